@@ -1,0 +1,32 @@
+package io.lakeforge.algorithms.api;
+
+import io.lakeforge.algorithms.kmeans.KMeansOptions;
+import io.lakeforge.algorithms.kmeans.KMeansTrainer;
+import io.lakeforge.algorithms.options.InvalidOptionException;
+import io.lakeforge.algorithms.options.OptionSet;
+import java.util.List;
+import java.util.Map;
+
+/** Creates a trainer by algorithm name, validating its hyperparameters before any Spark work. */
+public final class Trainers {
+  public static final List<String> ALGORITHMS = List.of("kmeans");
+
+  private Trainers() {}
+
+  public static Trainer create(String algorithm, Map<String, String> hyperparameters) {
+    return switch (algorithm) {
+      case "kmeans" -> new KMeansTrainer(KMeansOptions.parse(hyperparameters));
+      default -> throw new InvalidOptionException(String.format(
+          "unknown algorithm '%s'; available: %s", algorithm, String.join(", ", ALGORITHMS)));
+    };
+  }
+
+  /** The hyperparameter definitions of an algorithm, for {@code --help} and error messages. */
+  public static OptionSet options(String algorithm) {
+    return switch (algorithm) {
+      case "kmeans" -> KMeansOptions.DEFINITIONS;
+      default -> throw new InvalidOptionException(String.format(
+          "unknown algorithm '%s'; available: %s", algorithm, String.join(", ", ALGORITHMS)));
+    };
+  }
+}

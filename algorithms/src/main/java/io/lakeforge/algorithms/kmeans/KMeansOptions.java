@@ -1,0 +1,166 @@
+package io.lakeforge.algorithms.kmeans;
+
+import static io.lakeforge.algorithms.options.OptionDef.choice;
+import static io.lakeforge.algorithms.options.OptionDef.choiceList;
+import static io.lakeforge.algorithms.options.OptionDef.doubleOption;
+import static io.lakeforge.algorithms.options.OptionDef.intOption;
+import static io.lakeforge.algorithms.options.OptionDef.intOrAuto;
+import static io.lakeforge.algorithms.options.OptionDef.longOption;
+
+import io.lakeforge.algorithms.options.InvalidOptionException;
+import io.lakeforge.algorithms.options.OptionDef;
+import io.lakeforge.algorithms.options.OptionSet;
+import io.lakeforge.algorithms.options.ParsedOptions;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * K-Means hyperparameters with Amazon SageMaker's names, plus {@code mode}, {@code max_iter},
+ * {@code tol} and {@code seed}. Built from text and validated before any Spark work starts.
+ */
+public final class KMeansOptions implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public static final OptionDef<Integer> K =
+      intOption("k", null, 1, Integer.MAX_VALUE, "number of clusters");
+  public static final OptionDef<Integer> FEATURE_DIM = intOption("feature_dim", null, 1,
+      Integer.MAX_VALUE, "dimension of the feature vectors; checked against the data when given");
+  public static final OptionDef<String> MODE = choice("mode", "webscale",
+      "webscale: SageMaker's mini-batch algorithm; lloyd: distributed full-batch Lloyd",
+      "webscale", "lloyd");
+  public static final OptionDef<Integer> EPOCHS =
+      intOption("epochs", 1, 1, 100_000, "webscale: passes over the data");
+  public static final OptionDef<Integer> MINI_BATCH_SIZE =
+      intOption("mini_batch_size", 5000, 1, Integer.MAX_VALUE, "webscale: rows per mini-batch");
+  public static final OptionDef<Integer> EXTRA_CENTER_FACTOR = intOrAuto("extra_center_factor",
+      "webscale: each partition keeps k × this many centers (auto = 10)", 1);
+  public static final OptionDef<String> INIT_METHOD = choice("init_method", "auto",
+      "initialization (auto = random for webscale, kmeans|| for lloyd; kmeans|| is lloyd only)",
+      "auto", "random", "kmeans++", "kmeans||");
+  public static final OptionDef<String> LOCAL_LLOYD_INIT_METHOD = choice("local_lloyd_init_method",
+      "kmeans++", "webscale: initialization of the final local Lloyd reduction", "kmeans++",
+      "random");
+  public static final OptionDef<Integer> LOCAL_LLOYD_NUM_TRIALS = intOrAuto(
+      "local_lloyd_num_trials", "webscale: local Lloyd trials, best kept (auto = 10)", 1);
+  public static final OptionDef<Integer> LOCAL_LLOYD_MAX_ITER = intOption("local_lloyd_max_iter",
+      300, 1, 1_000_000, "webscale: iterations of each local Lloyd trial");
+  public static final OptionDef<Double> LOCAL_LLOYD_TOL = doubleOption("local_lloyd_tol", 1e-4, 0.0,
+      1.0, "webscale: local Lloyd stops when the relative cost change is at most this");
+  public static final OptionDef<Integer> HALF_LIFE_TIME_SIZE = intOption("half_life_time_size", 0,
+      0, Integer.MAX_VALUE,
+      "webscale: a point's weight in a center halves after this many points (0 = no decay)");
+  public static final OptionDef<List<String>> EVAL_METRICS = choiceList("eval_metrics",
+      List.of("msd"), "metrics reported on the validation split", "msd", "ssd");
+  public static final OptionDef<Integer> MAX_ITER =
+      intOption("max_iter", 20, 1, 1_000_000, "lloyd: maximum iterations");
+  public static final OptionDef<Double> TOL = doubleOption("tol", 1e-4, 0.0, Double.MAX_VALUE,
+      "lloyd: stops when no center moves farther than this (0 = run max_iter iterations)");
+  public static final OptionDef<Long> SEED =
+      longOption("seed", 42L, "random seed; same seed, data and partitioning give identical centers");
+
+  public static final OptionSet DEFINITIONS = new OptionSet("kmeans",
+      List.of(K, FEATURE_DIM, MODE, EPOCHS, MINI_BATCH_SIZE, EXTRA_CENTER_FACTOR, INIT_METHOD,
+          LOCAL_LLOYD_INIT_METHOD, LOCAL_LLOYD_NUM_TRIALS, LOCAL_LLOYD_MAX_ITER, LOCAL_LLOYD_TOL,
+          HALF_LIFE_TIME_SIZE, EVAL_METRICS, MAX_ITER, TOL, SEED));
+
+  private static final int AUTO_EXTRA_CENTER_FACTOR = 10;
+  private static final int AUTO_LOCAL_LLOYD_TRIALS = 10;
+
+  private final ParsedOptions values;
+
+  private KMeansOptions(ParsedOptions values) {
+    this.values = values;
+    if (!values.isSet(K)) {
+      throw new InvalidOptionException("hyperparameter k is required: the number of clusters, "
+          + "e.g. --hp k=10");
+    }
+    if (initMethod().equals("kmeans||") && mode().equals("webscale")) {
+      throw new InvalidOptionException("hyperparameter init_method=kmeans|| is only valid with "
+          + "mode=lloyd; webscale initializes each partition from its first mini-batch "
+          + "(random | kmeans++)");
+    }
+  }
+
+  /** Parses {@code name=value} hyperparameters; unknown names and bad values are rejected. */
+  public static KMeansOptions parse(Map<String, String> hyperparameters) {
+    return new KMeansOptions(DEFINITIONS.parse(hyperparameters));
+  }
+
+  public int k() {
+    return values.get(K);
+  }
+
+  /** The declared feature dimension, or 0 when it is to be taken from the data. */
+  public int featureDim() {
+    return values.isSet(FEATURE_DIM) ? values.get(FEATURE_DIM) : 0;
+  }
+
+  public String mode() {
+    return values.get(MODE);
+  }
+
+  public int epochs() {
+    return values.get(EPOCHS);
+  }
+
+  public int miniBatchSize() {
+    return values.get(MINI_BATCH_SIZE);
+  }
+
+  public int extraCenterFactor() {
+    int v = values.get(EXTRA_CENTER_FACTOR);
+    return v == 0 ? AUTO_EXTRA_CENTER_FACTOR : v;
+  }
+
+  /** The initialization actually used, with {@code auto} resolved for the mode. */
+  public String initMethod() {
+    String v = values.get(INIT_METHOD);
+    if (!v.equals("auto")) {
+      return v;
+    }
+    return mode().equals("lloyd") ? "kmeans||" : "random";
+  }
+
+  public String localLloydInitMethod() {
+    return values.get(LOCAL_LLOYD_INIT_METHOD);
+  }
+
+  public int localLloydNumTrials() {
+    int v = values.get(LOCAL_LLOYD_NUM_TRIALS);
+    return v == 0 ? AUTO_LOCAL_LLOYD_TRIALS : v;
+  }
+
+  public int localLloydMaxIter() {
+    return values.get(LOCAL_LLOYD_MAX_ITER);
+  }
+
+  public double localLloydTol() {
+    return values.get(LOCAL_LLOYD_TOL);
+  }
+
+  public int halfLifeTimeSize() {
+    return values.get(HALF_LIFE_TIME_SIZE);
+  }
+
+  public List<String> evalMetrics() {
+    return values.get(EVAL_METRICS);
+  }
+
+  public int maxIter() {
+    return values.get(MAX_ITER);
+  }
+
+  public double tol() {
+    return values.get(TOL);
+  }
+
+  public long seed() {
+    return values.get(SEED);
+  }
+
+  /** Every hyperparameter with defaults filled in, as recorded in the model and the registry. */
+  public Map<String, Object> asMap() {
+    return values.asMap();
+  }
+}

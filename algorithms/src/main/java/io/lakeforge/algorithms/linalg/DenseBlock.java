@@ -1,0 +1,72 @@
+package io.lakeforge.algorithms.linalg;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+
+/**
+ * A block of rows of one partition as a row-major {@code double[rows * dim]} with the squared norms
+ * precomputed: the unit the BLAS kernels work on, built once when the input is cached so that no
+ * iteration allocates per row.
+ */
+public final class DenseBlock implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public final int rows;
+  public final int dim;
+  public final double[] values;
+  public final double[] sqNorms;
+
+  public DenseBlock(int rows, int dim, double[] values) {
+    if (values.length < (long) rows * dim) {
+      throw new IllegalArgumentException("block holds " + values.length + " values, needs "
+          + (long) rows * dim);
+    }
+    this.rows = rows;
+    this.dim = dim;
+    this.values = values;
+    this.sqNorms = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      double s = 0;
+      int off = i * dim;
+      for (int j = 0; j < dim; j++) {
+        double v = values[off + j];
+        s += v * v;
+      }
+      sqNorms[i] = s;
+    }
+  }
+
+  /**
+   * Packs vectors into blocks of at most {@code maxRows} rows. Every vector must have size {@code
+   * dim}; the error names the expected and actual dimension so a user can see a feature_dim mismatch.
+   */
+  public static Iterator<DenseBlock> pack(Iterator<Vector> vectors, int dim, int maxRows) {
+    List<DenseBlock> out = new ArrayList<>();
+    double[] buf = new double[maxRows * dim];
+    int n = 0;
+    while (vectors.hasNext()) {
+      Vector v = vectors.next();
+      if (v.size() != dim) {
+        throw new DimensionMismatchException(dim, v.size());
+      }
+      int off = n * dim;
+      Vectors2.copyInto(v, buf, off);
+      if (++n == maxRows) {
+        out.add(new DenseBlock(n, dim, buf.clone()));
+        java.util.Arrays.fill(buf, 0.0);
+        n = 0;
+      }
+    }
+    if (n > 0) {
+      out.add(new DenseBlock(n, dim, java.util.Arrays.copyOf(buf, n * dim)));
+    }
+    return out.iterator();
+  }
+
+  /** Copies row {@code i} into {@code dst} at {@code dstOffset}. */
+  public void copyRow(int i, double[] dst, int dstOffset) {
+    System.arraycopy(values, i * dim, dst, dstOffset, dim);
+  }
+}

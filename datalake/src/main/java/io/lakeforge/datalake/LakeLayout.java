@@ -1,0 +1,65 @@
+package io.lakeforge.datalake;
+
+/**
+ * Where every table and artifact lives under a lake root (any Hadoop URI: a local folder, s3a://).
+ * The one place that spells the lake's paths.
+ */
+public final class LakeLayout {
+  private final String root;
+  private final String modelsRoot;
+
+  public LakeLayout(String root, String modelsRoot) {
+    this.root = stripSlash(root);
+    this.modelsRoot = modelsRoot == null || modelsRoot.isBlank() ? this.root + "/models"
+        : stripSlash(modelsRoot);
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") && s.length() > 1 ? s.substring(0, s.length() - 1) : s;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  /** A table by its lake-relative name, such as {@code features/mnist}. */
+  public String table(String relative) {
+    return root + "/" + relative;
+  }
+
+  public String raw(String dataset) {
+    return table("raw/" + dataset);
+  }
+
+  public String curated(String dataset) {
+    return table("curated/" + dataset);
+  }
+
+  public String quarantine(String dataset) {
+    return table("quarantine/" + dataset);
+  }
+
+  public String features(String dataset) {
+    return table("features/" + dataset);
+  }
+
+  public String predictions(String modelName) {
+    return table("predictions/" + modelName);
+  }
+
+  public String registryModels() {
+    return table("registry/models");
+  }
+
+  public String registryAliases() {
+    return table("registry/aliases");
+  }
+
+  public String modelsRoot() {
+    return modelsRoot;
+  }
+
+  public String reports(String modelName, int version) {
+    return root + "/reports/" + modelName + "/v" + version;
+  }
+}

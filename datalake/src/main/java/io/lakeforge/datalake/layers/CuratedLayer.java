@@ -1,0 +1,190 @@
+package io.lakeforge.datalake.layers;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
+import io.delta.tables.DeltaTable;
+import io.lakeforge.datalake.InvalidInputException;
+import io.lakeforge.datalake.LakeLayout;
+import io.lakeforge.datalake.delta.DeltaTables;
+import io.lakeforge.datalake.readers.SourceReader;
+import io.lakeforge.datalake.spec.DatasetSpec;
+import io.lakeforge.datalake.spec.FieldSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The curate stage: raw batches not yet curated are typed and validated against the dataset spec;
+ * failing rows go to {@code quarantine/<ds>} with the rules they broke and their lineage, valid rows
+ * are deduplicated by a content hash and MERGEd into {@code curated/<ds>}. The raw version it
+ * processed is recorded on the curated commit, so re-running on the same raw version changes
+ * nothing. It checks that every raw row is accounted for: rows in = curated + quarantined +
+ * duplicates.
+ */
+public final class CuratedLayer {
+  public static final String CONTENT_HASH = "_content_hash";
+  public static final String CURATED_AT = "_curated_at";
+  public static final String QUARANTINED_AT = "_quarantined_at";
+  static final String ROW_KEY = "_row_key";
+  private static final String RAW_VERSION = "raw_version";
+  private static final String COMMIT_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
+
+  private CuratedLayer() {}
+
+  public static StageSummary curate(SparkSession spark, LakeLayout lake, DatasetSpec spec) {
+    long t0 = System.nanoTime();
+    String rawTable = lake.raw(spec.name());
+    String curatedTable = lake.curated(spec.name());
+    String quarantineTable = lake.quarantine(spec.name());
+    long rawVersion = DeltaTables.latestVersion(spark, rawTable);
+    if (rawVersion < 0) {
+      throw new InvalidInputException(String.format("no raw table at %s; run `lakeforge ingest "
+          + "--dataset %s` first", rawTable, spec.name()));
+    }
+    long processed = processedRawVersion(spark, curatedTable);
+    if (processed == rawVersion) {
+      return new StageSummary("curate", curatedTable, 0, 0, 0, 0, null, RawLayer.seconds(t0),
+          "raw version " + rawVersion + " already curated");
+    }
+    Dataset<Row> batch = DeltaTables.readVersion(spark, rawTable, rawVersion);
+    if (processed >= 0) {
+      Dataset<Row> done = DeltaTables.readVersion(spark, rawTable, processed)
+          .select(RawLayer.BATCH_ID).distinct();
+      batch = batch.join(done, batch.col(RawLayer.BATCH_ID).equalTo(done.col(RawLayer.BATCH_ID)),
+          "left_anti");
+    }
+    List<String> rawColumns = List.of(batch.columns());
+    Dataset<Row> checked = RowValidator.check(batch, spec)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long rowsIn = checked.count();
+      Dataset<Row> bad = checked.where(col(RowValidator.REASON).isNotNull());
+      long quarantined = bad.count();
+      Dataset<Row> good = checked.where(col(RowValidator.REASON).isNull())
+          .select(curatedColumns(spec)).withColumn(CONTENT_HASH, contentHash(spec));
+      long valid = rowsIn - quarantined;
+      Dataset<Row> distinct = good
+          .withColumn("__rn", row_number().over(Window.partitionBy(CONTENT_HASH)
+              .orderBy(col(RawLayer.BATCH_ID), col(SourceReader.RECORD_COL),
+                  col(RawLayer.SOURCE_URI))))
+          .where(col("__rn").equalTo(1)).drop("__rn")
+          .withColumn(CURATED_AT, current_timestamp());
+      long distinctCount = distinct.count();
+
+      if (quarantined > 0) {
+        writeQuarantine(spark, quarantineTable, bad, rawColumns, rawVersion);
+      }
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("stage", "curate");
+      meta.put("dataset", spec.name());
+      meta.put("source_table", rawTable);
+      meta.put(RAW_VERSION, rawVersion);
+      long inserted = mergeInto(spark, curatedTable, distinct, CONTENT_HASH, meta);
+      long duplicates = (valid - distinctCount) + (distinctCount - inserted);
+      if (rowsIn != inserted + quarantined + duplicates) {
+        throw new IllegalStateException(String.format("curate %s lost rows: %d in, but %d curated "
+            + "+ %d quarantined + %d duplicates", spec.name(), rowsIn, inserted, quarantined,
+            duplicates));
+      }
+      long version = DeltaTables.latestVersion(spark, curatedTable);
+      return new StageSummary("curate", curatedTable, rowsIn, inserted, quarantined, duplicates,
+          version, RawLayer.seconds(t0), String.format("raw version %d; invariant ok: %d = %d "
+              + "curated + %d quarantined + %d duplicates", rawVersion, rowsIn, inserted,
+              quarantined, duplicates));
+    } finally {
+      checked.unpersist();
+    }
+  }
+
+  /** The raw version the newest curate commit processed, or -1. */
+  static long processedRawVersion(SparkSession spark, String curatedTable) {
+    Optional<Map<String, Object>> m = DeltaTables.latestCommitWith(spark, curatedTable,
+        RAW_VERSION);
+    return m.map(x -> ((Number) x.get(RAW_VERSION)).longValue()).orElse(-1L);
+  }
+
+  private static Column[] curatedColumns(DatasetSpec spec) {
+    List<Column> cols = new ArrayList<>(RowValidator.typedFields(spec));
+    for (String c : List.of(SourceReader.RECORD_COL, RawLayer.SOURCE_URI,
+        RawLayer.SOURCE_CHECKSUM, RawLayer.BATCH_ID, RawLayer.INGESTED_AT)) {
+      cols.add(col(c));
+    }
+    return cols.toArray(new Column[0]);
+  }
+
+  private static Column contentHash(DatasetSpec spec) {
+    List<Column> fields = new ArrayList<>();
+    for (FieldSpec f : spec.schema()) {
+      Column c = col(RowValidator.quoted(f.name()));
+      fields.add(f.isVector() ? org.apache.spark.ml.functions.vector_to_array(c, "float64")
+          .as(f.name()) : c);
+    }
+    return sha2(to_json(struct(fields.toArray(new Column[0]))), 256);
+  }
+
+  private static void writeQuarantine(SparkSession spark, String table, Dataset<Row> bad,
+      List<String> rawColumns, long rawVersion) {
+    List<Column> cols = new ArrayList<>();
+    List<Column> keyParts = new ArrayList<>();
+    for (String c : rawColumns) {
+      Column rc = col(RowValidator.quoted(c));
+      cols.add(rc);
+      boolean vector = RowValidator.isVectorField(bad.schema().apply(c));
+      keyParts.add(vector ? org.apache.spark.ml.functions.vector_to_array(rc, "float64").as(c)
+          : rc);
+    }
+    cols.add(col(RowValidator.REASON));
+    cols.add(sha2(to_json(struct(keyParts.toArray(new Column[0]))), 256).as(ROW_KEY));
+    cols.add(current_timestamp().as(QUARANTINED_AT));
+    Dataset<Row> rows = bad.select(cols.toArray(new Column[0]));
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("stage", "curate");
+    meta.put("quarantine_of_raw_version", rawVersion);
+    // Keyed on the raw row, so a curate re-run after a failure never quarantines a row twice.
+    mergeInto(spark, table, rows, ROW_KEY, meta);
+  }
+
+  /**
+   * Creates the table from {@code rows} or MERGEs them in (insert when the key is new), committing
+   * {@code meta} as the commit's user metadata; returns the number of rows inserted.
+   */
+  static long mergeInto(SparkSession spark, String table, Dataset<Row> rows, String key,
+      Map<String, Object> meta) {
+    String json = DeltaTables.toJson(meta);
+    if (!DeltaTables.exists(spark, table)) {
+      rows.write().format("delta").mode("errorifexists").option("userMetadata", json).save(table);
+      long v = DeltaTables.latestVersion(spark, table);
+      return Long.parseLong(DeltaTables.operationMetrics(spark, table, v)
+          .getOrDefault("numOutputRows", "0"));
+    }
+    long before = DeltaTables.latestVersion(spark, table);
+    spark.conf().set(COMMIT_METADATA_CONF, json);
+    try {
+      DeltaTable.forPath(spark, table).as("t")
+          .merge(rows.as("s"), col("t." + key).equalTo(col("s." + key)))
+          .whenNotMatched().insertAll()
+          .execute();
+    } finally {
+      spark.conf().unset(COMMIT_METADATA_CONF);
+    }
+    long after = DeltaTables.latestVersion(spark, table);
+    if (after == before) {
+      return 0;
+    }
+    return Long.parseLong(DeltaTables.operationMetrics(spark, table, after)
+        .getOrDefault("numTargetRowsInserted", "0"));
+  }
+}

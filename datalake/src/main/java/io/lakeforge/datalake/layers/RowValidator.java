@@ -1,0 +1,136 @@
+package io.lakeforge.datalake.layers;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.when;
+
+import io.lakeforge.datalake.readers.SourceReader;
+import io.lakeforge.datalake.spec.DatasetSpec;
+import io.lakeforge.datalake.spec.FieldSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Schema enforcement and the validation rules of a dataset spec, as Spark column expressions: each
+ * raw field is converted to its declared type ({@code try_cast}, or JSON parsing for arrays read as
+ * text) and every failing rule adds a reason such as {@code range(label): expected 0..9}.
+ */
+final class RowValidator {
+  static final String TYPED_PREFIX = "__typed_";
+  static final String REASON = "_reason";
+
+  private RowValidator() {}
+
+  /** Adds one typed column per field and a {@code _reason} column (null when the row is valid). */
+  static Dataset<Row> check(Dataset<Row> raw, DatasetSpec spec) {
+    StructType rawSchema = raw.schema();
+    Dataset<Row> df = raw;
+    List<Column> conditions = new ArrayList<>();
+    conditions.add(when(col(SourceReader.PARSE_ERROR_COL).isNotNull(),
+        concat_ws("", lit("parse: "), col(SourceReader.PARSE_ERROR_COL))));
+    for (FieldSpec f : spec.schema()) {
+      String typed = TYPED_PREFIX + f.name();
+      DataType rawType = rawSchema.apply(f.name()).dataType();
+      df = df.withColumn(typed, convert(f.name(), rawType, f));
+      Column rawCol = col(quoted(f.name()));
+      Column t = col(typed);
+      conditions.add(when(rawCol.isNotNull().and(t.isNull()),
+          lit("type(" + f.name() + "): value is not " + f.type())));
+      if (!f.nullable()) {
+        conditions.add(when(rawCol.isNull(), lit("not_null(" + f.name() + "): value is missing")));
+      }
+      if (f.isArray()) {
+        if (f.length() > 0) {
+          conditions.add(when(t.isNotNull().and(size(t).notEqual(f.length())),
+              concat_ws("", lit("length(" + f.name() + "): has "), size(t).cast("string"),
+                  lit(" values, expected " + f.length()))));
+        }
+        if (!f.nullable()) {
+          conditions.add(when(t.isNotNull().and(expr("exists(`" + typed + "`, x -> x IS NULL)")),
+              lit("not_null(" + f.name() + "): has a null element")));
+        }
+        String outOfRange = rangeCondition("x", f);
+        if (outOfRange != null) {
+          conditions.add(when(t.isNotNull()
+                  .and(expr("exists(`" + typed + "`, x -> " + outOfRange + ")")),
+              lit("range(" + f.name() + "): a value is outside " + f.rangeText())));
+        }
+      } else if (f.isVector()) {
+        if (f.length() > 0) {
+          Column len = size(org.apache.spark.ml.functions.vector_to_array(t, "float64"));
+          conditions.add(when(t.isNotNull().and(len.notEqual(f.length())),
+              concat_ws("", lit("length(" + f.name() + "): has "), len.cast("string"),
+                  lit(" values, expected " + f.length()))));
+        }
+      } else if (f.isNumeric()) {
+        String outOfRange = rangeCondition("`" + typed + "`", f);
+        if (outOfRange != null) {
+          conditions.add(when(t.isNotNull().and(expr(outOfRange)),
+              concat_ws("", lit("range(" + f.name() + "): "), t.cast("string"),
+                  lit(" is outside " + f.rangeText()))));
+        }
+      }
+    }
+    Column reason = concat_ws("; ", conditions.toArray(new Column[0]));
+    return df.withColumn(REASON, when(reason.equalTo(""), lit(null)).otherwise(reason));
+  }
+
+  /** The typed payload columns, named as in the spec. */
+  static List<Column> typedFields(DatasetSpec spec) {
+    List<Column> out = new ArrayList<>();
+    for (FieldSpec f : spec.schema()) {
+      out.add(col(TYPED_PREFIX + f.name()).as(f.name()));
+    }
+    return out;
+  }
+
+  private static String rangeCondition(String ref, FieldSpec f) {
+    if (f.min() == null && f.max() == null) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    if (f.min() != null) {
+      parts.add(ref + " < " + f.min());
+    }
+    if (f.max() != null) {
+      parts.add(ref + " > " + f.max());
+    }
+    return String.join(" OR ", parts);
+  }
+
+  private static Column convert(String name, DataType rawType, FieldSpec f) {
+    DataType target = f.sparkType();
+    Column raw = col(quoted(name));
+    if (rawType.equals(target) || f.isVector()) {
+      return raw;
+    }
+    if (f.isArray() && rawType.equals(DataTypes.StringType)) {
+      return from_json(raw, target, Map.of("mode", "PERMISSIVE"));
+    }
+    if (rawType.equals(DataTypes.StringType)) {
+      return expr("try_cast(trim(" + quoted(name) + ") AS " + target.sql() + ")");
+    }
+    return expr("try_cast(" + quoted(name) + " AS " + target.sql() + ")");
+  }
+
+  static String quoted(String name) {
+    return "`" + name + "`";
+  }
+
+  /** True if the raw schema field can be hashed as JSON (vectors cannot). */
+  static boolean isVectorField(StructField f) {
+    return f.dataType() instanceof org.apache.spark.ml.linalg.VectorUDT;
+  }
+}

@@ -1,0 +1,97 @@
+package io.lakeforge.datalake.readers;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.lakeforge.datalake.InvalidInputException;
+import io.lakeforge.datalake.spec.DatasetSpec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads CSV with a header whose columns must be the dataset's schema fields. Values stay strings
+ * (types are enforced by the curate stage); a row with too few or too many columns is kept with a
+ * {@code _parse_error} so that it lands in quarantine instead of failing the file.
+ */
+public final class CsvReader implements SourceReader {
+  // Spark's CSV reader pads short rows with nulls and drops extra tokens; a sentinel null value
+  // and an extra catch-all column make both visible.
+  private static final String NULL_SENTINEL = "\u0000lakeforge-null\u0000";
+  private static final String EXTRA_COL = "_extra_column";
+  private static final String CORRUPT_COL = "_corrupt_record";
+
+  @Override
+  public Dataset<Row> read(SparkSession spark, DatasetSpec spec) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String uri = spec.sources().get("path");
+    String delimiter = spec.readerOptions().getOrDefault("delimiter", ",");
+    SourceFiles.require(conf, uri, "a CSV file with a header row");
+    List<String> expected = spec.fieldNames();
+    List<String> header = readHeader(conf, uri, delimiter);
+    if (!header.equals(expected)) {
+      throw new InvalidInputException(String.format(
+          "%s: CSV header is %s; expected the columns %s", uri, header, expected));
+    }
+    StructType schema = new StructType();
+    for (String f : expected) {
+      schema = schema.add(f, DataTypes.StringType, true);
+    }
+    schema = schema.add(EXTRA_COL, DataTypes.StringType, true)
+        .add(CORRUPT_COL, DataTypes.StringType, true);
+    Dataset<Row> df = spark.read().format("csv")
+        .option("header", "true")
+        .option("enforceSchema", "true")
+        .option("sep", delimiter)
+        .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", CORRUPT_COL)
+        .option("nullValue", NULL_SENTINEL)
+        .option("emptyValue", "")
+        .schema(schema)
+        .load(uri);
+    String lastField = expected.get(expected.size() - 1);
+    int n = expected.size();
+    Column error = when(col(CORRUPT_COL).isNotNull().and(col(EXTRA_COL).isNull())
+            .and(col(lastField).isNotNull()), lit("malformed CSV row; expected " + n + " columns"))
+        .when(col(EXTRA_COL).isNotNull(), lit("CSV row has more than " + n + " columns; expected "
+            + n))
+        .when(col(lastField).isNull(), lit("CSV row has fewer than " + n + " columns; expected "
+            + n));
+    List<Column> out = new ArrayList<>();
+    out.add(lit(null).cast(DataTypes.LongType).as(RECORD_COL));
+    for (String f : expected) {
+      out.add(col(f));
+    }
+    out.add(error.as(PARSE_ERROR_COL));
+    return df.select(out.toArray(new Column[0]));
+  }
+
+  private static List<String> readHeader(Configuration conf, String uri, String delimiter) {
+    try (BufferedReader r = new BufferedReader(
+        new InputStreamReader(SourceFiles.open(conf, uri), StandardCharsets.UTF_8))) {
+      String line = r.readLine();
+      if (line == null || line.isBlank()) {
+        throw new InvalidInputException(uri + ": has no header row; expected a CSV header");
+      }
+      if (line.startsWith("\uFEFF")) {
+        line = line.substring(1);
+      }
+      return Arrays.stream(line.split(java.util.regex.Pattern.quote(delimiter), -1))
+          .map(s -> s.trim().replace("\"", "")).toList();
+    } catch (IOException e) {
+      throw new InvalidInputException(uri + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package io.lakeforge.datalake.registry;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
+import io.lakeforge.datalake.InvalidInputException;
+import io.lakeforge.datalake.LakeLayout;
+import io.lakeforge.datalake.delta.DeltaTables;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The model registry: a Delta table {@code registry/models} with one immutable row per version,
+ * and an append-only alias history {@code registry/aliases} ({@code production → v3}, when, by
+ * whom). A version exists once its row is committed, and only then.
+ */
+public final class ModelRegistry {
+  static final StructType MODELS_SCHEMA = new StructType()
+      .add("name", DataTypes.StringType, false)
+      .add("version", DataTypes.IntegerType, false)
+      .add("algorithm", DataTypes.StringType, false)
+      .add("hyperparameters", DataTypes.StringType, false)
+      .add("metrics", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), false)
+      .add("lineage", DataTypes.StringType, false)
+      .add("artifact_uri", DataTypes.StringType, false)
+      .add("run_id", DataTypes.StringType, false)
+      .add("input_fingerprint", DataTypes.StringType, false)
+      .add("code_version", DataTypes.StringType, false)
+      .add("spark_version", DataTypes.StringType, false)
+      .add("created_at", DataTypes.TimestampType, false);
+
+  static final StructType ALIASES_SCHEMA = new StructType()
+      .add("name", DataTypes.StringType, false)
+      .add("alias", DataTypes.StringType, false)
+      .add("version", DataTypes.IntegerType, false)
+      .add("set_at", DataTypes.TimestampType, false)
+      .add("set_by", DataTypes.StringType, false);
+
+  private final SparkSession spark;
+  private final String modelsTable;
+  private final String aliasesTable;
+
+  public ModelRegistry(SparkSession spark, LakeLayout lake) {
+    this.spark = spark;
+    this.modelsTable = lake.registryModels();
+    this.aliasesTable = lake.registryAliases();
+  }
+
+  public String table() {
+    return modelsTable;
+  }
+
+  /** The next free version number for {@code name} (1 for a new name). */
+  public int nextVersion(String name) {
+    if (!DeltaTables.exists(spark, modelsTable)) {
+      return 1;
+    }
+    Row r = spark.read().format("delta").load(modelsTable).where(col("name").equalTo(name))
+        .agg(org.apache.spark.sql.functions.max("version")).first();
+    return r.isNullAt(0) ? 1 : r.getInt(0) + 1;
+  }
+
+  /**
+   * Commits one version row. Fails if that (name, version) already exists, including when another
+   * writer registered it concurrently.
+   */
+  public void register(ModelVersion v) {
+    Row row = RowFactory.create(v.name(), v.version(), v.algorithm(), v.hyperparameters(),
+        scala.jdk.javaapi.CollectionConverters.asScala(v.metrics()), v.lineage(),
+        v.artifactUri(), v.runId(), v.inputFingerprint(), v.codeVersion(), v.sparkVersion(),
+        v.createdAt());
+    Dataset<Row> df = spark.createDataFrame(List.of(row), MODELS_SCHEMA);
+    String meta = DeltaTables.toJson(Map.of("stage", "register", "model", v.ref()));
+    if (!DeltaTables.exists(spark, modelsTable)) {
+      df.write().format("delta").mode("errorifexists").option("userMetadata", meta)
+          .save(modelsTable);
+      return;
+    }
+    long before = DeltaTables.latestVersion(spark, modelsTable);
+    DeltaTable.forPath(spark, modelsTable).as("t")
+        .merge(df.as("s"), col("t.name").equalTo(col("s.name"))
+            .and(col("t.version").equalTo(col("s.version"))))
+        .whenNotMatched().insertAll()
+        .execute();
+    long after = DeltaTables.latestVersion(spark, modelsTable);
+    String inserted = after == before ? "0"
+        : DeltaTables.operationMetrics(spark, modelsTable, after)
+            .getOrDefault("numTargetRowsInserted", "0");
+    if (!"1".equals(inserted)) {
+      throw new IllegalStateException(v.ref() + " is already registered; versions are "
+          + "immutable");
+    }
+  }
+
+  public List<ModelVersion> list(String nameOrNull) {
+    if (!DeltaTables.exists(spark, modelsTable)) {
+      return List.of();
+    }
+    Dataset<Row> df = spark.read().format("delta").load(modelsTable);
+    if (nameOrNull != null) {
+      df = df.where(col("name").equalTo(nameOrNull));
+    }
+    List<ModelVersion> out = new ArrayList<>();
+    for (Row r : df.orderBy("name", "version").collectAsList()) {
+      out.add(fromRow(r));
+    }
+    return out;
+  }
+
+  /** Resolves {@code name@3}, {@code name@latest} or {@code name@alias}, or fails clearly. */
+  public ModelVersion resolve(ModelRef ref) {
+    List<ModelVersion> versions = list(ref.name());
+    if (versions.isEmpty()) {
+      throw new InvalidInputException(String.format("model '%s' is not registered in %s; "
+          + "`lakeforge models list` shows the registered models", ref.name(), modelsTable));
+    }
+    Integer wanted = ref.version();
+    if (ref.alias() != null) {
+      if (ref.alias().equals("latest")) {
+        return versions.get(versions.size() - 1);
+      }
+      wanted = currentAlias(ref.name(), ref.alias()).orElseThrow(() -> new InvalidInputException(
+          String.format("model '%s' has no alias '%s'; set one with `lakeforge models alias "
+              + "%s@VERSION %s`", ref.name(), ref.alias(), ref.name(), ref.alias())));
+    }
+    for (ModelVersion v : versions) {
+      if (v.version() == wanted) {
+        return v;
+      }
+    }
+    throw new InvalidInputException(String.format("model '%s' has no version %d; registered "
+        + "versions: %s", ref.name(), wanted,
+        versions.stream().map(v -> String.valueOf(v.version())).toList()));
+  }
+
+  /** The newest registered version of {@code name} trained from exactly these inputs. */
+  public Optional<ModelVersion> findByFingerprint(String name, String fingerprint) {
+    return list(name).stream().filter(v -> v.inputFingerprint().equals(fingerprint))
+        .reduce((a, b) -> b);
+  }
+
+  /** Points {@code alias} at a registered version by appending to the alias history. */
+  public void setAlias(String name, String alias, int version, String setBy) {
+    ModelRef.requireAlias(alias);
+    resolve(new ModelRef(name, version, null));
+    Row row = RowFactory.create(name, alias, version,
+        new Timestamp(System.currentTimeMillis()), setBy);
+    spark.createDataFrame(List.of(row), ALIASES_SCHEMA).write().format("delta").mode("append")
+        .option("userMetadata", DeltaTables.toJson(Map.of("stage", "alias",
+            "alias", name + "@" + alias + " -> " + version)))
+        .save(aliasesTable);
+  }
+
+  public Optional<Integer> currentAlias(String name, String alias) {
+    return aliasHistory(name).stream().filter(r -> r.getString(1).equals(alias))
+        .reduce((a, b) -> b).map(r -> r.getInt(2));
+  }
+
+  /** Alias rows for {@code name} (or all when null), oldest first. */
+  public List<Row> aliasHistory(String nameOrNull) {
+    if (!DeltaTables.exists(spark, aliasesTable)) {
+      return List.of();
+    }
+    Dataset<Row> df = spark.read().format("delta").load(aliasesTable);
+    if (nameOrNull != null) {
+      df = df.where(col("name").equalTo(nameOrNull));
+    }
+    return df.orderBy("set_at").collectAsList();
+  }
+
+  private static ModelVersion fromRow(Row r) {
+    Map<String, Double> metrics = new java.util.LinkedHashMap<>();
+    Map<String, Object> raw = r.getJavaMap(4);
+    new java.util.TreeMap<>(raw).forEach((k, val) -> metrics.put(k, ((Number) val)
+        .doubleValue()));
+    return new ModelVersion(r.getString(0), r.getInt(1), r.getString(2), r.getString(3),
+        metrics, r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
+        r.getString(10), r.getTimestamp(11));
+  }
+}

@@ -1,0 +1,173 @@
+package io.lakeforge.datalake.spec;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import io.lakeforge.datalake.InvalidInputException;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dataset as declared in {@code conf/datasets/<name>.conf}: source format and files, the curated
+ * schema, validation rules, how to build features and how to split train from validation. Parsed
+ * and checked when loaded, so a bad spec fails before Spark starts.
+ */
+public record DatasetSpec(String name, String format, Map<String, String> sources,
+    Map<String, String> readerOptions, List<FieldSpec> schema, FeatureSpec features,
+    double validationFraction, long splitSeed, String specFile) implements java.io.Serializable {
+
+  public static final List<String> FORMATS = List.of("idx", "csv", "libsvm", "jsonl", "parquet");
+
+  public DatasetSpec {
+    sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+    readerOptions = Collections.unmodifiableMap(new LinkedHashMap<>(readerOptions));
+    schema = List.copyOf(schema);
+  }
+
+  public FieldSpec field(String fieldName) {
+    for (FieldSpec f : schema) {
+      if (f.name().equals(fieldName)) {
+        return f;
+      }
+    }
+    throw new InvalidInputException(
+        "dataset " + name + " has no field '" + fieldName + "' (" + specFile + ")");
+  }
+
+  public List<String> fieldNames() {
+    return schema.stream().map(FieldSpec::name).toList();
+  }
+
+  /** A copy whose source roles are replaced by {@code overrides} (role → path). */
+  public DatasetSpec withSources(Map<String, String> overrides) {
+    Map<String, String> merged = new LinkedHashMap<>(sources);
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      if (!merged.containsKey(e.getKey())) {
+        throw new InvalidInputException(String.format(
+            "dataset %s has no source '%s'; its sources are: %s (use --source ROLE=PATH)", name,
+            e.getKey(), String.join(", ", merged.keySet())));
+      }
+      merged.put(e.getKey(), e.getValue());
+    }
+    return new DatasetSpec(name, format, merged, readerOptions, schema, features,
+        validationFraction, splitSeed, specFile);
+  }
+
+  /**
+   * Loads {@code <dir>/<name>.conf}. Relative source paths are resolved against {@code home} (the
+   * Lakeforge installation), so the shipped samples are found from any working directory.
+   */
+  public static DatasetSpec load(File dir, String name, File home) {
+    File file = new File(dir, name + ".conf");
+    if (!file.isFile()) {
+      String[] known = dir.list((d, n) -> n.endsWith(".conf"));
+      List<String> names = new ArrayList<>();
+      if (known != null) {
+        for (String k : known) {
+          names.add(k.substring(0, k.length() - ".conf".length()));
+        }
+      }
+      Collections.sort(names);
+      throw new InvalidInputException(String.format(
+          "unknown dataset '%s': no spec %s; known datasets: %s", name, file,
+          names.isEmpty() ? "(none)" : String.join(", ", names)));
+    }
+    try {
+      return parse(ConfigFactory.parseFile(file).resolve(), name, file.getPath(), home);
+    } catch (ConfigException e) {
+      throw new InvalidInputException("dataset spec " + file + " is invalid: " + e.getMessage(), e);
+    }
+  }
+
+  static DatasetSpec parse(Config c, String name, String specFile, File home) {
+    String format = c.getString("format");
+    if (!FORMATS.contains(format)) {
+      throw bad(specFile, "format = " + format, "one of " + String.join(" | ", FORMATS));
+    }
+    Map<String, String> sources = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> e : c.getConfig("source").root().entrySet()) {
+      sources.put(e.getKey(), resolvePath(String.valueOf(e.getValue().unwrapped()), home));
+    }
+    List<String> roles = format.equals("idx") ? List.of("images", "labels") : List.of("path");
+    if (!sources.keySet().containsAll(roles)) {
+      throw bad(specFile, "source " + sources.keySet(), "the roles " + roles + " for " + format);
+    }
+    Map<String, String> readerOptions = new LinkedHashMap<>();
+    if (c.hasPath("reader-options")) {
+      for (Map.Entry<String, ConfigValue> e : c.getConfig("reader-options").root().entrySet()) {
+        readerOptions.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+      }
+    }
+    Map<String, Double[]> ranges = new LinkedHashMap<>();
+    if (c.hasPath("rules")) {
+      for (Config r : c.getConfigList("rules")) {
+        Double min = r.hasPath("min") ? r.getDouble("min") : null;
+        Double max = r.hasPath("max") ? r.getDouble("max") : null;
+        ranges.put(r.getString("field"), new Double[] {min, max});
+      }
+    }
+    List<FieldSpec> schema = new ArrayList<>();
+    for (Config f : c.getConfigList("schema")) {
+      String fname = f.getString("name");
+      String type = f.getString("type").replace(" ", "");
+      if (!FieldSpec.TYPES.contains(type)) {
+        throw bad(specFile, "type of " + fname + " = " + type,
+            "one of " + String.join(" | ", FieldSpec.TYPES));
+      }
+      Double[] range = ranges.remove(fname);
+      schema.add(new FieldSpec(fname, type, f.hasPath("length") ? f.getInt("length") : 0,
+          range == null ? null : range[0], range == null ? null : range[1],
+          f.hasPath("nullable") && f.getBoolean("nullable")));
+    }
+    if (!ranges.isEmpty()) {
+      throw bad(specFile, "rules for " + ranges.keySet(), "fields declared in schema");
+    }
+    Config fc = c.getConfig("features");
+    String scaling = fc.hasPath("scaling") ? fc.getString("scaling") : "none";
+    if (!FeatureSpec.SCALINGS.contains(scaling)) {
+      throw bad(specFile, "features.scaling = " + scaling,
+          "one of " + String.join(" | ", FeatureSpec.SCALINGS));
+    }
+    FeatureSpec features = new FeatureSpec(
+        fc.hasPath("vector") ? fc.getString("vector") : null,
+        fc.hasPath("columns") ? fc.getStringList("columns") : List.of(), scaling,
+        fc.hasPath("divisor") ? fc.getDouble("divisor") : 1.0,
+        fc.hasPath("label") ? fc.getString("label") : null);
+    if ((features.vectorField() == null) == features.columns().isEmpty()) {
+      throw bad(specFile, "features", "exactly one of features.vector or features.columns");
+    }
+    double fraction = c.hasPath("split.validation-fraction")
+        ? c.getDouble("split.validation-fraction") : 0.2;
+    if (!(fraction >= 0 && fraction < 1)) {
+      throw bad(specFile, "split.validation-fraction = " + fraction, "a number in [0, 1)");
+    }
+    long seed = c.hasPath("split.seed") ? c.getLong("split.seed") : 0L;
+    DatasetSpec spec = new DatasetSpec(name, format, sources, readerOptions, schema, features,
+        fraction, seed, specFile);
+    if (features.vectorField() != null) {
+      spec.field(features.vectorField());
+    }
+    features.columns().forEach(spec::field);
+    if (features.label() != null) {
+      spec.field(features.label());
+    }
+    return spec;
+  }
+
+  private static InvalidInputException bad(String file, String what, String expected) {
+    return new InvalidInputException(
+        String.format("dataset spec %s: %s is invalid; expected %s", file, what, expected));
+  }
+
+  private static String resolvePath(String path, File home) {
+    if (path.contains("://") || path.startsWith("/") || home == null) {
+      return path;
+    }
+    return new File(home, path).getAbsolutePath();
+  }
+}

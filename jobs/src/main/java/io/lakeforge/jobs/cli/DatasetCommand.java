@@ -1,0 +1,42 @@
+package io.lakeforge.jobs.cli;
+
+import io.lakeforge.datalake.LakeLayout;
+import io.lakeforge.datalake.layers.StageSummary;
+import io.lakeforge.datalake.spec.DatasetSpec;
+import io.lakeforge.jobs.stages.JobContext;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Shared shape of the lake stages: one dataset in, one summary line out. */
+abstract class DatasetCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions common;
+
+  @Option(names = "--dataset", required = true, paramLabel = "NAME",
+      description = "Dataset spec name (conf/datasets/NAME.conf), e.g. mnist.")
+  String dataset;
+
+  @Spec
+  CommandSpec spec;
+
+  abstract String stage();
+
+  abstract StageSummary run(SparkSession spark, LakeLayout lake, DatasetSpec dataset);
+
+  DatasetSpec datasetSpec(JobContext ctx) {
+    return ctx.config().dataset(dataset);
+  }
+
+  @Override
+  public Integer call() {
+    JobContext ctx = common.context(spec, "lakeforge " + stage());
+    DatasetSpec ds = datasetSpec(ctx);
+    ctx.stage(stage(), stage() + " " + ds.name());
+    ctx.println(run(ctx.spark(), ctx.lake(), ds).line());
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,41 @@
+package io.lakeforge.jobs.cli;
+
+import io.lakeforge.algorithms.options.InvalidOptionException;
+import io.lakeforge.datalake.InvalidInputException;
+import io.lakeforge.jobs.config.UsageException;
+
+/** Exit codes: 0 success, 2 bad usage / configuration / input, 1 job failure. */
+public final class ExitCodes {
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int USAGE = 2;
+
+  private ExitCodes() {}
+
+  /** The user-facing cause of {@code t} (also inside a Spark task failure), or null. */
+  public static Throwable userError(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof InvalidOptionException || c instanceof InvalidInputException
+          || c instanceof UsageException) {
+        return c;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
+  }
+
+  public static int of(Throwable t) {
+    return userError(t) != null ? USAGE : FAILURE;
+  }
+
+  /** One line for the user: the user-facing message, or the failure's own. */
+  public static String message(Throwable t) {
+    Throwable u = userError(t);
+    Throwable shown = u != null ? u : t;
+    String m = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+    int nl = m.indexOf('\n');
+    return nl > 0 ? m.substring(0, nl) : m;
+  }
+}

@@ -1,0 +1,37 @@
+package io.lakeforge.jobs.cli;
+
+import io.lakeforge.datalake.LakeLayout;
+import io.lakeforge.datalake.layers.RawLayer;
+import io.lakeforge.datalake.layers.StageSummary;
+import io.lakeforge.datalake.spec.DatasetSpec;
+import io.lakeforge.jobs.stages.JobContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = {"Ingest a dataset's source files into raw/<dataset> (Delta), with lineage.",
+        "A source whose checksum was already ingested adds nothing."})
+final class IngestCommand extends DatasetCommand {
+  @Option(names = "--source", paramLabel = "ROLE=PATH",
+      description = "Replace a source file of the spec, e.g. --source images=/data/x.idx.gz "
+          + "(IDX roles: images, labels; other formats: path).")
+  Map<String, String> sources = new LinkedHashMap<>();
+
+  @Override
+  String stage() {
+    return "ingest";
+  }
+
+  @Override
+  DatasetSpec datasetSpec(JobContext ctx) {
+    return super.datasetSpec(ctx).withSources(sources);
+  }
+
+  @Override
+  StageSummary run(SparkSession spark, LakeLayout lake, DatasetSpec dataset) {
+    return RawLayer.ingest(spark, lake, dataset);
+  }
+}

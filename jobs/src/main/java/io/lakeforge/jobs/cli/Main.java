@@ -1,0 +1,74 @@
+package io.lakeforge.jobs.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code lakeforge} command line: one entry point for local mode and spark-submit alike.
+ * Exit codes: 0 success, 2 bad usage / configuration / input, 1 job failure.
+ */
+@Command(name = "lakeforge", mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Distributed batch training on Apache Spark and Delta Lake.",
+    subcommands = {IngestCommand.class, CurateCommand.class, FeaturizeCommand.class,
+        TrainCommand.class, TransformCommand.class, ReportCommand.class, PipelineCommand.class,
+        LakeCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  /** Runs a command line and returns its exit code; Spark keeps running for the caller. */
+  public static int execute(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.getSubcommands().get("train").getCommandSpec().usageMessage()
+        .footer(TrainCommand.footer());
+    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      int code = ExitCodes.of(ex);
+      err.println("lakeforge: error: " + ExitCodes.message(ex));
+      if (code == ExitCodes.FAILURE) {
+        if (System.getenv("LAKEFORGE_DEBUG") != null) {
+          ex.printStackTrace(err);
+        } else {
+          err.println("lakeforge: (" + ex.getClass().getName()
+              + "; set LAKEFORGE_DEBUG=1 for the stack trace)");
+        }
+      }
+      return code;
+    });
+    return cli.execute(args);
+  }
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = execute(args, System.out, System.err);
+    } finally {
+      SparkSession.getDefaultSession().foreach(s -> {
+        s.stop();
+        return null;
+      });
+    }
+    System.exit(code);
+  }
+
+  /** Reports the version from the build. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"lakeforge " + io.lakeforge.jobs.stages.CodeVersion.get()
+          + " (Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")"};
+    }
+  }
+}

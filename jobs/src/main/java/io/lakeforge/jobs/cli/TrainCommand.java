@@ -1,0 +1,70 @@
+package io.lakeforge.jobs.cli;
+
+import io.lakeforge.algorithms.api.Trainers;
+import io.lakeforge.jobs.stages.JobContext;
+import io.lakeforge.jobs.stages.TrainJob;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = {"Train a model on the latest features/<dataset> version (pinned and recorded), "
+        + "evaluate it on the validation split and register a new version.",
+        "Hyperparameters (--hp NAME=VALUE) use SageMaker's names; they are listed below."})
+final class TrainCommand implements Callable<Integer> {
+  @Mixin
+  CommonOptions common;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "NAME",
+      description = "Algorithm: kmeans (default).")
+  String algorithm;
+
+  @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "Dataset.")
+  String dataset;
+
+  @Option(names = "--model-name", required = true, paramLabel = "NAME",
+      description = "Registered model name.")
+  String modelName;
+
+  @Option(names = "--hp", paramLabel = "NAME=VALUE", description = "A hyperparameter. Repeatable.")
+  Map<String, String> hyperparameters = new LinkedHashMap<>();
+
+  @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
+      description = "Training partitions (default: Spark's default parallelism).")
+  int partitions;
+
+  @Option(names = "--force", description = "Train even if an identical version exists.")
+  boolean force;
+
+  @Override
+  public Integer call() {
+    TrainJob.Options o = new TrainJob.Options(algorithm, dataset, modelName, hyperparameters,
+        partitions, force);
+    o.trainer();
+    JobContext ctx = common.context(spec, "lakeforge train " + modelName);
+    TrainJob.run(ctx, o);
+    return ExitCodes.OK;
+  }
+
+  /** The footer: every algorithm's hyperparameters, from the definitions that validate them. */
+  static String[] footer() {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    for (String a : Trainers.ALGORITHMS) {
+      lines.add("");
+      lines.add(a + " hyperparameters:");
+      lines.addAll(java.util.Arrays.asList(Trainers.options(a).help().split("\n")));
+    }
+    lines.add("");
+    lines.add("Example: lakeforge train --algorithm kmeans --dataset mnist "
+        + "--model-name mnist-kmeans --hp k=10 --hp mode=lloyd");
+    return lines.toArray(new String[0]);
+  }
+}

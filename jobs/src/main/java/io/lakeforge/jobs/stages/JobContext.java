@@ -1,0 +1,62 @@
+package io.lakeforge.jobs.stages;
+
+import io.lakeforge.datalake.LakeLayout;
+import io.lakeforge.datalake.registry.ArtifactStore;
+import io.lakeforge.datalake.registry.ModelRegistry;
+import io.lakeforge.jobs.config.LakeforgeConfig;
+import io.lakeforge.jobs.config.SparkSessions;
+import java.io.PrintWriter;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What a running command shares: the resolved configuration, the SparkSession (started on first
+ * use, so that argument errors never wait for Spark), the lake layout, and where to print results.
+ */
+public final class JobContext {
+  private final LakeforgeConfig config;
+  private final PrintWriter out;
+  private final String appName;
+  private SparkSession spark;
+
+  public JobContext(LakeforgeConfig config, PrintWriter out, String appName) {
+    this.config = config;
+    this.out = out;
+    this.appName = appName;
+  }
+
+  public LakeforgeConfig config() {
+    return config;
+  }
+
+  public SparkSession spark() {
+    if (spark == null) {
+      spark = SparkSessions.getOrCreate(config, appName);
+    }
+    return spark;
+  }
+
+  public boolean sparkStarted() {
+    return spark != null;
+  }
+
+  public LakeLayout lake() {
+    return config.layout();
+  }
+
+  public ModelRegistry registry() {
+    return new ModelRegistry(spark(), lake());
+  }
+
+  public ArtifactStore artifacts() {
+    return new ArtifactStore(lake().modelsRoot(), spark().sparkContext().hadoopConfiguration());
+  }
+
+  public void stage(String stage, String description) {
+    SparkSessions.stage(spark(), stage, description);
+  }
+
+  public void println(String line) {
+    out.println(line);
+    out.flush();
+  }
+}

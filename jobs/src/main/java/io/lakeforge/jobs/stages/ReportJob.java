@@ -1,0 +1,167 @@
+package io.lakeforge.jobs.stages;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+import io.lakeforge.algorithms.api.TrainedModel;
+import io.lakeforge.algorithms.kmeans.KMeansModel;
+import io.lakeforge.datalake.InvalidInputException;
+import io.lakeforge.datalake.delta.DeltaTables;
+import io.lakeforge.datalake.layers.FeatureBuilder;
+import io.lakeforge.datalake.registry.ModelRef;
+import io.lakeforge.datalake.registry.ModelVersion;
+import io.lakeforge.datalake.spec.DatasetSpec;
+import io.lakeforge.jobs.report.ClusterGallery;
+import io.lakeforge.jobs.report.ClusterRow;
+import io.lakeforge.jobs.report.ReportData;
+import io.lakeforge.jobs.report.ReportPage;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Writes a report a person can look at for a K-Means model version: {@code clusters.png} (one row
+ * per cluster showing validation images that fell into it, as in SageMaker's K-Means walkthrough;
+ * a heatmap of the centers when rows are not square images) and {@code report.html} with the cost
+ * curve, the metrics, cluster sizes, hyperparameters and lineage.
+ */
+public final class ReportJob {
+  public static final String GALLERY = "clusters.png";
+  public static final String PAGE = "report.html";
+  private static final int IMAGES_PER_CLUSTER = 10;
+  private static final int SCALE = 2;
+
+  /** Validated report options; {@code dataset} null means the model's own dataset. */
+  public record Options(String modelRef, String dataset, String split, String outDir) {
+    public Options {
+      ModelRef.parse(modelRef);
+      if (!TransformJob.SPLITS.contains(split)) {
+        throw new io.lakeforge.jobs.config.UsageException("--split " + split + " is invalid: "
+            + "expected one of " + String.join(" | ", TransformJob.SPLITS));
+      }
+    }
+  }
+
+  private ReportJob() {}
+
+  /** Writes the report and returns the path of {@code report.html}. */
+  public static String run(JobContext ctx, Options o) {
+    SparkSession spark = ctx.spark();
+    ModelVersion mv = ctx.registry().resolve(ModelRef.parse(o.modelRef()));
+    ModelArtifact artifact = ModelArtifact.load(ctx.artifacts(), mv);
+    TrainedModel model = artifact.model(spark);
+    if (!(model instanceof KMeansModel kmeans)) {
+      throw new InvalidInputException("lakeforge report draws clustering reports; "
+          + mv.ref() + " is a " + mv.algorithm() + " model");
+    }
+    String datasetName = o.dataset() != null ? o.dataset()
+        : String.valueOf(artifact.section("lineage").get("dataset"));
+    DatasetSpec spec = ctx.config().dataset(datasetName);
+    ctx.stage("report", "report for " + mv.ref());
+    String predictionsTable = ctx.lake().predictions(mv.name());
+    if (!DeltaTables.exists(spark, predictionsTable)) {
+      throw new InvalidInputException(String.format("no predictions at %s; run `lakeforge "
+          + "transform --model %s --dataset %s` first", predictionsTable, mv.ref(), datasetName));
+    }
+    Dataset<Row> preds = spark.read().format("delta").load(predictionsTable)
+        .where(col("model_version").equalTo(mv.version()));
+    if (!o.split().equals("all")) {
+      preds = preds.where(col(FeatureBuilder.SPLIT).equalTo(o.split()));
+    }
+    List<long[]> sizes = new ArrayList<>();
+    for (Row r : preds.groupBy(KMeansModel.CLUSTER_COL).count().orderBy(KMeansModel.CLUSTER_COL)
+        .collectAsList()) {
+      sizes.add(new long[] {r.getInt(0), r.getLong(1)});
+    }
+    if (sizes.isEmpty()) {
+      throw new InvalidInputException(String.format("%s has no %s predictions of %s; run "
+          + "`lakeforge transform --model %s --dataset %s --split %s` first", predictionsTable,
+          o.split(), mv.ref(), mv.ref(), datasetName, o.split()));
+    }
+    int dim = model.featureDim();
+    int side = (int) Math.round(Math.sqrt(dim));
+    BufferedImage picture;
+    if (side * side == dim) {
+      picture = ClusterGallery.render(gallery(ctx, spec, artifact, kmeans, preds, sizes), side,
+          SCALE, IMAGES_PER_CLUSTER);
+    } else {
+      List<double[]> centers = new ArrayList<>();
+      for (int c = 0; c < kmeans.k(); c++) {
+        centers.add(kmeans.centers().center(c));
+      }
+      picture = ClusterGallery.renderHeatmap(centers);
+    }
+    String out = o.outDir() != null ? o.outDir() : ctx.lake().reports(mv.name(), mv.version());
+    Map<String, Object> training = artifact.section("training");
+    List<Double> curve = new ArrayList<>();
+    if (training.get("cost_history") instanceof List<?> l) {
+      l.forEach(v -> curve.add(((Number) v).doubleValue()));
+    }
+    ReportData data = new ReportData("Lakeforge report: " + mv.ref(), mv.ref(),
+        artifact.section("hyperparameters"), mv.metrics(), reportLineage(artifact, mv),
+        curve, String.valueOf(training.getOrDefault("cost_label", "training cost")), sizes,
+        GALLERY, Instant.now().toString());
+    try {
+      Path dir = new Path(out);
+      FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.mkdirs(dir);
+      try (OutputStream png = fs.create(new Path(dir, GALLERY), true)) {
+        ClusterGallery.writePng(picture, png);
+      }
+      try (OutputStream html = fs.create(new Path(dir, PAGE), true)) {
+        html.write(ReportPage.html(data).getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the report to " + out + ": " + e.getMessage(),
+          e);
+    }
+    return out + "/" + PAGE;
+  }
+
+  private static List<ClusterRow> gallery(JobContext ctx, DatasetSpec spec,
+      ModelArtifact artifact, KMeansModel model, Dataset<Row> preds, List<long[]> sizes) {
+    Dataset<Row> sample = preds
+        .withColumn("__rn", row_number().over(Window.partitionBy(KMeansModel.CLUSTER_COL)
+            .orderBy(FeatureBuilder.ID)))
+        .where(col("__rn").leq(IMAGES_PER_CLUSTER))
+        .select(FeatureBuilder.ID, KMeansModel.CLUSTER_COL);
+    Dataset<Row> vectors = ScoringInput.load(ctx, spec, artifact.featureSpec(),
+        model.featureDim(), "all").rows().select(FeatureBuilder.ID, FeatureBuilder.FEATURES);
+    Map<Integer, List<double[]>> byCluster = new HashMap<>();
+    for (Row r : sample.join(vectors, FeatureBuilder.ID)
+        .orderBy(KMeansModel.CLUSTER_COL, FeatureBuilder.ID).collectAsList()) {
+      byCluster.computeIfAbsent(r.getInt(1), c -> new ArrayList<>())
+          .add(((Vector) r.get(2)).toArray());
+    }
+    Map<Integer, Long> sizeOf = new HashMap<>();
+    sizes.forEach(s -> sizeOf.put((int) s[0], s[1]));
+    List<ClusterRow> rows = new ArrayList<>();
+    for (int c = 0; c < model.k(); c++) {
+      rows.add(new ClusterRow(c, sizeOf.getOrDefault(c, 0L), byCluster.getOrDefault(c,
+          List.of())));
+    }
+    return rows;
+  }
+
+  private static Map<String, Object> reportLineage(ModelArtifact artifact, ModelVersion mv) {
+    Map<String, Object> lineage = new LinkedHashMap<>(artifact.section("lineage"));
+    lineage.remove("feature_spec");
+    lineage.put("artifact", mv.artifactUri());
+    lineage.put("registered_at", String.valueOf(mv.createdAt()));
+    return lineage;
+  }
+}
