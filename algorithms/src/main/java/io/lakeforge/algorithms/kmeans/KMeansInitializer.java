@@ -24,6 +24,12 @@ final class KMeansInitializer {
   /** As in MLlib: two rounds are enough in practice (the paper's analysis needs O(log n)). */
   static final int PARALLEL_INIT_STEPS = 2;
   private static final int LOCAL_LLOYD_ITERATIONS = 30;
+  /**
+   * Weighted kmeans++ on the candidates is itself randomized and picks two candidates of one
+   * cluster with a probability that grows with k; a few cheap trials on the driver (the
+   * candidates are ~2k·steps points) make a bad seeding unlikely.
+   */
+  private static final int LOCAL_TRIALS = 5;
 
   private KMeansInitializer() {}
 
@@ -132,7 +138,7 @@ final class KMeansInitializer {
       return new Centers(k, dim, all);
     }
     double[] weights = candidateWeights(input, new Centers(m, dim, cand));
-    return LocalWeightedLloyd.fit(cand, weights, m, dim, k, "kmeans++", 1,
+    return LocalWeightedLloyd.fit(cand, weights, m, dim, k, "kmeans++", LOCAL_TRIALS,
         LOCAL_LLOYD_ITERATIONS, 0.0, seed).centers();
   }
 

@@ -39,7 +39,7 @@ public final class RawLayer {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     for (Map.Entry<String, String> s : spec.sources().entrySet()) {
       SourceFiles.require(conf, s.getValue(), "the " + s.getKey() + " source of dataset "
-          + spec.name() + " (" + spec.format() + ")");
+          + spec.name() + " (" + spec.format() + ")", !spec.format().equals("idx"));
     }
     Map<String, String> checksums = SourceFiles.checksums(conf, spec.sources());
     String checksum = combined(checksums);

@@ -45,11 +45,16 @@ final class RowValidator {
       DataType rawType = rawSchema.apply(f.name()).dataType();
       df = df.withColumn(typed, convert(f.name(), rawType, f));
       Column rawCol = col(quoted(f.name()));
+      // An empty text field (CSV) is a missing value, not a badly typed one.
+      Column present = rawType.equals(DataTypes.StringType)
+          ? rawCol.isNotNull().and(org.apache.spark.sql.functions.trim(rawCol).notEqual(""))
+          : rawCol.isNotNull();
       Column t = col(typed);
-      conditions.add(when(rawCol.isNotNull().and(t.isNull()),
+      conditions.add(when(present.and(t.isNull()),
           lit("type(" + f.name() + "): value is not " + f.type())));
       if (!f.nullable()) {
-        conditions.add(when(rawCol.isNull(), lit("not_null(" + f.name() + "): value is missing")));
+        conditions.add(when(org.apache.spark.sql.functions.not(present),
+            lit("not_null(" + f.name() + "): value is missing")));
       }
       if (f.isArray()) {
         if (f.length() > 0) {

@@ -27,10 +27,6 @@ import org.apache.spark.sql.types.StructType;
  * {@code _parse_error} so that it lands in quarantine instead of failing the file.
  */
 public final class CsvReader implements SourceReader {
-  // Spark's CSV reader pads short rows with nulls and drops extra tokens; a sentinel null value
-  // and an extra catch-all column make both visible.
-  private static final String NULL_SENTINEL = "\u0000lakeforge-null\u0000";
-  private static final String EXTRA_COL = "_extra_column";
   private static final String CORRUPT_COL = "_corrupt_record";
 
   @Override
@@ -49,26 +45,24 @@ public final class CsvReader implements SourceReader {
     for (String f : expected) {
       schema = schema.add(f, DataTypes.StringType, true);
     }
-    schema = schema.add(EXTRA_COL, DataTypes.StringType, true)
-        .add(CORRUPT_COL, DataTypes.StringType, true);
+    schema = schema.add(CORRUPT_COL, DataTypes.StringType, true);
     Dataset<Row> df = spark.read().format("csv")
         .option("header", "true")
         .option("enforceSchema", "true")
         .option("sep", delimiter)
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", CORRUPT_COL)
-        .option("nullValue", NULL_SENTINEL)
-        .option("emptyValue", "")
         .schema(schema)
         .load(uri);
-    String lastField = expected.get(expected.size() - 1);
     int n = expected.size();
-    Column error = when(col(CORRUPT_COL).isNotNull().and(col(EXTRA_COL).isNull())
-            .and(col(lastField).isNotNull()), lit("malformed CSV row; expected " + n + " columns"))
-        .when(col(EXTRA_COL).isNotNull(), lit("CSV row has more than " + n + " columns; expected "
-            + n))
-        .when(col(lastField).isNull(), lit("CSV row has fewer than " + n + " columns; expected "
-            + n));
+    // Spark flags a row with too few or too many tokens as malformed and keeps its text; the
+    // token count (quotes aside) tells the user which.
+    Column tokens = org.apache.spark.sql.functions.size(org.apache.spark.sql.functions.split(
+        col(CORRUPT_COL), java.util.regex.Pattern.quote(delimiter), -1));
+    Column error = when(col(CORRUPT_COL).isNotNull().and(tokens.notEqual(n)),
+            org.apache.spark.sql.functions.concat(lit("CSV row has "), tokens.cast("string"),
+                lit(" columns; expected " + n)))
+        .when(col(CORRUPT_COL).isNotNull(), lit("malformed CSV row; expected " + n + " columns"));
     List<Column> out = new ArrayList<>();
     out.add(lit(null).cast(DataTypes.LongType).as(RECORD_COL));
     for (String f : expected) {

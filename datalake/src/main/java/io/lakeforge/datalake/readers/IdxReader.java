@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,7 +31,6 @@ import org.apache.spark.sql.types.StructType;
 public final class IdxReader implements SourceReader {
   public static final int IMAGES_MAGIC = 2051;
   public static final int LABELS_MAGIC = 2049;
-  private static final int ROWS_PER_SLICE = 2000;
 
   /** Decoded images: {@code count} images of {@code rows × cols} unsigned bytes. */
   public record Images(int count, int rows, int cols, byte[] pixels) {}
@@ -59,25 +59,34 @@ public final class IdxReader implements SourceReader {
           "%s has %d images but %s has %d labels; expected the same count in both files",
           imagesUri, images.count(), labelsUri, labels.length));
     }
-    int dim = images.rows() * images.cols();
-    List<Row> rows = new ArrayList<>(images.count());
-    for (int i = 0; i < images.count(); i++) {
-      int[] px = new int[dim];
-      for (int j = 0; j < dim; j++) {
-        px[j] = images.pixels()[i * dim + j] & 0xFF;
-      }
-      rows.add(RowFactory.create((long) i, labels[i] & 0xFF, px));
-    }
+    // The driver has checked both files whole; the rows are decoded again on an executor so that
+    // 60,000 images never travel inside a task description.
+    byte[] labelBytes = labels;
+    String labelField = spec.readerOptions().getOrDefault("label-field", "label");
+    String imageField = spec.readerOptions().getOrDefault("image-field", "pixels");
+    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .binaryFiles(imagesUri, 1)
+        .flatMap(file -> {
+          Images im;
+          try (InputStream in = file._2().open()) {
+            im = readImages(in, imagesUri);
+          }
+          int dim = im.rows() * im.cols();
+          List<Row> out = new ArrayList<>(im.count());
+          for (int i = 0; i < im.count(); i++) {
+            int[] px = new int[dim];
+            for (int j = 0; j < dim; j++) {
+              px[j] = im.pixels()[i * dim + j] & 0xFF;
+            }
+            out.add(RowFactory.create((long) i, labelBytes[i] & 0xFF, px));
+          }
+          return out.iterator();
+        });
     StructType schema = new StructType()
         .add(RECORD_COL, DataTypes.LongType, false)
-        .add(spec.readerOptions().getOrDefault("label-field", "label"), DataTypes.IntegerType,
-            false)
-        .add(spec.readerOptions().getOrDefault("image-field", "pixels"),
-            DataTypes.createArrayType(DataTypes.IntegerType, false), false);
-    int slices = Math.max(1, (rows.size() + ROWS_PER_SLICE - 1) / ROWS_PER_SLICE);
-    return spark.createDataFrame(
-            JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices),
-            schema)
+        .add(labelField, DataTypes.IntegerType, false)
+        .add(imageField, DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+    return spark.createDataFrame(rows, schema)
         .withColumn(PARSE_ERROR_COL, lit(null).cast(DataTypes.StringType));
   }
 

@@ -25,7 +25,7 @@ public final class JsonLinesReader implements SourceReader {
   public Dataset<Row> read(SparkSession spark, DatasetSpec spec) {
     String uri = spec.sources().get("path");
     SourceFiles.require(spark.sparkContext().hadoopConfiguration(), uri,
-        "a JSON lines file (one object per line)");
+        "a JSON lines file (one object per line)", true);
     StructType schema = new StructType();
     for (String f : spec.fieldNames()) {
       schema = schema.add(f, DataTypes.StringType, true);

@@ -20,7 +20,7 @@ public final class LibsvmReader implements SourceReader {
   @Override
   public Dataset<Row> read(SparkSession spark, DatasetSpec spec) {
     String uri = spec.sources().get("path");
-    SourceFiles.require(spark.sparkContext().hadoopConfiguration(), uri, "a LIBSVM text file");
+    SourceFiles.require(spark.sparkContext().hadoopConfiguration(), uri, "a LIBSVM text file", true);
     FieldSpec label = spec.schema().stream().filter(f -> !f.isVector()).findFirst()
         .orElseThrow(() -> new InvalidInputException(spec.specFile()
             + ": a libsvm dataset needs a label field of type double"));

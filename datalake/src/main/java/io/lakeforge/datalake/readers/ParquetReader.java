@@ -20,7 +20,7 @@ public final class ParquetReader implements SourceReader {
   public Dataset<Row> read(SparkSession spark, DatasetSpec spec) {
     String uri = spec.sources().get("path");
     SourceFiles.require(spark.sparkContext().hadoopConfiguration(), uri,
-        "a Parquet file or directory");
+        "a Parquet file or directory", true);
     Dataset<Row> df;
     try {
       df = spark.read().parquet(uri);

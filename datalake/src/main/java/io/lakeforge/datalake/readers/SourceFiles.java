@@ -21,6 +21,12 @@ public final class SourceFiles {
 
   /** Checks that {@code uri} exists, is a file and is not empty; returns its status. */
   public static FileStatus require(Configuration conf, String uri, String expected) {
+    return require(conf, uri, expected, false);
+  }
+
+  /** As {@link #require(Configuration, String, String)}, optionally accepting a directory. */
+  public static FileStatus require(Configuration conf, String uri, String expected,
+      boolean allowDirectory) {
     Path p = new Path(uri);
     try {
       FileSystem fs = p.getFileSystem(conf);
@@ -29,7 +35,7 @@ public final class SourceFiles {
             String.format("%s: file does not exist; expected %s", uri, expected));
       }
       FileStatus st = fs.getFileStatus(p);
-      if (st.isDirectory() && !expected.contains("directory")) {
+      if (st.isDirectory() && !allowDirectory) {
         throw new InvalidInputException(
             String.format("%s: is a directory; expected %s", uri, expected));
       }
