@@ -249,6 +249,22 @@ class LakeLayersTest {
     assertThat(c.rowsOut()).isEqualTo(2);
     assertThat(c.quarantined()).isEqualTo(1);
 
+    // A pixel outside 0..255 can only arrive through a text format: it is quarantined.
+    Path digits = Files.writeString(tmp.resolve("digits.jsonl"),
+        "{\"label\": 3, \"pixels\": [" + "0,".repeat(783) + "300]}\n"
+            + "{\"label\": 4, \"pixels\": [" + "0,".repeat(783) + "255]}\n");
+    Files.writeString(confDir.resolve("dj.conf"), Files.readString(
+        HOME.toPath().resolve("conf/datasets/mnist.conf")).replace("format = idx",
+        "format = jsonl").replaceAll("(?s)source \\{.*?\\}", "source { path = x }"));
+    DatasetSpec dj = DatasetSpec.load(confDir.toFile(), "dj", HOME)
+        .withSources(Map.of("path", digits.toString()));
+    RawLayer.ingest(spark, lake, dj);
+    StageSummary dc = CuratedLayer.curate(spark, lake, dj);
+    assertThat(dc.rowsOut()).isEqualTo(1);
+    assertThat(dc.quarantined()).isEqualTo(1);
+    assertThat(spark.read().format("delta").load(lake.quarantine("dj")).first()
+        .<String>getAs("_reason")).isEqualTo("range(pixels): a value is outside 0..255");
+
     Path parquet = tmp.resolve("p.parquet");
     spark.read().format("delta").load(lake.curated("pj")).select("x1", "x2", "x3", "x4", "label")
         .write().parquet(parquet.toString());

@@ -22,8 +22,11 @@ public final class SparkSessions {
         b.config(e.getKey(), e.getValue());
       }
     }
+    boolean existing = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = b.getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    if (!existing) {
+      spark.sparkContext().setLogLevel("WARN");
+    }
     return spark;
   }
 

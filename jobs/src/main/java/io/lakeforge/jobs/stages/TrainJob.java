@@ -155,8 +155,8 @@ public final class TrainJob {
       store.writeText(staging + "/" + ArtifactStore.MODEL_JSON, ModelArtifact.toJson(json));
       published = store.publish(staging, o.modelName(), version);
       ModelVersion mv = new ModelVersion(o.modelName(), version, trainer.algorithm(),
-          ModelArtifact.toJson(trainer.hyperparameters()), metrics,
-          ModelArtifact.toJson(lineage), published, runId, fingerprint, CodeVersion.get(),
+          DeltaTables.toJson(trainer.hyperparameters()), metrics,
+          DeltaTables.toJson(lineage), published, runId, fingerprint, CodeVersion.get(),
           spark.version(), Timestamp.from(now));
       registry.register(mv);
       ctx.println(String.format("train %s: registered %s (%s), %s, %.1f s", o.modelName(),

@@ -1,0 +1,210 @@
+package io.lakeforge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakeforge.datalake.LakeLayout;
+import io.lakeforge.datalake.delta.DeltaTables;
+import io.lakeforge.datalake.registry.ModelRef;
+import io.lakeforge.datalake.registry.ModelRegistry;
+import io.lakeforge.datalake.registry.ModelVersion;
+import io.lakeforge.testing.LocalSpark;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed's walkthrough, end to end on the shipped 10,000-digit sample: pipeline, registry,
+ * quality against labels and against Spark MLlib, idempotent re-runs, and the bad inputs.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MnistWalkthroughTest {
+  static final String SPEC = "conf/pipelines/mnist-kmeans.conf";
+
+  @TempDir
+  static Path tmp;
+
+  static SparkSession spark;
+  static String lake;
+  static LakeLayout layout;
+  static ModelRegistry registry;
+
+  @BeforeAll
+  static void setUp() {
+    spark = LocalSpark.get();
+    lake = tmp.resolve("lake").toString();
+    layout = new LakeLayout(lake, null);
+    registry = new ModelRegistry(spark, layout);
+  }
+
+  static String spec() {
+    return new File(System.getProperty("lakeforge.home"), SPEC).getPath();
+  }
+
+  @Test
+  @Order(1)
+  void pipelineRegistersVersionOneAndWritesTheReport() throws Exception {
+    Cli.Result r = Cli.run(lake, "pipeline", "--spec", spec());
+    assertThat(r.code()).isZero();
+    File report = new File(r.lastLine());
+    assertThat(report).isFile().hasName("report.html");
+    File png = new File(report.getParentFile(), "clusters.png");
+    BufferedImage picture = ImageIO.read(png);
+    assertThat(picture.getHeight()).isGreaterThan(10 * 28 * 2);
+    assertThat(java.nio.file.Files.readString(report.toPath())).contains("clusters.png", "nmi");
+
+    ModelVersion v1 = registry.resolve(ModelRef.parse("mnist-kmeans@latest"));
+    assertThat(v1.version()).isEqualTo(1);
+    assertThat(v1.metrics().get("nmi")).isGreaterThanOrEqualTo(0.45);
+    assertThat(v1.lineage()).contains(layout.features("mnist"), "\"features_version\":0",
+        "feature_spec", "code_version", "spark_version", "run_id");
+    assertThat(new File(v1.artifactUri(), "model.json")).isFile();
+    assertThat(new File(v1.artifactUri(), "centers.parquet")).isDirectory();
+    for (String t : List.of("raw/mnist", "curated/mnist", "features/mnist")) {
+      assertThat(spark.read().format("delta").load(layout.table(t)).count()).isEqualTo(10_000);
+    }
+    Dataset<Row> predictions = spark.read().format("delta")
+        .load(layout.predictions("mnist-kmeans"));
+    assertThat(predictions.count()).isEqualTo(spark.read().format("delta")
+        .load(layout.features("mnist")).where("split = 'validation'").count());
+
+    Cli.Result list = Cli.run(lake, "models", "list");
+    assertThat(list.code()).isZero();
+    assertThat(list.out()).containsPattern("mnist-kmeans\\s+1\\s+kmeans").contains("nmi=");
+  }
+
+  @Test
+  @Order(2)
+  void rerunningThePipelineChangesNothing() {
+    Map<String, Long> before = versions();
+    Cli.Result r = Cli.run(lake, "pipeline", "--spec", spec());
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("source already ingested", "already curated",
+        "already featurized", "unchanged", "already scored");
+    assertThat(versions()).isEqualTo(before);
+    assertThat(registry.list("mnist-kmeans")).hasSize(1);
+  }
+
+  @Test
+  @Order(3)
+  void lakeShowPrintsSchemaRowCountAndHistory() {
+    Cli.Result r = Cli.run(lake, "lake", "show", "features/mnist");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("rows:    10000", "features: vector", "split: string",
+        "history", "WRITE");
+  }
+
+  @Test
+  @Order(4)
+  void lloydModeIsAsGoodAsSparkMllibAndWebscaleIsClose() {
+    Cli.Result r = Cli.run(lake, "train", "--dataset", "mnist", "--model-name", "mnist-lloyd",
+        "--hp", "k=10", "--hp", "mode=lloyd", "--hp", "max_iter=20", "--hp", "tol=0");
+    assertThat(r.code()).isZero();
+    ModelVersion lloyd = registry.resolve(ModelRef.parse("mnist-lloyd@1"));
+    assertThat(lloyd.metrics().get("nmi")).isGreaterThanOrEqualTo(0.45);
+    double lloydCost = lloyd.metrics().get("train_cost");
+
+    Dataset<Row> train = spark.read().format("delta").load(layout.features("mnist"))
+        .where("split = 'train'").cache();
+    double mllibCost = new org.apache.spark.ml.clustering.KMeans().setK(10).setMaxIter(20)
+        .setTol(0).setSeed(42).fit(train).summary().trainingCost();
+    train.unpersist();
+    System.out.printf("MNIST train cost: lloyd %.1f, MLlib %.1f%n", lloydCost, mllibCost);
+    assertThat(lloydCost).isLessThanOrEqualTo(mllibCost * 1.01);
+
+    double webscaleCost = registry.resolve(ModelRef.parse("mnist-kmeans@1")).metrics()
+        .get("train_cost");
+    System.out.printf("MNIST train cost: webscale %.1f (%.2f%% above lloyd)%n", webscaleCost,
+        100 * (webscaleCost / lloydCost - 1));
+    assertThat(webscaleCost).isLessThanOrEqualTo(lloydCost * 1.05);
+  }
+
+  @Test
+  @Order(5)
+  void badTrainingInputsExitTwoAndLeaveNothingBehind() {
+    long registryVersion = DeltaTables.latestVersion(spark, registry.table());
+    String[][] cases = {
+        {"--hp", "k=0"},
+        {"--hp", "k=100000"},
+        {"--hp", "k=10", "--hp", "feature_dim=10"},
+        {"--hp", "k=10", "--hp", "kk=3"},
+        {"--hp", "k=10", "--hp", "mode=fast"},
+    };
+    for (String[] hp : cases) {
+      String[] args = concat(new String[] {"train", "--dataset", "mnist", "--model-name", "bad"},
+          hp);
+      Cli.Result r = Cli.run(lake, args);
+      assertThat(r.code()).as(String.join(" ", hp)).isEqualTo(2);
+      assertThat(r.err().strip().split("\n")).as("one line").hasSize(1);
+    }
+    Cli.Result missing = Cli.run(lake, "train", "--dataset", "blobs", "--model-name", "bad",
+        "--hp", "k=3");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("no features table", "featurize --dataset blobs");
+    assertThat(DeltaTables.latestVersion(spark, registry.table())).isEqualTo(registryVersion);
+    assertThat(registry.list("bad")).isEmpty();
+    File badDir = new File(layout.modelsRoot(), "bad");
+    assertThat(!badDir.exists() || badDir.listFiles().length == 0
+        || new File(badDir, "_staging").list().length == 0).isTrue();
+  }
+
+  @Test
+  @Order(6)
+  void transformRejectsUnknownModelsAndOtherDimensions() {
+    Cli.Result unknown = Cli.run(lake, "transform", "--model", "nosuch@1", "--dataset", "mnist");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("model 'nosuch' is not registered");
+    Cli.Result noVersion = Cli.run(lake, "transform", "--model", "mnist-kmeans@9", "--dataset",
+        "mnist");
+    assertThat(noVersion.code()).isEqualTo(2);
+    assertThat(noVersion.err()).contains("has no version 9");
+
+    for (String stage : List.of("ingest", "curate", "featurize")) {
+      assertThat(Cli.run(lake, stage, "--dataset", "blobs").code()).isZero();
+    }
+    Cli.Result otherDim = Cli.run(lake, "transform", "--model", "mnist-kmeans@1", "--dataset",
+        "blobs");
+    assertThat(otherDim.code()).isEqualTo(2);
+    assertThat(otherDim.err()).contains("dimension 4 but 784 was expected");
+  }
+
+  @Test
+  @Order(7)
+  void aliasesResolveAndScore() {
+    assertThat(Cli.run(lake, "models", "alias", "mnist-kmeans@1", "production").code())
+        .isZero();
+    Cli.Result resolved = Cli.run(lake, "models", "resolve", "mnist-kmeans@production");
+    assertThat(resolved.out()).startsWith("mnist-kmeans@1 ");
+    Cli.Result show = Cli.run(lake, "models", "show", "mnist-kmeans@production");
+    assertThat(show.out()).contains("\"algorithm\" : \"kmeans\"", "alias production -> v1");
+    Cli.Result scored = Cli.run(lake, "transform", "--model", "mnist-kmeans@production",
+        "--dataset", "mnist", "--split", "train");
+    assertThat(scored.code()).isZero();
+  }
+
+  private static Map<String, Long> versions() {
+    Map<String, Long> m = new java.util.TreeMap<>();
+    for (String t : List.of("raw/mnist", "curated/mnist", "features/mnist",
+        "predictions/mnist-kmeans", "registry/models")) {
+      m.put(t, DeltaTables.latestVersion(spark, layout.table(t)));
+    }
+    return m;
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+}
