@@ -104,6 +104,52 @@ public final class ArtifactStore {
     }
   }
 
+  /**
+   * Deletes staging folders ({@code <root>/<name>/_staging/<run id>}) last modified before
+   * {@code olderThanMillis} (epoch ms): the leftovers of runs that died before registering.
+   * Returns the folders removed.
+   */
+  public java.util.List<String> removeStaleStaging(long olderThanMillis) {
+    java.util.List<String> removed = new java.util.ArrayList<>();
+    Path rootPath = new Path(root);
+    try {
+      FileSystem fs = rootPath.getFileSystem(conf);
+      if (!fs.exists(rootPath)) {
+        return removed;
+      }
+      for (FileStatus model : fs.listStatus(rootPath)) {
+        Path staging = new Path(model.getPath(), "_staging");
+        if (!model.isDirectory() || !fs.exists(staging)) {
+          continue;
+        }
+        for (FileStatus run : fs.listStatus(staging)) {
+          if (newestModification(fs, run) <= olderThanMillis) {
+            fs.delete(run.getPath(), true);
+            removed.add(run.getPath().toString());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot clean " + root + ": " + e.getMessage(), e);
+    }
+    return removed;
+  }
+
+  // Object stores have no real directories (s3a reports "now" as their time): the newest file
+  // inside tells the age; an empty folder counts as old.
+  private static long newestModification(FileSystem fs, FileStatus status) throws IOException {
+    if (!status.isDirectory()) {
+      return status.getModificationTime();
+    }
+    long newest = Long.MIN_VALUE;
+    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files =
+        fs.listFiles(status.getPath(), true);
+    while (files.hasNext()) {
+      newest = Math.max(newest, files.next().getModificationTime());
+    }
+    return newest;
+  }
+
   /** Version folders present on storage for a model name (registered or not). */
   public java.util.List<String> listVersionDirs(String name) {
     Path p = new Path(root + "/" + name);

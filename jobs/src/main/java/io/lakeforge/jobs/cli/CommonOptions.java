@@ -25,7 +25,10 @@ public final class CommonOptions {
   String profile = System.getenv("LAKEFORGE_PROFILE");
 
   LakeforgeConfig load() {
-    return LakeforgeConfig.load(profile, overrides, lake);
+    LakeforgeConfig config = LakeforgeConfig.load(profile, overrides, lake);
+    io.lakeforge.jobs.config.Secrets.register(config.sparkConf());
+    io.lakeforge.jobs.config.StorageErrors.remember(config);
+    return config;
   }
 
   /** Loads the configuration (before Spark) and the context a command runs in. */

@@ -30,8 +30,16 @@ public final class ExitCodes {
     return userError(t) != null ? USAGE : FAILURE;
   }
 
-  /** One line for the user: the user-facing message, or the failure's own. */
+  /** One line for the user, with secrets masked: the user-facing message, or the failure's own. */
   public static String message(Throwable t) {
+    return io.lakeforge.jobs.config.Secrets.mask(rawMessage(t));
+  }
+
+  private static String rawMessage(Throwable t) {
+    String storage = io.lakeforge.jobs.config.StorageErrors.describe(t);
+    if (storage != null && userError(t) == null) {
+      return storage;
+    }
     Throwable u = userError(t);
     Throwable shown = u != null ? u : t;
     String m = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "lake", mixinStandardHelpOptions = true,
     description = "Inspect the lake's Delta tables.",
-    subcommands = {LakeCommand.Show.class})
+    subcommands = {LakeCommand.Show.class, LakeCommand.Vacuum.class})
 final class LakeCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -26,7 +26,7 @@ final class LakeCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "a subcommand is required: show");
+        "a subcommand is required: show or vacuum");
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true,
@@ -77,6 +77,58 @@ final class LakeCommand implements Runnable {
             r.getTimestamp(1), r.getString(2), m.getOrDefault("numOutputRows",
                 m.getOrDefault("numTargetRowsInserted", "-")), meta));
       }
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "vacuum", mixinStandardHelpOptions = true,
+      description = {"VACUUM a table, refusing to delete the files of a version that a "
+          + "registered model was trained on (time travel to it must keep working)."})
+  static final class Vacuum implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TABLE", description = "Lake-relative table, e.g. features/mnist.")
+    String table;
+
+    @Option(names = "--retain-hours", defaultValue = "168", paramLabel = "H",
+        description = "Keep files needed by versions newer than this (default 168 = 7 days).")
+    double retainHours;
+
+    @Option(names = "--force", description = "Vacuum even below a pinned version.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+      JobContext ctx = common.context(spec, "lakeforge lake vacuum");
+      String path = table.contains("://") || table.startsWith("/") ? table
+          : ctx.lake().table(table);
+      SparkSession spark = ctx.spark();
+      if (!DeltaTables.exists(spark, path)) {
+        throw new InvalidInputException("no Delta table at " + path);
+      }
+      long cutoff = System.currentTimeMillis() - (long) (retainHours * 3_600_000L);
+      for (io.lakeforge.datalake.registry.ModelVersion v : ctx.registry().list(null)) {
+        java.util.Map<String, Object> lineage = DeltaTables.parse(v.lineage());
+        if (!path.equals(lineage.get("features_table"))) {
+          continue;
+        }
+        long pinned = ((Number) lineage.get("features_version")).longValue();
+        List<Row> h = DeltaTable.forPath(spark, path).history()
+            .where("version = " + pinned).select("timestamp").collectAsList();
+        if (!h.isEmpty() && h.get(0).getTimestamp(0).getTime() < cutoff && !force) {
+          throw new InvalidInputException(String.format("refusing to vacuum %s with "
+              + "--retain-hours %s: %s was trained on version %d (committed %s), whose files "
+              + "it could delete; keep more hours or pass --force", path, retainHours, v.ref(),
+              pinned, h.get(0).getTimestamp(0)));
+        }
+      }
+      ctx.stage("vacuum", "vacuum " + path);
+      DeltaTable.forPath(spark, path).vacuum(retainHours);
+      ctx.println("vacuumed " + path + " keeping " + retainHours + " h");
       return ExitCodes.OK;
     }
   }

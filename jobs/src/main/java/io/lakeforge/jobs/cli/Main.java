@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
     description = "Distributed batch training on Apache Spark and Delta Lake.",
     subcommands = {IngestCommand.class, CurateCommand.class, FeaturizeCommand.class,
         TrainCommand.class, TransformCommand.class, ReportCommand.class, PipelineCommand.class,
-        LakeCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        LakeCommand.class, ModelsCommand.class, ConfigCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Spec
   CommandSpec spec;
@@ -39,7 +40,9 @@ public final class Main implements Runnable {
       err.println("lakeforge: error: " + ExitCodes.message(ex));
       if (code == ExitCodes.FAILURE) {
         if (System.getenv("LAKEFORGE_DEBUG") != null) {
-          ex.printStackTrace(err);
+          java.io.StringWriter trace = new java.io.StringWriter();
+          ex.printStackTrace(new PrintWriter(trace));
+          err.print(io.lakeforge.jobs.config.Secrets.mask(trace.toString()));
         } else {
           err.println("lakeforge: (" + ex.getClass().getName()
               + "; set LAKEFORGE_DEBUG=1 for the stack trace)");

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "The model registry: list, show, alias and resolve model versions.",
     subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Show.class,
-        ModelsCommand.Alias.class, ModelsCommand.Resolve.class})
+        ModelsCommand.Alias.class, ModelsCommand.Resolve.class, ModelsCommand.Gc.class})
 final class ModelsCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -28,7 +28,7 @@ final class ModelsCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "a subcommand is required: list, show, alias or resolve");
+        "a subcommand is required: list, show, alias, resolve or gc");
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
@@ -163,6 +163,36 @@ final class ModelsCommand implements Runnable {
       JobContext ctx = common.context(spec, "lakeforge models resolve");
       ModelVersion v = ctx.registry().resolve(r);
       ctx.println(v.ref() + " " + v.artifactUri());
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "gc", mixinStandardHelpOptions = true,
+      description = {"Remove staging leftovers of training runs that never registered.",
+          "Registered versions are never touched."})
+  static final class Gc implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--older-than-hours", defaultValue = "24", paramLabel = "H",
+        description = "Only staging folders untouched for this many hours (default 24).")
+    double hours;
+
+    @Override
+    public Integer call() {
+      if (hours < 0) {
+        throw new io.lakeforge.jobs.config.UsageException("--older-than-hours " + hours
+            + " is invalid: expected a number >= 0");
+      }
+      JobContext ctx = common.context(spec, "lakeforge models gc");
+      long cutoff = System.currentTimeMillis() - (long) (hours * 3_600_000L);
+      List<String> removed = ctx.artifacts().removeStaleStaging(cutoff);
+      removed.forEach(r -> ctx.println("removed " + r));
+      ctx.println(String.format("models gc: removed %d staging folder(s) older than %s h under %s",
+          removed.size(), hours, ctx.lake().modelsRoot()));
       return ExitCodes.OK;
     }
   }
