@@ -207,4 +207,17 @@ class MnistWalkthroughTest {
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
+
+  @Test
+  @Order(8)
+  void vacuumRefusesToDeleteAVersionAModelWasTrainedOn() {
+    Cli.Result refused = Cli.run(lake, "lake", "vacuum", "features/mnist", "--retain-hours", "0");
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("refusing to vacuum", "mnist-kmeans@1",
+        "trained on version 0");
+    Cli.Result kept = Cli.run(lake, "lake", "vacuum", "features/mnist");
+    assertThat(kept.code()).as(kept.err()).isZero();
+    assertThat(spark.read().format("delta").option("versionAsOf", 0)
+        .load(layout.features("mnist")).count()).isEqualTo(10_000);
+  }
 }

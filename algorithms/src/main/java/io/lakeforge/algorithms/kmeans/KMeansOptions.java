@@ -34,7 +34,8 @@ public final class KMeansOptions implements Serializable {
   public static final OptionDef<Integer> MINI_BATCH_SIZE =
       intOption("mini_batch_size", 5000, 1, Integer.MAX_VALUE, "webscale: rows per mini-batch");
   public static final OptionDef<Integer> EXTRA_CENTER_FACTOR = intOrAuto("extra_center_factor",
-      "webscale: each partition keeps k × this many centers (auto = 10)", 1);
+      "webscale: each partition keeps k × this many centers (auto = 10 for k <= 10, "
+          + "falling to 2 from k = 50: about 100 centers or 2k)", 1);
   public static final OptionDef<String> INIT_METHOD = choice("init_method", "auto",
       "initialization (auto = random for webscale, kmeans|| for lloyd; kmeans|| is lloyd only)",
       "auto", "random", "kmeans++", "kmeans||");
@@ -64,7 +65,6 @@ public final class KMeansOptions implements Serializable {
           LOCAL_LLOYD_INIT_METHOD, LOCAL_LLOYD_NUM_TRIALS, LOCAL_LLOYD_MAX_ITER, LOCAL_LLOYD_TOL,
           HALF_LIFE_TIME_SIZE, EVAL_METRICS, MAX_ITER, TOL, SEED));
 
-  private static final int AUTO_EXTRA_CENTER_FACTOR = 10;
   private static final int AUTO_LOCAL_LLOYD_TRIALS = 10;
 
   private final ParsedOptions values;
@@ -110,7 +110,10 @@ public final class KMeansOptions implements Serializable {
 
   public int extraCenterFactor() {
     int v = values.get(EXTRA_CENTER_FACTOR);
-    return v == 0 ? AUTO_EXTRA_CENTER_FACTOR : v;
+    // Extra centers buy quality at a cost of n·k·factor·d per epoch plus a local Lloyd over
+    // partitions × k·factor points: about 100 centers per partition are plenty for small k,
+    // and twice k keeps large k affordable.
+    return v != 0 ? v : (int) Math.max(2, Math.min(10, Math.ceil(100.0 / k())));
   }
 
   /** The initialization actually used, with {@code auto} resolved for the mode. */

@@ -113,6 +113,36 @@ public final class KMeansTrainer implements Trainer {
     }
   }
 
+  /**
+   * Lloyd iterations ({@code max_iter}, {@code tol}) from given initial centers: a warm start, and
+   * the way to compare against another implementation from the same starting point.
+   */
+  public TrainingRun fitFrom(Dataset<Row> df, String featuresCol, Centers initial) {
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
+    long start = System.nanoTime();
+    Map<String, Double> phases = new LinkedHashMap<>();
+    try (BlockedInput input = BlockedInput.cache(df, featuresCol, initial.dim,
+        BlockedInput.DEFAULT_BLOCK_ROWS)) {
+      phases.put("cache_seconds", seconds(start));
+      long t = System.nanoTime();
+      LloydKMeans.Outcome out = LloydKMeans.run(sc, input, initial, options.maxIter(),
+          options.tol());
+      phases.put("iterations_seconds", seconds(t));
+      phases.put("iterations", (double) out.costs().size());
+      phases.put("total_seconds", seconds(start));
+      return new TrainingRun(new KMeansModel(out.centers()), out.costs(),
+          "training cost (sum of squared distances) per Lloyd iteration", phases);
+    }
+  }
+
+  /** Total squared distance of the rows of {@code df} to their nearest center: one pass. */
+  public static double cost(Dataset<Row> df, String featuresCol, Centers centers) {
+    try (BlockedInput input = BlockedInput.cache(df, featuresCol, centers.dim,
+        BlockedInput.DEFAULT_BLOCK_ROWS)) {
+      return LloydKMeans.cost(input, centers);
+    }
+  }
+
   private TrainingRun lloyd(JavaSparkContext sc, BlockedInput input, Map<String, Double> phases,
       long t) {
     sc.setJobDescription("kmeans lloyd: " + options.initMethod() + " initialization");

@@ -31,16 +31,22 @@ final class LloydKMeans {
     List<Double> costs = new ArrayList<>();
     int k = init.k;
     int dim = init.dim;
+    // Identifies this run's distance bounds in the cached blocks; never affects a result.
+    long runId = System.nanoTime() ^ (31L * System.identityHashCode(input));
+    double[] moves = null;
     for (int it = 1; it <= maxIter; it++) {
       sc.setJobDescription("kmeans lloyd: iteration " + it + " of at most " + maxIter);
       long t0 = System.nanoTime();
       Centers current = centers;
+      double[] lastMoves = moves;
+      int iteration = it;
       JavaRDD<Tuple2<Integer, ClusterStats>> partials = input.blocks().mapPartitionsWithIndex(
-          (p, blocks) -> Collections.singletonList(
-              new Tuple2<>(p, ClusterStats.of(blocks, current))).iterator(), true);
+          (p, blocks) -> Collections.singletonList(new Tuple2<>(p,
+              ClusterStats.of(blocks, current, lastMoves, runId, iteration))).iterator(), true);
       ClusterStats total = OrderedSum.sum(partials, input.numPartitions());
       costs.add(total.cost);
       double[] next = centers.values.clone();
+      moves = new double[k];
       double maxMove = 0;
       for (int c = 0; c < k; c++) {
         long n = total.counts[c];
@@ -54,11 +60,14 @@ final class LloydKMeans {
           move += d * d;
           next[c * dim + j] = v;
         }
-        maxMove = Math.max(maxMove, Math.sqrt(move));
+        moves[c] = Math.sqrt(move);
+        maxMove = Math.max(maxMove, moves[c]);
       }
       centers = new Centers(k, dim, next);
-      LOG.info("kmeans lloyd iteration {}: cost {} max center move {} ({} ms)", it,
-          String.format("%.6g", total.cost), String.format("%.3g", maxMove),
+      LOG.info("kmeans lloyd iteration {}: cost {} max center move {}, {}% of rows through the "
+              + "kernel ({} ms)", it, String.format("%.6g", total.cost),
+          String.format("%.3g", maxMove),
+          String.format("%.0f", 100.0 * total.rowsRecomputed / Math.max(1, input.rows())),
           (System.nanoTime() - t0) / 1_000_000);
       if (maxMove <= tol) {
         break;

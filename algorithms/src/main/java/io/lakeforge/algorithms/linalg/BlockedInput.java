@@ -18,7 +18,7 @@ import org.apache.spark.storage.StorageLevel;
  * global index. Close it to unpersist.
  */
 public final class BlockedInput implements AutoCloseable {
-  public static final int DEFAULT_BLOCK_ROWS = 4096;
+  public static final int DEFAULT_BLOCK_ROWS = 512;
 
   private final JavaRDD<DenseBlock> blocks;
   private final int dim;

@@ -18,6 +18,13 @@ public final class DenseBlock implements java.io.Serializable {
   public final double[] values;
   public final double[] sqNorms;
 
+  /**
+   * Per-block state an algorithm may keep between passes over a cached block (e.g. distance
+   * bounds). Transient: lost whenever the block is recomputed or read back from disk, so it may
+   * only ever save work, never change a result.
+   */
+  public transient Object algorithmState;
+
   public DenseBlock(int rows, int dim, double[] values) {
     if (values.length < (long) rows * dim) {
       throw new IllegalArgumentException("block holds " + values.length + " values, needs "

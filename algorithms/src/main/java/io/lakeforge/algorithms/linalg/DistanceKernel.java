@@ -53,6 +53,37 @@ public final class DistanceKernel {
     }
   }
 
+  /**
+   * As {@link #assign(double[], double[], int, int, Centers, double[], int[], double[])}, also
+   * writing the squared distance to the second-nearest center to {@code second} (infinity when
+   * there is only one center): the lower bound that lets a later pass skip the row.
+   */
+  public static void assignWithSecond(double[] x, double[] xSqNorms, int rows, int dim,
+      Centers c, double[] dots, int[] assign, double[] dist, double[] second) {
+    crossTerms(x, rows, dim, c, dots);
+    int k = c.k;
+    double[] cn = c.sqNorms;
+    for (int i = 0; i < rows; i++) {
+      int off = i * k;
+      int best = 0;
+      double bestD = dots[off] + cn[0];
+      double nextD = Double.POSITIVE_INFINITY;
+      for (int j = 1; j < k; j++) {
+        double d = dots[off + j] + cn[j];
+        if (d < bestD) {
+          nextD = bestD;
+          bestD = d;
+          best = j;
+        } else if (d < nextD) {
+          nextD = d;
+        }
+      }
+      assign[i] = best;
+      dist[i] = Math.max(0.0, bestD + xSqNorms[i]);
+      second[i] = Math.max(0.0, nextD + xSqNorms[i]);
+    }
+  }
+
   public static void assign(DenseBlock b, Centers c, double[] dots, int[] assign, double[] dist) {
     assign(b.values, b.sqNorms, b.rows, b.dim, c, dots, assign, dist);
   }

@@ -70,6 +70,8 @@ class KMeansOptionsTest {
   void extraCenterFactorAcceptsAutoOrAPositiveInteger() {
     assertThat(KMeansOptions.parse(Map.of("k", "2", "extra_center_factor", "auto"))
         .extraCenterFactor()).isEqualTo(10);
+    assertThat(KMeansOptions.parse(Map.of("k", "40")).extraCenterFactor()).isEqualTo(3);
+    assertThat(KMeansOptions.parse(Map.of("k", "256")).extraCenterFactor()).isEqualTo(2);
     assertThat(KMeansOptions.parse(Map.of("k", "2", "extra_center_factor", "4"))
         .extraCenterFactor()).isEqualTo(4);
     assertThatThrownBy(() -> KMeansOptions.parse(Map.of("k", "2", "extra_center_factor", "-1")))

@@ -32,8 +32,8 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "ingest", "curate", "featurize", "train", "transform", "report",
-      "pipeline", "lake", "lake show", "models", "models list", "models show", "models alias",
-      "models resolve"})
+      "pipeline", "lake", "lake show", "lake vacuum", "models", "models list", "models show",
+      "models alias", "models resolve", "models gc", "config"})
   void everyCommandHasHelp(String command) {
     String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
     Run r = run(args);
