@@ -161,6 +161,8 @@ public final class KMeansTrainer implements Trainer {
       Map<String, Double> phases, long t) {
     WebScaleKMeans.Outcome out = WebScaleKMeans.run(sc, input, options);
     phases.put("epochs_seconds", seconds(t));
+    phases.put("partition_epochs_seconds", out.partitionSeconds());
+    phases.put("local_lloyd_seconds", out.localLloydSeconds());
     phases.put("gathered_centers", (double) out.gatheredCenters());
     long t2 = System.nanoTime();
     sc.setJobDescription("kmeans webscale: training cost of the reduced centers");

@@ -50,7 +50,7 @@ final class WebScaleKMeans {
   }
 
   record Outcome(Centers centers, List<Double> epochCosts, double localLloydCost,
-      int gatheredCenters) {}
+      int gatheredCenters, double partitionSeconds, double localLloydSeconds) {}
 
   static Outcome run(JavaSparkContext sc, BlockedInput input, KMeansOptions o) {
     int dim = input.dim();
@@ -60,6 +60,7 @@ final class WebScaleKMeans {
     String init = o.initMethod();
     int halfLife = o.halfLifeTimeSize();
     long seed = o.seed();
+    long t0 = System.nanoTime();
     sc.setJobDescription("kmeans webscale: " + epochs + " epoch(s) of mini-batches of "
         + batchSize + ", " + bigK + " centers per partition");
     List<PartitionCenters> parts = input.blocks().mapPartitionsWithIndex((p, blocks) -> {
@@ -71,6 +72,7 @@ final class WebScaleKMeans {
           : Collections.singletonList(pc).iterator();
     }, true).collect();
 
+    double partitionSeconds = (System.nanoTime() - t0) / 1e9;
     List<Double> epochCosts = new ArrayList<>();
     for (int e = 0; e < epochs; e++) {
       double s = 0;
@@ -93,10 +95,12 @@ final class WebScaleKMeans {
       at += m;
     }
     int k = Math.min(o.k(), total);
+    long t1 = System.nanoTime();
     LocalWeightedLloyd.Result r = LocalWeightedLloyd.fit(points, weights, total, dim, k,
         o.localLloydInitMethod(), o.localLloydNumTrials(), o.localLloydMaxIter(),
         o.localLloydTol(), seed);
-    return new Outcome(r.centers(), epochCosts, r.cost(), total);
+    return new Outcome(r.centers(), epochCosts, r.cost(), total, partitionSeconds,
+        (System.nanoTime() - t1) / 1e9);
   }
 
   static PartitionCenters trainPartition(int partition, List<DenseBlock> blocks, int dim,

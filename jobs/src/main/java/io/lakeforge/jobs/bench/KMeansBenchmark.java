@@ -194,6 +194,9 @@ public final class KMeansBenchmark {
     // Against lloyd as a user runs it: its default initialization, then the iterations.
     w.put("cost_vs_lloyd", (double) w.get("cost") / (double) own.get("cost"));
     w.put("time_vs_lloyd", webTotal / ownTotal);
+    w.put("cache_seconds", web.phaseSeconds().get("cache_seconds"));
+    w.put("partition_epochs_seconds", web.phaseSeconds().get("partition_epochs_seconds"));
+    w.put("local_lloyd_seconds", web.phaseSeconds().get("local_lloyd_seconds"));
     rows.add(w);
     log("  webscale: %.2f s, cost %.4g (%.2f%% vs lloyd)", webTotal, w.get("cost"),
         100 * ((double) w.get("cost_vs_lloyd") - 1));
@@ -261,6 +264,17 @@ public final class KMeansBenchmark {
       log("kernel k=%d: %.2f GFLOP/s vs dgemm %.2f GFLOP/s (%.0f%%)", k, flops / kernelBest / 1e9,
           flops / gemmBest / 1e9, 100 * gemmBest / kernelBest);
     }
+    // The floor under any per-iteration time: one Spark job of two tasks doing nothing.
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    double[] jobs = new double[15];
+    for (int i = 0; i < jobs.length; i++) {
+      long t = System.nanoTime();
+      jsc.parallelize(List.of(1, 2), 2).map(x -> x).count();
+      jobs[i] = secs(t);
+    }
+    java.util.Arrays.sort(jobs);
+    out.put("empty_job_median_seconds", jobs[jobs.length / 2]);
+    log("empty 2-task Spark job: median %.1f ms", 1000 * jobs[jobs.length / 2]);
     out.put("rows", rowsTotal);
     out.put("dim", dim);
     out.put("blas", DistanceKernel.blasName());
