@@ -24,6 +24,24 @@ public final class CommonOptions {
           + "$LAKEFORGE_PROFILE).")
   String profile = System.getenv("LAKEFORGE_PROFILE");
 
+  @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
+      description = "The logical date of this run (default: today, UTC), recorded in lineage. "
+          + "Stages are idempotent: re-running a date on unchanged inputs writes nothing.")
+  String runDate;
+
+  /** The validated run date. */
+  java.time.LocalDate runDate() {
+    if (runDate == null) {
+      return java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    }
+    try {
+      return java.time.LocalDate.parse(runDate);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new io.lakeforge.jobs.config.UsageException("--run-date " + runDate
+          + " is invalid: expected a date as YYYY-MM-DD");
+    }
+  }
+
   LakeforgeConfig load() {
     LakeforgeConfig config = LakeforgeConfig.load(profile, overrides, lake);
     io.lakeforge.jobs.config.Secrets.register(config.sparkConf());
@@ -33,6 +51,7 @@ public final class CommonOptions {
 
   /** Loads the configuration (before Spark) and the context a command runs in. */
   JobContext context(CommandSpec spec, String appName) {
-    return new JobContext(load(), spec.commandLine().getOut(), appName);
+    java.time.LocalDate date = runDate();
+    return new JobContext(load(), spec.commandLine().getOut(), appName, date);
   }
 }

@@ -16,12 +16,20 @@ public final class JobContext {
   private final LakeforgeConfig config;
   private final PrintWriter out;
   private final String appName;
+  private final java.time.LocalDate runDate;
   private SparkSession spark;
 
-  public JobContext(LakeforgeConfig config, PrintWriter out, String appName) {
+  public JobContext(LakeforgeConfig config, PrintWriter out, String appName,
+      java.time.LocalDate runDate) {
     this.config = config;
     this.out = out;
     this.appName = appName;
+    this.runDate = runDate;
+  }
+
+  /** The logical date of the run ({@code --run-date}), recorded in lineage. */
+  public java.time.LocalDate runDate() {
+    return runDate;
   }
 
   public LakeforgeConfig config() {

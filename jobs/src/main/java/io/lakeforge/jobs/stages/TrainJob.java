@@ -127,6 +127,7 @@ public final class TrainJob {
     lineage.put("spark_version", spark.version());
     lineage.put("seed", trainer.seed());
     lineage.put("run_id", runId);
+    lineage.put("run_date", ctx.runDate().toString());
     lineage.put("partitions", partitions);
 
     ArtifactStore store = ctx.artifacts();

@@ -70,6 +70,7 @@ class CliTest {
       "transform --model m@1 --dataset mnist --split test | --split test is invalid",
       "transform --model 'm@!' --dataset mnist | model reference 'm@!' is invalid",
       "lake | a subcommand is required",
+      "ingest --dataset mnist --run-date 2026-13-01 | --run-date 2026-13-01 is invalid",
       "models alias m@1 latest | alias 'latest' is invalid"})
   void badUsageExitsTwoWithAOneLineReason(String args, String message) {
     Run r = run(tokens(args));

@@ -1,0 +1,88 @@
+package io.lakeforge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakeforge.algorithms.kmeans.KMeansModel;
+import io.lakeforge.datalake.LakeLayout;
+import io.lakeforge.datalake.registry.ModelRef;
+import io.lakeforge.datalake.registry.ModelRegistry;
+import io.lakeforge.datalake.registry.ModelVersion;
+import io.lakeforge.testing.LocalSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Spark standalone cluster on 127.0.0.1 (scripts/local-cluster.sh): the pipeline through
+ * scripts/spark-submit.sh in client and in cluster deploy mode gives the centers a local-mode run
+ * gives, and a failing job makes the submit script fail in both modes.
+ */
+class ClusterTest {
+  @TempDir
+  static Path tmp;
+
+  static String master;
+  static Path spec;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    Scripts.Proc up = Scripts.run(4, "scripts/local-cluster.sh", "start");
+    assertThat(up.code()).as(up.err()).isZero();
+    master = up.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertThat(master).isEqualTo("spark://127.0.0.1:7077");
+    spec = tmp.resolve("blobs-kmeans.conf");
+    Files.writeString(spec, String.join("\n",
+        "pipeline {",
+        "  dataset = blobs",
+        "  train { algorithm = kmeans, model-name = blobs-kmeans, partitions = 2,",
+        "    hyperparameters { k = 3, mode = lloyd, seed = 5, max_iter = 10 } }",
+        "}"));
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    Scripts.Proc down = Scripts.run(2, "scripts/local-cluster.sh", "stop");
+    assertThat(down.code()).isZero();
+    Scripts.Proc left = Scripts.run(1, "/usr/bin/env", "pgrep", "-f",
+        "org.apache.spark.deploy.(master.Master|worker.Worker)|CoarseGrainedExecutorBackend");
+    assertThat(left.out()).as("no Spark process left behind").isBlank();
+  }
+
+  private static double[] centers(String lake) {
+    SparkSession spark = LocalSpark.get();
+    ModelVersion v = new ModelRegistry(spark, new LakeLayout(lake, null))
+        .resolve(ModelRef.parse("blobs-kmeans@latest"));
+    assertThat(v.version()).isEqualTo(1);
+    return KMeansModel.read(spark, v.artifactUri()).centers().values;
+  }
+
+  @Test
+  void clientAndClusterModeGiveTheCentersOfALocalRun() throws Exception {
+    String localLake = tmp.resolve("local").toString();
+    assertThat(Cli.run(localLake, "pipeline", "--spec", spec.toString()).code()).isZero();
+    double[] local = centers(localLake);
+
+    for (String mode : new String[] {"client", "cluster"}) {
+      String lake = tmp.resolve(mode).toString();
+      Scripts.Proc r = Scripts.run(6, "scripts/spark-submit.sh", "--master", master,
+          "--deploy-mode", mode, "pipeline", "--spec", spec.toString(), "--lake", lake);
+      assertThat(r.code()).as(mode + ": " + r.err()).isZero();
+      assertThat(centers(lake)).as(mode).containsExactly(local);
+    }
+  }
+
+  @Test
+  void aFailingJobFailsTheSubmitInBothDeployModes() throws Exception {
+    for (String mode : new String[] {"client", "cluster"}) {
+      Scripts.Proc r = Scripts.run(4, "scripts/spark-submit.sh", "--master", master,
+          "--deploy-mode", mode, "pipeline", "--spec", spec.toString(), "--lake",
+          tmp.resolve("bad-" + mode).toString(), "--hp", "k=0");
+      assertThat(r.code()).as(mode).isNotZero();
+      assertThat(r.err()).as(mode).contains("k=0");
+    }
+  }
+}
