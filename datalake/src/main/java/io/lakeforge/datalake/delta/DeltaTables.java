@@ -33,6 +33,22 @@ public final class DeltaTables {
     return r.getLong(0);
   }
 
+  /**
+   * The latest version of a table an earlier stage should have written, or a user-facing error
+   * that names the table and the command to run first ({@code lakeforge <stage> --dataset ds}).
+   */
+  public static long requireLatest(SparkSession spark, String path, String stage,
+      String dataset) {
+    long v = latestVersion(spark, path);
+    if (v < 0) {
+      throw new io.lakeforge.datalake.InvalidInputException(String.format(
+          "no %s table at %s; run `lakeforge %s --dataset %s` first",
+          stage.equals("ingest") ? "raw" : stage.equals("curate") ? "curated" : "features",
+          path, stage, dataset));
+    }
+    return v;
+  }
+
   public static Dataset<Row> readVersion(SparkSession spark, String path, long version) {
     return spark.read().format("delta").option("versionAsOf", version).load(path);
   }

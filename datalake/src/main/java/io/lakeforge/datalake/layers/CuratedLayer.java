@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import io.delta.tables.DeltaTable;
-import io.lakeforge.datalake.InvalidInputException;
 import io.lakeforge.datalake.LakeLayout;
 import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.datalake.readers.SourceReader;
@@ -49,11 +48,7 @@ public final class CuratedLayer {
     String rawTable = lake.raw(spec.name());
     String curatedTable = lake.curated(spec.name());
     String quarantineTable = lake.quarantine(spec.name());
-    long rawVersion = DeltaTables.latestVersion(spark, rawTable);
-    if (rawVersion < 0) {
-      throw new InvalidInputException(String.format("no raw table at %s; run `lakeforge ingest "
-          + "--dataset %s` first", rawTable, spec.name()));
-    }
+    long rawVersion = DeltaTables.requireLatest(spark, rawTable, "ingest", spec.name());
     long processed = processedRawVersion(spark, curatedTable);
     if (processed == rawVersion) {
       return new StageSummary("curate", curatedTable, 0, 0, 0, 0, null, RawLayer.seconds(t0),

@@ -34,11 +34,8 @@ public final class FeaturesLayer {
     long t0 = System.nanoTime();
     String curatedTable = lake.curated(spec.name());
     String featuresTable = lake.features(spec.name());
-    long curatedVersion = DeltaTables.latestVersion(spark, curatedTable);
-    if (curatedVersion < 0) {
-      throw new InvalidInputException(String.format("no curated table at %s; run `lakeforge "
-          + "curate --dataset %s` first", curatedTable, spec.name()));
-    }
+    long curatedVersion = DeltaTables.requireLatest(spark, curatedTable, "curate",
+        spec.name());
     Dataset<Row> curated = DeltaTables.readVersion(spark, curatedTable, curatedVersion);
     Optional<Map<String, Object>> last = DeltaTables.latestCommitWith(spark, featuresTable,
         SOURCE_VERSION);

@@ -25,11 +25,7 @@ record ScoringInput(Dataset<Row> rows, String sourceTable, long sourceVersion, b
       int modelDim, String split) {
     SparkSession spark = ctx.spark();
     String features = ctx.lake().features(spec.name());
-    long fv = DeltaTables.latestVersion(spark, features);
-    if (fv < 0) {
-      throw new InvalidInputException(String.format("no features table at %s; run `lakeforge "
-          + "featurize --dataset %s` first", features, spec.name()));
-    }
+    long fv = DeltaTables.requireLatest(spark, features, "featurize", spec.name());
     FittedFeatureSpec current = FeaturesLayer.specAt(spark, features, fv);
     ScoringInput in;
     if (current.sameTransformAs(modelSpec) || !spec.name().equals(modelSpec.dataset())) {

@@ -6,7 +6,6 @@ import io.lakeforge.algorithms.api.TrainedModel;
 import io.lakeforge.algorithms.api.Trainer;
 import io.lakeforge.algorithms.api.Trainers;
 import io.lakeforge.algorithms.api.TrainingRun;
-import io.lakeforge.datalake.InvalidInputException;
 import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.datalake.layers.FeatureBuilder;
 import io.lakeforge.datalake.layers.FeaturesLayer;
@@ -70,11 +69,7 @@ public final class TrainJob {
     DatasetSpec spec = ctx.config().dataset(o.dataset());
     SparkSession spark = ctx.spark();
     String table = ctx.lake().features(spec.name());
-    long featuresVersion = DeltaTables.latestVersion(spark, table);
-    if (featuresVersion < 0) {
-      throw new InvalidInputException(String.format("no features table at %s; run `lakeforge "
-          + "featurize --dataset %s` first", table, spec.name()));
-    }
+    long featuresVersion = DeltaTables.requireLatest(spark, table, "featurize", spec.name());
     FittedFeatureSpec featureSpec = FeaturesLayer.specAt(spark, table, featuresVersion);
     Map<String, Object> featuresLineage = FeaturesLayer.lineageAt(spark, table, featuresVersion);
     String fingerprint = fingerprint(trainer, table, featuresVersion);
