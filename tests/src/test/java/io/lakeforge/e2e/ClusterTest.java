@@ -85,4 +85,52 @@ class ClusterTest {
       assertThat(r.err()).as(mode).contains("k=0");
     }
   }
+
+  @Test
+  void losingAnExecutorMidTrainingStillGivesIdenticalCenters() throws Exception {
+    String[] train = {"train", "--algorithm", "kmeans", "--dataset", "blobs", "--model-name",
+        "long", "--partitions", "2", "--hp", "k=3", "--hp", "mode=lloyd", "--hp", "seed=5",
+        "--hp", "max_iter=300", "--hp", "tol=0"};
+    String localLake = tmp.resolve("kill-local").toString();
+    for (String stage : new String[] {"ingest", "curate", "featurize"}) {
+      assertThat(Cli.run(localLake, stage, "--dataset", "blobs").code()).isZero();
+    }
+    assertThat(Cli.run(localLake, train).code()).isZero();
+
+    // The lake is a local folder every node of this cluster reads: prepare its features here and
+    // submit only the training to the cluster.
+    String lake = tmp.resolve("kill-cluster").toString();
+    for (String stage : new String[] {"ingest", "curate", "featurize"}) {
+      assertThat(Cli.run(lake, stage, "--dataset", "blobs").code()).isZero();
+    }
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+        "scripts/spark-submit.sh", "--master", master));
+    args.addAll(java.util.List.of(train));
+    args.addAll(java.util.List.of("--lake", lake));
+    Process p = Scripts.start(java.util.Map.of(), args.toArray(new String[0]));
+    Path err = Scripts.errFile(p);
+    boolean killed = false;
+    for (int i = 0; i < 1800 && p.isAlive() && !killed; i++) {
+      if (Files.readString(err).contains("kmeans lloyd iteration 20:")) {
+        Scripts.Proc executors = Scripts.run(1, "/usr/bin/env", "pgrep", "-f",
+            "CoarseGrainedExecutorBackend");
+        String pid = executors.out().strip().lines().findFirst().orElseThrow();
+        Scripts.run(1, "/bin/kill", "-9", pid);
+        killed = true;
+      }
+      Thread.sleep(100);
+    }
+    assertThat(killed).as("an executor was killed during training").isTrue();
+    Scripts.Proc r = Scripts.finish(p, 6);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("kmeans lloyd iteration 300:");
+    SparkSession spark = LocalSpark.get();
+    double[] expected = KMeansModel.read(spark, new ModelRegistry(spark,
+        new LakeLayout(localLake, null)).resolve(ModelRef.parse("long@1")).artifactUri())
+        .centers().values;
+    double[] actual = KMeansModel.read(spark, new ModelRegistry(spark,
+        new LakeLayout(lake, null)).resolve(ModelRef.parse("long@1")).artifactUri())
+        .centers().values;
+    assertThat(actual).containsExactly(expected);
+  }
 }

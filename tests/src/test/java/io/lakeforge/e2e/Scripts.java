@@ -46,6 +46,11 @@ final class Scripts {
     return r;
   }
 
+  /** Where a started process's standard error goes, to follow it while it runs. */
+  static Path errFile(Process p) {
+    return OUTPUTS.get(p)[1];
+  }
+
   static Proc run(int minutes, String... command) throws IOException, InterruptedException {
     return finish(start(Map.of(), command), minutes);
   }

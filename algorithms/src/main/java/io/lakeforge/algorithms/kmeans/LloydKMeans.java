@@ -69,7 +69,8 @@ final class LloydKMeans {
           String.format("%.3g", maxMove),
           String.format("%.0f", 100.0 * total.rowsRecomputed / Math.max(1, input.rows())),
           (System.nanoTime() - t0) / 1_000_000);
-      if (maxMove <= tol) {
+      // tol = 0 means exactly max_iter iterations (benchmarks, reproducible schedules).
+      if (tol > 0 && maxMove <= tol) {
         break;
       }
     }
