@@ -29,6 +29,16 @@ final class LakeCommand implements Runnable {
         "a subcommand is required: show or vacuum");
   }
 
+  /** A lake-relative table name or a full URI, resolved and checked to be a Delta table. */
+  static String existingTable(JobContext ctx, String table) {
+    String path = table.contains("://") || table.startsWith("/") ? table
+        : ctx.lake().table(table);
+    if (!DeltaTables.exists(ctx.spark(), path)) {
+      throw new InvalidInputException("no Delta table at " + path);
+    }
+    return path;
+  }
+
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = {"Show a table's schema, row count and Delta history.",
           "TABLE is lake-relative (raw/mnist, curated/mnist, quarantine/mnist, features/mnist, "
@@ -50,12 +60,8 @@ final class LakeCommand implements Runnable {
     @Override
     public Integer call() {
       JobContext ctx = common.context(spec, "lakeforge lake show");
-      String path = table.contains("://") || table.startsWith("/") ? table
-          : ctx.lake().table(table);
       SparkSession spark = ctx.spark();
-      if (!DeltaTables.exists(spark, path)) {
-        throw new InvalidInputException("no Delta table at " + path);
-      }
+      String path = existingTable(ctx, table);
       Dataset<Row> df = spark.read().format("delta").load(path);
       long version = DeltaTables.latestVersion(spark, path);
       ctx.println("table:   " + path);
@@ -104,12 +110,8 @@ final class LakeCommand implements Runnable {
     @Override
     public Integer call() {
       JobContext ctx = common.context(spec, "lakeforge lake vacuum");
-      String path = table.contains("://") || table.startsWith("/") ? table
-          : ctx.lake().table(table);
       SparkSession spark = ctx.spark();
-      if (!DeltaTables.exists(spark, path)) {
-        throw new InvalidInputException("no Delta table at " + path);
-      }
+      String path = existingTable(ctx, table);
       long cutoff = System.currentTimeMillis() - (long) (retainHours * 3_600_000L);
       for (io.lakeforge.datalake.registry.ModelVersion v : ctx.registry().list(null)) {
         java.util.Map<String, Object> lineage = DeltaTables.parse(v.lineage());
