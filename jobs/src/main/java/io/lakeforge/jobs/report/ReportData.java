@@ -15,9 +15,16 @@ import java.util.Map;
  * @param lineage         where the data and model came from, shown in iteration order
  * @param costCurve       training cost per iteration or epoch; may be empty
  * @param costCurveLabel  what {@code costCurve} measures, e.g. "training cost per iteration"
- * @param clusterSizes    {@code {cluster, count}} pairs
- * @param galleryFile     gallery PNG relative to the page, or {@code null} if none was written
+ * @param clusterSizes    {@code {cluster, count}} pairs; empty leaves the section out, as for a
+ *                        model that is not a clustering
+ * @param galleryFile     the model's picture (cluster gallery, confusion matrix, ...) as a PNG
+ *                        relative to the page, or {@code null} if none was written
  * @param generatedAt     when the report was produced, free text (e.g. ISO-8601)
+ * @param galleryCaption  caption and alt text of the picture; {@code null} means the K-Means
+ *                        cluster gallery's caption
+ * @param pictureHeading  heading of the picture's section, e.g. "Confusion matrix";
+ *                        {@code null} means "Clusters" and a pixel-art cluster gallery, which
+ *                        the page scales without smoothing
  */
 public record ReportData(
         String title,
@@ -29,7 +36,9 @@ public record ReportData(
         String costCurveLabel,
         List<long[]> clusterSizes,
         String galleryFile,
-        String generatedAt) {
+        String generatedAt,
+        String galleryCaption,
+        String pictureHeading) {
 
     public ReportData {
         // LinkedHashMap copies, not Map.copyOf: the caller's order is the display order, and

@@ -11,8 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds a self-contained HTML report for a trained model: metrics, the cluster gallery, the
- * training cost curve as inline SVG, cluster sizes, hyperparameters and lineage.
+ * Builds a self-contained HTML report for a trained model: metrics, the model's picture (cluster
+ * gallery, confusion matrix, ...), the training cost curve as inline SVG, cluster sizes for
+ * clusterings, hyperparameters and lineage.
  *
  * <p>The page loads nothing from the network and runs no script, so it can be opened straight
  * from object storage or a mail attachment, and it is safe to render values that came from
@@ -46,6 +47,7 @@ public final class ReportPage {
             "figure{margin:.5rem 0}",
             "figcaption{color:#555;font-size:.9rem}",
             "img.gallery{max-width:100%;image-rendering:pixelated;border:1px solid #ddd}",
+            "img.chart{max-width:100%;border:1px solid #ddd}",
             ".swatch{display:inline-block;width:1em;height:1em;vertical-align:middle;border:1px solid #0003}",
             ".bar{display:inline-block;height:.7em;background:#8aa9c8;vertical-align:middle}",
             ".none{color:#888}",
@@ -83,17 +85,7 @@ public final class ReportPage {
             h.append("</table>\n");
         }
 
-        h.append("<h2>Clusters</h2>\n");
-        if (data.galleryFile() == null || data.galleryFile().isBlank()) {
-            h.append("<p class=\"none\">No cluster gallery was written for this model.</p>\n");
-        } else {
-            h.append("<figure>\n<img class=\"gallery\" src=\"").append(escape(relativeUrl(data.galleryFile())))
-                    .append("\" alt=\"").append(escape("Cluster gallery: " + GALLERY_CAPTION
-                            + "; the coloured block at the left of each row identifies the cluster"))
-                    .append("\">\n<figcaption>").append(escape(GALLERY_CAPTION))
-                    .append(" (the coloured block matches the swatch in the cluster sizes table)")
-                    .append("</figcaption>\n</figure>\n");
-        }
+        appendPicture(h, data);
 
         h.append("<h2>Training cost</h2>\n");
         String curveLabel = data.costCurveLabel() == null || data.costCurveLabel().isBlank()
@@ -105,8 +97,11 @@ public final class ReportPage {
                     .append("<figcaption>").append(escape(curveLabel)).append("</figcaption>\n</figure>\n");
         }
 
-        h.append("<h2>Cluster sizes</h2>\n");
-        appendClusterSizes(h, data.clusterSizes());
+        // Only clusterings have cluster sizes; other models would show a pointless empty section.
+        if (!data.clusterSizes().isEmpty()) {
+            h.append("<h2>Cluster sizes</h2>\n");
+            appendClusterSizes(h, data.clusterSizes());
+        }
 
         h.append("<h2>Hyperparameters</h2>\n");
         appendObjectTable(h, data.hyperparameters(), "parameter", "No hyperparameters recorded.");
@@ -176,11 +171,34 @@ public final class ReportPage {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : significant(v, 6);
     }
 
-    private static void appendClusterSizes(StringBuilder h, List<long[]> sizes) {
-        if (sizes.isEmpty()) {
-            h.append("<p class=\"none\">No cluster sizes recorded.</p>\n");
+    /**
+     * The model's picture under its heading. Without a heading it is the K-Means cluster gallery,
+     * whose digits are scaled pixel art; charts are drawn smooth and keep smooth scaling.
+     */
+    private static void appendPicture(StringBuilder h, ReportData data) {
+        boolean clusters = isBlank(data.pictureHeading());
+        h.append("<h2>").append(escape(clusters ? "Clusters" : data.pictureHeading())).append("</h2>\n");
+        if (isBlank(data.galleryFile())) {
+            h.append(clusters ? "<p class=\"none\">No cluster gallery was written for this model.</p>\n"
+                    : "<p class=\"none\">No picture was written for this model.</p>\n");
             return;
         }
+        h.append("<figure>\n<img class=\"").append(clusters ? "gallery" : "chart").append("\" src=\"")
+                .append(escape(relativeUrl(data.galleryFile()))).append("\" alt=\"");
+        if (isBlank(data.galleryCaption())) {
+            h.append(escape("Cluster gallery: " + GALLERY_CAPTION
+                    + "; the coloured block at the left of each row identifies the cluster"))
+                    .append("\">\n<figcaption>").append(escape(GALLERY_CAPTION));
+            if (!data.clusterSizes().isEmpty()) {
+                h.append(" (the coloured block matches the swatch in the cluster sizes table)");
+            }
+        } else {
+            h.append(escape(data.galleryCaption())).append("\">\n<figcaption>").append(escape(data.galleryCaption()));
+        }
+        h.append("</figcaption>\n</figure>\n");
+    }
+
+    private static void appendClusterSizes(StringBuilder h, List<long[]> sizes) {
         long total = 0;
         long largest = 0;
         for (long[] pair : sizes) {
@@ -364,6 +382,10 @@ public final class ReportPage {
     }
 
     private static String orNone(String s) {
-        return s == null || s.isBlank() ? "(unregistered)" : s;
+        return isBlank(s) ? "(unregistered)" : s;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 }

@@ -114,7 +114,7 @@ public final class ReportJob {
     ReportData data = new ReportData("Lakeforge report: " + mv.ref(), mv.ref(),
         artifact.section("hyperparameters"), mv.metrics(), reportLineage(artifact, mv),
         curve, String.valueOf(training.getOrDefault("cost_label", "training cost")), sizes,
-        GALLERY, Instant.now().toString());
+        GALLERY, Instant.now().toString(), null, null);
     try {
       Path dir = new Path(out);
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());

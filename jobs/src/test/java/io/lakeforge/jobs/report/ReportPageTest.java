@@ -37,7 +37,7 @@ class ReportPageTest {
         Map<String, Object> lineage = new LinkedHashMap<>();
         lineage.put("source", "s3a://lake/mnist?<img src=x onerror=alert(1)>");
         ReportData d = new ReportData("<i>Report</i>", "m@1", Map.of(), metrics, lineage, List.of(),
-                "cost", List.of(), null, "2024-01-01T00:00:00Z");
+                "cost", List.of(), null, "2024-01-01T00:00:00Z", null, null);
 
         String html = ReportPage.html(d);
 
@@ -161,7 +161,7 @@ class ReportPageTest {
         metrics.put("wssse", 25_123_456.0);
         metrics.put("tiny", 0.0000123456);
         ReportData d = new ReportData("t", "mnist-kmeans@1", Map.of(), metrics, Map.of(), List.of(), null,
-                List.of(), null, null);
+                List.of(), null, null, null, null);
 
         String html = ReportPage.html(d);
 
@@ -173,7 +173,7 @@ class ReportPageTest {
     void showsModelRefAndClusterSizesWithSharesAndMatchingSwatches() {
         List<long[]> sizes = List.of(new long[] {0, 300}, new long[] {1, 100});
         ReportData d = new ReportData("MNIST", "mnist-kmeans@1", Map.of(), Map.of(), Map.of(), List.of(), null,
-                sizes, "clusters.png", "2024-05-01T12:00:00Z");
+                sizes, "clusters.png", "2024-05-01T12:00:00Z", null, null);
 
         String html = ReportPage.html(d);
 
@@ -181,6 +181,53 @@ class ReportPageTest {
         assertThat(html).contains("75.0%", "25.0%", ">400<");
         assertThat(html).contains(String.format("background:#%06x", ClusterGallery.clusterRgb(0)));
         assertThat(html).contains(String.format("background:#%06x", ClusterGallery.clusterRgb(1)));
+    }
+
+    @Test
+    void clusterSizesSectionIsLeftOutWhenThereAreNone() {
+        ReportData d = new ReportData("Iris", "iris-logreg@1", Map.of(), Map.of("accuracy", 0.96), Map.of(),
+                List.of(), null, List.of(), "confusion.png", null, ConfusionMatrixPicture.CAPTION, "Confusion matrix");
+
+        String html = ReportPage.html(d);
+
+        assertThat(html).doesNotContain("Cluster sizes", "cluster sizes", "<th>cluster</th>");
+        assertThat(html).contains("<h2>Confusion matrix</h2>", "<h2>Hyperparameters</h2>");
+    }
+
+    @Test
+    void givenHeadingAndCaptionReplaceTheClusterWordingAndAreEscaped() {
+        ReportData d = new ReportData("PCA", "mnist-pca@2", Map.of(), Map.of(), Map.of(), List.of(), null,
+                List.of(), "variance.png", null, "share <b>of</b> \"variance\"", "Explained <i>variance</i>");
+
+        String html = ReportPage.html(d);
+
+        assertThat(html).contains("<h2>Explained &lt;i&gt;variance&lt;/i&gt;</h2>");
+        assertThat(html).containsPattern("<img [^>]*alt=\"share &lt;b&gt;of&lt;/b&gt; &quot;variance&quot;\"");
+        assertThat(html).contains("<figcaption>share &lt;b&gt;of&lt;/b&gt; &quot;variance&quot;</figcaption>");
+        assertThat(html).doesNotContain("<h2>Clusters</h2>", "one row per cluster", "<b>of", "<i>variance");
+        // Charts have smooth lines and text; the cluster gallery's pixelated scaling would ruin them.
+        assertThat(html).containsPattern("<img class=\"chart\" src=\"variance\\.png\"");
+    }
+
+    @Test
+    void withoutHeadingOrCaptionThePictureIsTheClusterGallery() {
+        String html = ReportPage.html(data(Map.of(), List.of(), "clusters.png"));
+
+        assertThat(html).contains("<h2>Clusters</h2>", "<h2>Cluster sizes</h2>");
+        assertThat(html).containsPattern("<img class=\"gallery\"");
+        assertThat(html).contains("the coloured block matches the swatch in the cluster sizes table");
+    }
+
+    @Test
+    void aMissingPictureUnderAGivenHeadingIsNotCalledAClusterGallery() {
+        ReportData d = new ReportData("t", "m@1", Map.of(), Map.of(), Map.of(), List.of(), "training loss", List.of(),
+                null, null, null, "Predicted vs actual");
+
+        String html = ReportPage.html(d);
+
+        assertThat(html).contains("<h2>Predicted vs actual</h2>", "No picture was written for this model.",
+                "No training loss was recorded.");
+        assertThat(html).doesNotContain("<img", "cluster gallery");
     }
 
     @Test
@@ -196,13 +243,13 @@ class ReportPageTest {
     @Test
     void malformedClusterSizePairsAreRejected() {
         assertThatThrownBy(() -> new ReportData("t", "m", null, null, null, null, null,
-                List.of(new long[] {1, 2, 3}), null, null))
+                List.of(new long[] {1, 2, 3}), null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void nullMapsAndListsAreTreatedAsEmpty() {
-        ReportData d = new ReportData(null, null, null, null, null, null, null, null, null, null);
+        ReportData d = new ReportData(null, null, null, null, null, null, null, null, null, null, null, null);
 
         String html = ReportPage.html(d);
 
@@ -215,7 +262,7 @@ class ReportPageTest {
         Map<String, Object> lineage = new LinkedHashMap<>();
         lineage.put("trainTable", "lake.mnist_train@v3");
         return new ReportData("MNIST K-Means", "mnist-kmeans@1", hp, metrics, lineage, costs,
-                "training cost per iteration", List.of(new long[] {0, 10}), gallery, "2024-05-01T12:00:00Z");
+                "training cost per iteration", List.of(new long[] {0, 10}), gallery, "2024-05-01T12:00:00Z", null, null);
     }
 
     private static List<double[]> points(String html) {
