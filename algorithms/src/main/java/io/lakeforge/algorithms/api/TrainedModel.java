@@ -15,6 +15,17 @@ public interface TrainedModel {
 
   int featureDim();
 
+  /** What the predictions are: decides the output columns, the metrics and the report. */
+  ModelKind kind();
+
+  /**
+   * Metrics the model carries from training itself (e.g. explained variance), recorded with the
+   * validation metrics.
+   */
+  default Map<String, Double> trainingMetrics() {
+    return Map.of();
+  }
+
   /** Model-specific fields for {@code model.json}: plain JSON values only. */
   Map<String, Object> describe();
 

@@ -18,7 +18,11 @@ public interface Trainer {
 
   long seed();
 
-  TrainingRun fit(Dataset<Row> train, String featuresCol);
+  /**
+   * Trains on {@code train}; {@code labelCol} is null when the data has no labels, which supervised
+   * trainers reject with a user-facing error.
+   */
+  TrainingRun fit(Dataset<Row> train, String featuresCol, String labelCol);
 
   /** Metrics on held-out rows; {@code labelCol} may be null when there are no labels. */
   Map<String, Double> evaluate(TrainedModel model, Dataset<Row> rows, String featuresCol,

@@ -52,6 +52,11 @@ public final class KMeansModel implements TrainedModel {
   }
 
   @Override
+  public io.lakeforge.algorithms.api.ModelKind kind() {
+    return io.lakeforge.algorithms.api.ModelKind.CLUSTERING;
+  }
+
+  @Override
   public int featureDim() {
     return centers.dim;
   }

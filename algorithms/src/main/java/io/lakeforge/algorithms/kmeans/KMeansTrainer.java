@@ -79,7 +79,7 @@ public final class KMeansTrainer implements Trainer {
   }
 
   @Override
-  public TrainingRun fit(Dataset<Row> df, String featuresCol) {
+  public TrainingRun fit(Dataset<Row> df, String featuresCol, String labelCol) {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     long start = System.nanoTime();
     Map<String, Double> phases = new LinkedHashMap<>();

@@ -38,8 +38,20 @@ public final class BlockedInput implements AutoCloseable {
 
   /** Packs and caches {@code featuresCol}; one Spark job materializes the cache and counts rows. */
   public static BlockedInput cache(Dataset<Row> df, String featuresCol, int dim, int blockRows) {
-    JavaRDD<DenseBlock> blocks = df.select(featuresCol).javaRDD()
-        .mapPartitions(it -> DenseBlock.pack(new VectorIterator(it), dim, blockRows))
+    return cache(df, featuresCol, null, dim, blockRows);
+  }
+
+  /**
+   * As {@link #cache(Dataset, String, int, int)}, also packing a numeric label column into every
+   * block when {@code labelCol} is not null.
+   */
+  public static BlockedInput cache(Dataset<Row> df, String featuresCol, String labelCol, int dim,
+      int blockRows) {
+    JavaRDD<DenseBlock> blocks = (labelCol == null
+        ? df.select(featuresCol).javaRDD()
+            .mapPartitions(it -> DenseBlock.pack(new VectorIterator(it), dim, blockRows))
+        : df.select(featuresCol, labelCol).javaRDD()
+            .mapPartitions(it -> DenseBlock.packLabeled(it, dim, blockRows)))
         .persist(StorageLevel.MEMORY_AND_DISK());
     List<long[]> counts = blocks.mapPartitionsWithIndex((idx, it) -> {
       long n = 0;

@@ -17,6 +17,8 @@ public final class DenseBlock implements java.io.Serializable {
   public final int dim;
   public final double[] values;
   public final double[] sqNorms;
+  /** One label per row for supervised trainers; null when the input has no label column. */
+  public final double[] labels;
 
   /**
    * Per-block state an algorithm may keep between passes over a cached block (e.g. distance
@@ -26,6 +28,13 @@ public final class DenseBlock implements java.io.Serializable {
   public transient Object algorithmState;
 
   public DenseBlock(int rows, int dim, double[] values) {
+    this(rows, dim, values, null);
+  }
+
+  public DenseBlock(int rows, int dim, double[] values, double[] labels) {
+    if (labels != null && labels.length < rows) {
+      throw new IllegalArgumentException("block holds " + labels.length + " labels, needs " + rows);
+    }
     if (values.length < (long) rows * dim) {
       throw new IllegalArgumentException("block holds " + values.length + " values, needs "
           + (long) rows * dim);
@@ -33,6 +42,7 @@ public final class DenseBlock implements java.io.Serializable {
     this.rows = rows;
     this.dim = dim;
     this.values = values;
+    this.labels = labels;
     this.sqNorms = new double[rows];
     for (int i = 0; i < rows; i++) {
       double s = 0;
@@ -68,6 +78,43 @@ public final class DenseBlock implements java.io.Serializable {
     }
     if (n > 0) {
       out.add(new DenseBlock(n, dim, java.util.Arrays.copyOf(buf, n * dim)));
+    }
+    return out.iterator();
+  }
+
+  /**
+   * Packs rows of (vector, numeric label) into labelled blocks; a null vector or label fails with
+   * an error that says which.
+   */
+  public static Iterator<DenseBlock> packLabeled(Iterator<org.apache.spark.sql.Row> rows, int dim,
+      int maxRows) {
+    List<DenseBlock> out = new ArrayList<>();
+    double[] buf = new double[maxRows * dim];
+    double[] lab = new double[maxRows];
+    int n = 0;
+    while (rows.hasNext()) {
+      org.apache.spark.sql.Row r = rows.next();
+      if (r.isNullAt(0)) {
+        throw new IllegalArgumentException("null feature vector in the training input");
+      }
+      if (r.isNullAt(1)) {
+        throw new IllegalArgumentException("null label in the training input");
+      }
+      Vector v = (Vector) r.get(0);
+      if (v.size() != dim) {
+        throw new DimensionMismatchException(dim, v.size());
+      }
+      Vectors2.copyInto(v, buf, n * dim);
+      lab[n] = ((Number) r.get(1)).doubleValue();
+      if (++n == maxRows) {
+        out.add(new DenseBlock(n, dim, buf.clone(), lab.clone()));
+        java.util.Arrays.fill(buf, 0.0);
+        n = 0;
+      }
+    }
+    if (n > 0) {
+      out.add(new DenseBlock(n, dim, java.util.Arrays.copyOf(buf, n * dim),
+          java.util.Arrays.copyOf(lab, n)));
     }
     return out.iterator();
   }

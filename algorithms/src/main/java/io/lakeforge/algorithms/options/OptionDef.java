@@ -68,6 +68,36 @@ public final class OptionDef<T> {
         v -> v == 0 || v >= min, "a positive integer or auto", help);
   }
 
+  public static OptionDef<Boolean> booleanOption(String name, Boolean defaultValue, String help) {
+    return new OptionDef<>(name, "boolean", s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> null;
+    }, defaultValue, v -> true, "true | false", help);
+  }
+
+  /**
+   * A number in {@code [min, max]} or the word {@code auto}, kept as text ({@code "auto"} or the
+   * number) so that the recorded hyperparameters say {@code auto} rather than a sentinel.
+   */
+  public static OptionDef<String> numberOrAuto(String name, String help, double min, double max) {
+    return new OptionDef<>(name, "number|auto", s -> {
+      String t = s.trim().toLowerCase(Locale.ROOT);
+      return t.equals("auto") ? t : String.valueOf(Double.parseDouble(t));
+    }, "auto", v -> {
+      if (v.equals("auto")) {
+        return true;
+      }
+      double d = Double.parseDouble(v);
+      return !Double.isNaN(d) && d >= min && d <= max;
+    }, "auto or a number in [" + min + ", " + max + "]", help);
+  }
+
+  /** The value of a {@link #numberOrAuto} option, or {@code auto} when it is {@code "auto"}. */
+  public static double numberOr(String value, double auto) {
+    return value.equals("auto") ? auto : Double.parseDouble(value);
+  }
+
   /** A comma-separated list of words, each of which must be one of {@code choices}. */
   public static OptionDef<List<String>> choiceList(String name, List<String> defaultValue,
       String help, String... choices) {

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Validated option values by name, with defaults filled in. Immutable. */
-public final class ParsedOptions {
+public final class ParsedOptions implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final Map<String, Object> values;
 
   ParsedOptions(Map<String, Object> values) {

@@ -36,7 +36,7 @@ class KMeansTrainerTest {
     for (int i = 0; i < hp.length; i += 2) {
       m.put(hp[i], hp[i + 1]);
     }
-    return new KMeansTrainer(KMeansOptions.parse(m)).fit(blobs, "features");
+    return new KMeansTrainer(KMeansOptions.parse(m)).fit(blobs, "features", null);
   }
 
   private static double nmi(TrainingRun run) {

@@ -161,7 +161,7 @@ public final class KMeansBenchmark {
     t = System.nanoTime();
     TrainingRun ownRun = new KMeansTrainer(KMeansOptions.parse(Map.of("k", String.valueOf(k),
         "mode", "lloyd", "max_iter", String.valueOf(iterations), "tol", "0", "seed", "42")))
-        .fit(df, FEATURES);
+        .fit(df, FEATURES, null);
     double ownTotal = secs(t);
     Centers ownCenters = ((KMeansModel) ownRun.model()).centers();
     Centers mlOwnCenters = toCenters(java.util.Arrays.stream(mlOwn.clusterCenters())
@@ -181,7 +181,7 @@ public final class KMeansBenchmark {
     // Webscale with its defaults (one epoch of mini-batches of 5000).
     t = System.nanoTime();
     TrainingRun web = new KMeansTrainer(KMeansOptions.parse(Map.of("k", String.valueOf(k))))
-        .fit(df, FEATURES);
+        .fit(df, FEATURES, null);
     // Time to the model: the fit's extra pass that reports the training cost is evaluation, and
     // the benchmark computes every cost the same way outside the timings.
     double webTotal = secs(t) - web.phaseSeconds().getOrDefault("final_cost_seconds", 0.0);
@@ -345,42 +345,7 @@ public final class KMeansBenchmark {
   }
 
   private Dataset<Row> load(File dir) throws IOException {
-    IdxReader.Images images;
-    byte[] labels;
-    try (InputStream in = new FileInputStream(new File(dir, "train-images-idx3-ubyte.gz"))) {
-      images = IdxReader.readImages(in, dir + "/train-images-idx3-ubyte.gz");
-    }
-    try (InputStream in = new FileInputStream(new File(dir, "train-labels-idx1-ubyte.gz"))) {
-      labels = IdxReader.readLabels(in, dir + "/train-labels-idx1-ubyte.gz");
-    }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<byte[]> px = jsc.broadcast(images.pixels());
-    Broadcast<byte[]> lb = jsc.broadcast(labels);
-    int dim = images.rows() * images.cols();
-    int count = images.count();
-    int partitions = 2;
-    List<Integer> parts = new ArrayList<>();
-    for (int p = 0; p < partitions; p++) {
-      parts.add(p);
-    }
-    JavaRDD<Row> rdd = jsc.parallelize(parts, partitions).flatMap(p -> {
-      byte[] pixels = px.value();
-      byte[] lab = lb.value();
-      int from = (int) ((long) count * p / partitions);
-      int to = (int) ((long) count * (p + 1) / partitions);
-      List<Row> rows = new ArrayList<>(to - from);
-      for (int i = from; i < to; i++) {
-        double[] x = new double[dim];
-        for (int j = 0; j < dim; j++) {
-          x[j] = (pixels[i * dim + j] & 0xFF) / 255.0;
-        }
-        rows.add(RowFactory.create((long) i, Vectors.dense(x), lab[i] & 0xFF));
-      }
-      return rows.iterator();
-    });
-    StructType schema = new StructType().add("id", DataTypes.LongType)
-        .add(FEATURES, SQLDataTypes.VectorType()).add("label", DataTypes.IntegerType);
-    return spark.createDataFrame(rdd, schema).persist(StorageLevel.MEMORY_AND_DISK());
+    return FashionMnist.load(spark, dir, "train");
   }
 
   private static int[] labels(Dataset<Row> df) {

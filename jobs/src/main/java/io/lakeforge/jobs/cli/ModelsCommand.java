@@ -53,14 +53,14 @@ final class ModelsCommand implements Runnable {
         return ExitCodes.OK;
       }
       List<Row> aliases = registry.aliasHistory(name);
-      ctx.println(String.format("%-24s %-7s %-10s %-24s %-18s %s", "NAME", "VERSION",
+      ctx.println(String.format("%-24s %-7s %-14s %-24s %-18s %s", "NAME", "VERSION",
           "ALGORITHM", "CREATED", "ALIASES", "METRICS / LINEAGE"));
       for (ModelVersion v : versions) {
         Map<String, Object> lineage = DeltaTables.parse(v.lineage());
-        ctx.println(String.format("%-24s %-7d %-10s %-24s %-18s %s", v.name(), v.version(),
+        ctx.println(String.format("%-24s %-7d %-14s %-24s %-18s %s", v.name(), v.version(),
             v.algorithm(), v.createdAt().toInstant().toString().substring(0, 19) + "Z",
             aliasesOf(aliases, registry, v), metricsText(v.metrics())));
-        ctx.println(String.format("%-24s %-7s %-10s %-24s %-18s %s@%s", "", "", "", "", "",
+        ctx.println(String.format("%-24s %-7s %-14s %-24s %-18s %s@%s", "", "", "", "", "",
             lineage.get("features_table"), lineage.get("features_version")));
       }
       return ExitCodes.OK;

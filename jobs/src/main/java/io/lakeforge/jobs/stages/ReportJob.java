@@ -11,7 +11,12 @@ import io.lakeforge.datalake.layers.FeatureBuilder;
 import io.lakeforge.datalake.registry.ModelRef;
 import io.lakeforge.datalake.registry.ModelVersion;
 import io.lakeforge.datalake.spec.DatasetSpec;
+import io.lakeforge.algorithms.api.ModelKind;
+import io.lakeforge.algorithms.pca.PcaModel;
 import io.lakeforge.jobs.report.ClusterGallery;
+import io.lakeforge.jobs.report.ConfusionMatrixPicture;
+import io.lakeforge.jobs.report.ExplainedVarianceChart;
+import io.lakeforge.jobs.report.PredictionScatter;
 import io.lakeforge.jobs.report.ClusterRow;
 import io.lakeforge.jobs.report.ReportData;
 import io.lakeforge.jobs.report.ReportPage;
@@ -21,6 +26,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,16 +40,22 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * Writes a report a person can look at for a K-Means model version: {@code clusters.png} (one row
- * per cluster showing validation images that fell into it, as in SageMaker's K-Means walkthrough;
- * a heatmap of the centers when rows are not square images) and {@code report.html} with the cost
- * curve, the metrics, cluster sizes, hyperparameters and lineage.
+ * Writes a report a person can look at for a model version: {@code report.html} with the metrics,
+ * the training curve, hyperparameters and lineage, and the picture that fits the model: for
+ * K-Means {@code clusters.png} (validation images grouped by cluster, as in SageMaker's K-Means
+ * walkthrough; a heatmap of the centers when rows are not square images), for classifiers
+ * {@code confusion_matrix.png}, for regressors {@code predicted_vs_actual.png}, for PCA
+ * {@code explained_variance.png}.
  */
 public final class ReportJob {
   public static final String GALLERY = "clusters.png";
+  public static final String CONFUSION_MATRIX = "confusion_matrix.png";
+  public static final String SCATTER = "predicted_vs_actual.png";
+  public static final String EXPLAINED_VARIANCE = "explained_variance.png";
   public static final String PAGE = "report.html";
   private static final int IMAGES_PER_CLUSTER = 10;
   private static final int SCALE = 2;
+  private static final int MAX_SCATTER_POINTS = 5000;
 
   /** Validated report options; {@code dataset} null means the model's own dataset. */
   public record Options(String modelRef, String dataset, String split, String outDir) {
@@ -56,6 +68,10 @@ public final class ReportJob {
     }
   }
 
+  /** The picture of a report, with what the page says about it. */
+  private record Picture(BufferedImage image, String file, String heading, String caption,
+      List<long[]> clusterSizes) {}
+
   private ReportJob() {}
 
   /** Writes the report and returns the path of {@code report.html}. */
@@ -64,47 +80,19 @@ public final class ReportJob {
     ModelVersion mv = ctx.registry().resolve(ModelRef.parse(o.modelRef()));
     ModelArtifact artifact = ModelArtifact.load(ctx.artifacts(), mv);
     TrainedModel model = artifact.model(spark);
-    if (!(model instanceof KMeansModel kmeans)) {
-      throw new InvalidInputException("lakeforge report draws clustering reports; "
-          + mv.ref() + " is a " + mv.algorithm() + " model");
-    }
     String datasetName = o.dataset() != null ? o.dataset()
         : String.valueOf(artifact.section("lineage").get("dataset"));
     DatasetSpec spec = ctx.config().dataset(datasetName);
     ctx.stage("report", "report for " + mv.ref());
-    String predictionsTable = ctx.lake().predictions(mv.name());
-    if (!DeltaTables.exists(spark, predictionsTable)) {
-      throw new InvalidInputException(String.format("no predictions at %s; run `lakeforge "
-          + "transform --model %s --dataset %s` first", predictionsTable, mv.ref(), datasetName));
-    }
-    Dataset<Row> preds = spark.read().format("delta").load(predictionsTable)
-        .where(col("model_version").equalTo(mv.version()));
-    if (!o.split().equals("all")) {
-      preds = preds.where(col(FeatureBuilder.SPLIT).equalTo(o.split()));
-    }
-    List<long[]> sizes = new ArrayList<>();
-    for (Row r : preds.groupBy(KMeansModel.CLUSTER_COL).count().orderBy(KMeansModel.CLUSTER_COL)
-        .collectAsList()) {
-      sizes.add(new long[] {r.getInt(0), r.getLong(1)});
-    }
-    if (sizes.isEmpty()) {
-      throw new InvalidInputException(String.format("%s has no %s predictions of %s; run "
-          + "`lakeforge transform --model %s --dataset %s --split %s` first", predictionsTable,
-          o.split(), mv.ref(), mv.ref(), datasetName, o.split()));
-    }
-    int dim = model.featureDim();
-    int side = (int) Math.round(Math.sqrt(dim));
-    BufferedImage picture;
-    if (side * side == dim) {
-      picture = ClusterGallery.render(gallery(ctx, spec, artifact, kmeans, preds, sizes), side,
-          SCALE, IMAGES_PER_CLUSTER);
-    } else {
-      List<double[]> centers = new ArrayList<>();
-      for (int c = 0; c < kmeans.k(); c++) {
-        centers.add(kmeans.centers().center(c));
-      }
-      picture = ClusterGallery.renderHeatmap(centers);
-    }
+    Picture picture = switch (model.kind()) {
+      case CLUSTERING -> clusters(ctx, spec, artifact, (KMeansModel) model,
+          predictions(ctx, o, mv, datasetName));
+      case CLASSIFIER -> confusion(predictions(ctx, o, mv, datasetName), model);
+      case REGRESSOR -> scatter(predictions(ctx, o, mv, datasetName));
+      case PROJECTION -> new Picture(ExplainedVarianceChart.render(((PcaModel) model)
+          .explainedVarianceRatio()), EXPLAINED_VARIANCE, "Explained variance",
+          ExplainedVarianceChart.CAPTION, List.of());
+    };
     String out = o.outDir() != null ? o.outDir() : ctx.lake().reports(mv.name(), mv.version());
     Map<String, Object> training = artifact.section("training");
     List<Double> curve = new ArrayList<>();
@@ -113,14 +101,17 @@ public final class ReportJob {
     }
     ReportData data = new ReportData("Lakeforge report: " + mv.ref(), mv.ref(),
         artifact.section("hyperparameters"), mv.metrics(), reportLineage(artifact, mv),
-        curve, String.valueOf(training.getOrDefault("cost_label", "training cost")), sizes,
-        GALLERY, Instant.now().toString(), null, null);
+        curve, String.valueOf(training.getOrDefault("cost_label", "training cost")),
+        picture.clusterSizes(), picture.image() == null ? null : picture.file(),
+        Instant.now().toString(), picture.caption(), picture.heading());
     try {
       Path dir = new Path(out);
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       fs.mkdirs(dir);
-      try (OutputStream png = fs.create(new Path(dir, GALLERY), true)) {
-        ClusterGallery.writePng(picture, png);
+      if (picture.image() != null) {
+        try (OutputStream png = fs.create(new Path(dir, picture.file()), true)) {
+          ClusterGallery.writePng(picture.image(), png);
+        }
       }
       try (OutputStream html = fs.create(new Path(dir, PAGE), true)) {
         html.write(ReportPage.html(data).getBytes(StandardCharsets.UTF_8));
@@ -130,6 +121,90 @@ public final class ReportJob {
           e);
     }
     return out + "/" + PAGE;
+  }
+
+  /** The version's predictions for the report's split; an error says how to make them. */
+  private static Dataset<Row> predictions(JobContext ctx, Options o, ModelVersion mv,
+      String datasetName) {
+    String table = ctx.lake().predictions(mv.name());
+    if (!DeltaTables.exists(ctx.spark(), table)) {
+      throw new InvalidInputException(String.format("no predictions at %s; run `lakeforge "
+          + "transform --model %s --dataset %s` first", table, mv.ref(), datasetName));
+    }
+    Dataset<Row> preds = ctx.spark().read().format("delta").load(table)
+        .where(col("model_version").equalTo(mv.version()));
+    if (!o.split().equals("all")) {
+      preds = preds.where(col(FeatureBuilder.SPLIT).equalTo(o.split()));
+    }
+    if (preds.isEmpty()) {
+      throw new InvalidInputException(String.format("%s has no %s predictions of %s; run "
+          + "`lakeforge transform --model %s --dataset %s --split %s` first", table,
+          o.split(), mv.ref(), mv.ref(), datasetName, o.split()));
+    }
+    return preds;
+  }
+
+  private static Picture confusion(Dataset<Row> preds, TrainedModel model) {
+    if (!Arrays.asList(preds.columns()).contains(FeatureBuilder.LABEL)) {
+      return new Picture(null, CONFUSION_MATRIX, "Confusion matrix",
+          "no labels in the scored rows, so no confusion matrix", List.of());
+    }
+    List<Row> cells = preds.groupBy(col(FeatureBuilder.LABEL).cast("int"),
+        col(ModelKind.PREDICTED_LABEL)).count().collectAsList();
+    int size = 2;
+    for (Row r : cells) {
+      size = Math.max(size, Math.max(r.getInt(0), r.getInt(1)) + 1);
+    }
+    long[][] counts = new long[size][size];
+    for (Row r : cells) {
+      counts[r.getInt(0)][r.getInt(1)] += r.getLong(2);
+    }
+    List<String> names = new ArrayList<>();
+    for (int c = 0; c < size; c++) {
+      names.add(String.valueOf(c));
+    }
+    return new Picture(ConfusionMatrixPicture.render(counts, names), CONFUSION_MATRIX,
+        "Confusion matrix", ConfusionMatrixPicture.CAPTION, List.of());
+  }
+
+  private static Picture scatter(Dataset<Row> preds) {
+    if (!Arrays.asList(preds.columns()).contains(FeatureBuilder.LABEL)) {
+      return new Picture(null, SCATTER, "Predicted vs actual",
+          "no labels in the scored rows, so nothing to compare the predictions with", List.of());
+    }
+    List<Row> rows = preds.orderBy(FeatureBuilder.ID).select(col(FeatureBuilder.LABEL)
+        .cast("double"), col(ModelKind.SCORE)).limit(MAX_SCATTER_POINTS).collectAsList();
+    double[] actual = new double[rows.size()];
+    double[] predicted = new double[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      actual[i] = rows.get(i).getDouble(0);
+      predicted[i] = rows.get(i).getDouble(1);
+    }
+    return new Picture(PredictionScatter.render(actual, predicted), SCATTER,
+        "Predicted vs actual", PredictionScatter.CAPTION, List.of());
+  }
+
+  private static Picture clusters(JobContext ctx, DatasetSpec spec,
+      ModelArtifact artifact, KMeansModel kmeans, Dataset<Row> preds) {
+    List<long[]> sizes = new ArrayList<>();
+    for (Row r : preds.groupBy(KMeansModel.CLUSTER_COL).count().orderBy(KMeansModel.CLUSTER_COL)
+        .collectAsList()) {
+      sizes.add(new long[] {r.getInt(0), r.getLong(1)});
+    }
+    int dim = kmeans.featureDim();
+    int side = (int) Math.round(Math.sqrt(dim));
+    BufferedImage image;
+    if (side * side == dim) {
+      image = ClusterGallery.render(gallery(ctx, spec, artifact, kmeans, preds, sizes), side,
+          SCALE, IMAGES_PER_CLUSTER);
+    } else {
+      List<double[]> centers = new ArrayList<>();
+      for (int c = 0; c < kmeans.k(); c++) {
+        centers.add(kmeans.centers().center(c));
+      }
+      image = ClusterGallery.renderHeatmap(centers);
+    }
+    return new Picture(image, GALLERY, null, null, sizes);
   }
 
   private static List<ClusterRow> gallery(JobContext ctx, DatasetSpec spec,

@@ -97,12 +97,16 @@ public final class TrainJob {
         .equalTo(FeatureBuilder.VALIDATION));
     boolean hasLabel = Arrays.asList(features.columns()).contains(FeatureBuilder.LABEL);
 
-    TrainingRun run = trainer.fit(train, FeatureBuilder.FEATURES);
+    TrainingRun run = trainer.fit(train, FeatureBuilder.FEATURES,
+        hasLabel ? FeatureBuilder.LABEL : null);
     TrainedModel model = run.model();
     ctx.stage("train", "evaluate " + o.modelName() + " on the validation split");
     long validationRows = validation.count();
     Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("train_cost", run.costHistory().get(run.costHistory().size() - 1));
+    if (!run.costHistory().isEmpty()) {
+      metrics.put("train_cost", run.costHistory().get(run.costHistory().size() - 1));
+    }
+    metrics.putAll(model.trainingMetrics());
     if (validationRows > 0) {
       trainer.evaluate(model, validation, FeatureBuilder.FEATURES,
           hasLabel ? FeatureBuilder.LABEL : null).forEach((k, v) -> metrics.put(

@@ -2,7 +2,6 @@ package io.lakeforge.jobs.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -55,7 +54,7 @@ class ConfusionMatrixPictureTest {
 
     @Test
     void countsArePrintedInAColourThatContrastsWithTheCell() {
-        assumeTrue(ChartsTest.fontsWork(), "no usable fonts on this JVM");
+        assertThat(ChartsTest.fontsWork()).as("usable fonts (.ci/run installs fontconfig and DejaVu)").isTrue();
         long[][] counts = {{5000, 1}, {0, 3000}};
         List<String> names = List.of("no", "yes");
 
@@ -70,7 +69,7 @@ class ConfusionMatrixPictureTest {
 
     @Test
     void namesAndAxisTitlesAreDrawnBesideAndBelowTheGrid() {
-        assumeTrue(ChartsTest.fontsWork(), "no usable fonts on this JVM");
+        assertThat(ChartsTest.fontsWork()).as("usable fonts (.ci/run installs fontconfig and DejaVu)").isTrue();
         List<String> names = List.of("setosa", "versicolor", "virginica");
 
         BufferedImage img = ConfusionMatrixPicture.render(new long[3][3], names);

@@ -3,7 +3,6 @@ package io.lakeforge.jobs.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,7 +73,7 @@ class ExplainedVarianceChartTest {
 
     @Test
     void legendAndLabelsAreDrawn() {
-        assumeTrue(ChartsTest.fontsWork(), "no usable fonts on this JVM");
+        assertThat(ChartsTest.fontsWork()).as("usable fonts (.ci/run installs fontconfig and DejaVu)").isTrue();
         BufferedImage img = ExplainedVarianceChart.render(new double[] {0.7, 0.3});
 
         int legendInk = ConfusionMatrixPictureTest.inkPixels(img, ExplainedVarianceChart.LEFT + 14, 0,

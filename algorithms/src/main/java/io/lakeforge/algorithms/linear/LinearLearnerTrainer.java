@@ -1,0 +1,122 @@
+package io.lakeforge.algorithms.linear;
+
+import io.lakeforge.algorithms.api.ModelKind;
+import io.lakeforge.algorithms.api.TrainedModel;
+import io.lakeforge.algorithms.api.Trainer;
+import io.lakeforge.algorithms.api.TrainingRun;
+import io.lakeforge.algorithms.eval.SupervisedEvaluator;
+import io.lakeforge.algorithms.linalg.BlockedInput;
+import io.lakeforge.algorithms.linalg.TrainingInputs;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@link LinearModel}: one pass for feature and label statistics (which also rejects
+ * labels that do not fit the predictor type), then {@code epochs} of distributed mini-batch
+ * training ({@link LinearSgd}), stopping early when the training loss stops improving.
+ */
+public final class LinearLearnerTrainer implements Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(LinearLearnerTrainer.class);
+
+  private final LinearLearnerOptions options;
+
+  public LinearLearnerTrainer(LinearLearnerOptions options) {
+    this.options = options;
+  }
+
+  @Override
+  public String algorithm() {
+    return LinearModel.ALGORITHM;
+  }
+
+  @Override
+  public Map<String, Object> hyperparameters() {
+    return options.asMap();
+  }
+
+  @Override
+  public long seed() {
+    return options.seed();
+  }
+
+  @Override
+  public TrainingRun fit(Dataset<Row> df, String featuresCol, String labelCol) {
+    TrainingInputs.requireLabel(algorithm(), labelCol);
+    long start = System.nanoTime();
+    int dim = TrainingInputs.featureDim(df, featuresCol, options.featureDim());
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
+    sc.setJobDescription("linear-learner: pack and cache the training input");
+    Map<String, Double> phases = new LinkedHashMap<>();
+    // One block per mini-batch: each optimizer step is two GEMMs over a cached block.
+    try (BlockedInput input = BlockedInput.cache(df, featuresCol, labelCol, dim,
+        options.miniBatchSize())) {
+      phases.put("cache_seconds", seconds(start));
+      long t = System.nanoTime();
+      sc.setJobDescription("linear-learner: feature and label statistics");
+      LinearSgd.Stats stats = LinearSgd.stats(input, options);
+      LinearSgd.Scaling scaling = LinearSgd.scaling(stats, options);
+      phases.put("statistics_seconds", seconds(t));
+      t = System.nanoTime();
+      LinearSgd.Outcome out = LinearSgd.run(sc, input, options, scaling);
+      phases.put("epochs_seconds", seconds(t));
+      phases.put("epochs", (double) out.epochLosses().size());
+      phases.put("stopped_early", out.stoppedEarly() ? 1.0 : 0.0);
+      phases.put("total_seconds", seconds(start));
+      LOG.info("linear-learner {} done in {} s after {} epochs", options.predictorType(),
+          String.format("%.2f", phases.get("total_seconds")), out.epochLosses().size());
+      return new TrainingRun(toRawSpace(out, scaling, dim), out.epochLosses(),
+          "mean training loss (" + options.loss() + ") per epoch, on the training scale",
+          phases);
+    }
+  }
+
+  /** Folds the training-time feature and label scaling into the weights. */
+  private LinearModel toRawSpace(LinearSgd.Outcome out, LinearSgd.Scaling s, int dim) {
+    int outs = options.outputs();
+    double[] w = new double[outs * dim];
+    double[] b = new double[outs];
+    for (int c = 0; c < outs; c++) {
+      double shift = options.useBias() ? out.b()[c] : 0.0;
+      for (int j = 0; j < dim; j++) {
+        w[c * dim + j] = out.w()[c * dim + j] * s.invSd()[j] * s.ySd();
+        shift -= out.w()[c * dim + j] * s.invSd()[j] * s.mu()[j];
+      }
+      b[c] = shift * s.ySd() + s.yMu();
+    }
+    return new LinearModel(options.predictorType(), options.loss(), options.numClasses(), outs,
+        dim, w, b);
+  }
+
+  @Override
+  public Map<String, Double> evaluate(TrainedModel model, Dataset<Row> rows, String featuresCol,
+      String labelCol) {
+    if (labelCol == null) {
+      return Map.of();
+    }
+    Dataset<Row> scored = model.transform(rows, featuresCol).cache();
+    try {
+      if (model.kind() == ModelKind.REGRESSOR) {
+        return SupervisedEvaluator.regression(scored, labelCol, ModelKind.SCORE);
+      }
+      return SupervisedEvaluator.classification(scored, labelCol, ModelKind.PREDICTED_LABEL,
+          ModelKind.SCORE, options.numClasses()).metrics();
+    } finally {
+      scored.unpersist();
+    }
+  }
+
+  @Override
+  public TrainedModel read(SparkSession spark, String dir) {
+    return LinearModel.read(spark, dir, options);
+  }
+
+  private static double seconds(long sinceNanos) {
+    return (System.nanoTime() - sinceNanos) / 1e9;
+  }
+}
