@@ -219,5 +219,71 @@ class MnistWalkthroughTest {
     assertThat(kept.code()).as(kept.err()).isZero();
     assertThat(spark.read().format("delta").option("versionAsOf", 0)
         .load(layout.features("mnist")).count()).isEqualTo(10_000);
+    // VACUUM's own commits change no rows: the pipeline still has nothing to do.
+    int versions = registry.list("mnist-kmeans").size();
+    Cli.Result rerun = Cli.run(lake, "pipeline", "--spec", spec());
+    assertThat(rerun.code()).as(rerun.err()).isZero();
+    assertThat(rerun.out()).contains("train mnist-kmeans: unchanged");
+    assertThat(registry.list("mnist-kmeans")).hasSize(versions);
+  }
+
+  @Test
+  @Order(9)
+  void builtInTrainersRunFromTheirPipelineSpecsAndAreListedWithMetrics() {
+    for (String algorithm : List.of("linear-learner", "pca", "knn")) {
+      String spec = new File(System.getProperty("lakeforge.home"),
+          "conf/pipelines/mnist-" + algorithm + ".conf").getPath();
+      Cli.Result r = Cli.run(lake, "pipeline", "--spec", spec);
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(new File(r.lastLine())).exists();
+      String picture = algorithm.equals("pca") ? "explained_variance.png"
+          : "confusion_matrix.png";
+      assertThat(new File(new File(r.lastLine()).getParentFile(), picture)).isFile();
+    }
+    Map<String, Double> linear = registry.resolve(ModelRef.parse("mnist-linear-learner@1"))
+        .metrics();
+    assertThat(linear.get("accuracy")).isGreaterThan(0.88);
+    assertThat(linear).containsKeys("macro_f1", "train_cost");
+    Map<String, Double> knn = registry.resolve(ModelRef.parse("mnist-knn@1")).metrics();
+    assertThat(knn.get("accuracy")).as("k=5 on the MNIST sample").isGreaterThanOrEqualTo(0.90);
+    Map<String, Double> pca = registry.resolve(ModelRef.parse("mnist-pca@1")).metrics();
+    assertThat(pca).containsKeys("explained_variance_ratio_01", "explained_variance_ratio_10",
+        "validation_explained_variance_ratio");
+    assertThat(pca.get("explained_variance_ratio_01"))
+        .isGreaterThan(pca.get("explained_variance_ratio_02"));
+
+    // The registered components against Spark MLlib's PCA on the same training rows.
+    ModelVersion pcaVersion = registry.resolve(ModelRef.parse("mnist-pca@1"));
+    Dataset<Row> components = spark.read().parquet(pcaVersion.artifactUri()
+        + "/components.parquet").orderBy("component");
+    Dataset<Row> trainRows = spark.read().format("delta").load(layout.features("mnist"))
+        .where("split = 'train'");
+    org.apache.spark.ml.feature.PCAModel mllib = new org.apache.spark.ml.feature.PCA().setK(5)
+        .setInputCol("features").setOutputCol("p").fit(trainRows);
+    List<Row> ours = components.collectAsList();
+    for (int i = 0; i < 5; i++) {
+      List<Double> v = ours.get(i).getList(1);
+      double dot = 0;
+      for (int j = 0; j < v.size(); j++) {
+        dot += v.get(j) * mllib.pc().apply(j, i);
+      }
+      assertThat(Math.abs(dot)).as("|cos| of component %d with MLlib's", i)
+          .isGreaterThanOrEqualTo(0.999);
+    }
+
+    Cli.Result list = Cli.run(lake, "models", "list");
+    assertThat(list.code()).isZero();
+    assertThat(list.out())
+        .containsPattern("mnist-linear-learner\\s+1\\s+linear-learner .*accuracy=")
+        .containsPattern("mnist-pca\\s+1\\s+pca .*explained_variance_ratio_01=")
+        .containsPattern("mnist-knn\\s+1\\s+knn .*accuracy=");
+    Cli.Result projections = Cli.run(lake, "lake", "show", "predictions/mnist-pca");
+    assertThat(projections.out()).contains("projection");
+
+    Cli.Result bad = Cli.run(lake, "train", "--algorithm", "linear-learner", "--dataset", "mnist",
+        "--model-name", "bad-ll", "--hp", "predictor_type=multiclass_classifier");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("num_classes is required");
+    assertThat(registry.list("bad-ll")).isEmpty();
   }
 }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +120,50 @@ class StorageTest {
     assertThat(gc.code()).isZero();
     assertThat(gc.out()).contains("removed 1 staging folder");
     assertThat(store.exists(v1.artifactUri() + "/model.json")).isTrue();
+  }
+
+  /**
+   * Each built-in trainer on the blobs dataset: train → register → transform with the registered
+   * version, on local disk and on S3.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "s3"})
+  void builtInTrainersTrainRegisterAndTransform(String storage) {
+    // The pipeline test's lake: its blobs tables are reused when that test ran first.
+    String lake = lakeFor(storage);
+    LakeLayout layout = new LakeLayout(lake, null);
+    for (String stage : List.of("ingest", "curate", "featurize")) {
+      assertThat(run(lake, stage, "--dataset", "blobs", "--profile", storage).code()).isZero();
+    }
+    Map<String, List<String>> trainers = new java.util.LinkedHashMap<>();
+    trainers.put("linear-learner", List.of("predictor_type=multiclass_classifier",
+        "num_classes=3", "mini_batch_size=50", "epochs=5"));
+    trainers.put("pca", List.of("num_components=2", "algorithm_mode=randomized"));
+    trainers.put("knn", List.of("k=5", "predictor_type=classifier"));
+    ModelRegistry registry = new ModelRegistry(spark, layout);
+    for (Map.Entry<String, List<String>> t : trainers.entrySet()) {
+      String name = "blobs-" + t.getKey();
+      List<String> args = new java.util.ArrayList<>(List.of("train", "--algorithm", t.getKey(),
+          "--dataset", "blobs", "--model-name", name, "--profile", storage));
+      t.getValue().forEach(hp -> args.addAll(List.of("--hp", hp)));
+      Cli.Result trained = run(lake, args.toArray(new String[0]));
+      assertThat(trained.code()).as(trained.err()).isZero();
+      ModelVersion v = registry.resolve(ModelRef.parse(name + "@latest"));
+      assertThat(v.algorithm()).isEqualTo(t.getKey());
+      assertThat(v.artifactUri()).startsWith(lake + "/models/" + name + "/v1");
+      Cli.Result scored = run(lake, "transform", "--model", name + "@1", "--dataset", "blobs",
+          "--split", "all", "--profile", storage);
+      assertThat(scored.code()).as(scored.err()).isZero();
+      Dataset<Row> preds = spark.read().format("delta").load(layout.predictions(name));
+      assertThat(preds.count()).isEqualTo(600);
+      if (t.getKey().equals("pca")) {
+        assertThat(preds.columns()).contains("projection");
+        assertThat(v.metrics()).containsKey("explained_variance_ratio_total");
+      } else {
+        assertThat(v.metrics().get("accuracy")).isGreaterThan(0.95);
+        assertThat(preds.where("predicted_label = label").count()).isGreaterThan(570);
+      }
+    }
   }
 
   private static Map<String, Long> versions(LakeLayout layout) {

@@ -34,8 +34,10 @@ public final class DeltaTables {
   }
 
   /**
-   * The latest version of a table an earlier stage should have written, or a user-facing error
-   * that names the table and the command to run first ({@code lakeforge <stage> --dataset ds}).
+   * The version of the data of a table an earlier stage should have written: its latest commit
+   * that wrote rows (maintenance commits such as VACUUM are skipped). Fails with a user-facing
+   * error that names the table and the command to run first ({@code lakeforge <stage> --dataset
+   * ds}) when the table does not exist.
    */
   public static long requireLatest(SparkSession spark, String path, String stage,
       String dataset) {
@@ -46,8 +48,19 @@ public final class DeltaTables {
           stage.equals("ingest") ? "raw" : stage.equals("curate") ? "curated" : "features",
           path, stage, dataset));
     }
-    return v;
+    // Maintenance commits change no rows: the data (and its commit metadata, e.g. the feature
+    // spec) are those of the last writing commit, and pinning that one keeps re-runs no-ops
+    // after a `lake vacuum`.
+    List<Row> writes = DeltaTable.forPath(spark, path).history()
+        .where(org.apache.spark.sql.functions.col("operation").isin(MAINTENANCE.toArray())
+            .unary_$bang())
+        .agg(org.apache.spark.sql.functions.max("version")).collectAsList();
+    return writes.isEmpty() || writes.get(0).isNullAt(0) ? v : writes.get(0).getLong(0);
   }
+
+  /** Delta operations that rewrite or remove files without changing a table's rows. */
+  private static final List<String> MAINTENANCE = List.of("VACUUM START", "VACUUM END",
+      "OPTIMIZE", "REORG");
 
   public static Dataset<Row> readVersion(SparkSession spark, String path, long version) {
     return spark.read().format("delta").option("versionAsOf", version).load(path);

@@ -37,7 +37,7 @@ public final class LocalS3 implements AutoCloseable {
     BlobStoreContext context = ContextBuilder.newBuilder(new FilesystemApiMetadata())
         .credentials("local", "local").overrides(props).build(BlobStoreContext.class);
     S3Proxy proxy = S3Proxy.builder()
-        .blobStore(context.getBlobStore())
+        .blobStore(new MarkerTolerantBlobStore(context.getBlobStore(), dataDir))
         .endpoint(URI.create("http://127.0.0.1:" + port))
         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
         .build();
@@ -50,6 +50,49 @@ public final class LocalS3 implements AutoCloseable {
       Thread.sleep(10);
     }
     return new LocalS3(proxy, context, "http://127.0.0.1:" + proxy.getPort());
+  }
+
+  /**
+   * jclouds' filesystem store keeps a directory marker ({@code key/}) as the directory itself, so
+   * deleting a marker whose directory still holds files fails, after ten one-second retries. On S3
+   * that delete just removes the marker object, which is what s3a expects when it cleans up
+   * (e.g. a committer's {@code _temporary/}); here it becomes a no-op, and the directory goes
+   * with its last file.
+   */
+  private static final class MarkerTolerantBlobStore
+      extends org.jclouds.blobstore.util.ForwardingBlobStore {
+    private final Path dataDir;
+
+    MarkerTolerantBlobStore(BlobStore delegate, Path dataDir) {
+      super(delegate);
+      this.dataDir = dataDir;
+    }
+
+    @Override
+    public void removeBlob(String container, String name) {
+      if (name.endsWith("/") && nonEmptyDirectory(dataDir.resolve(container).resolve(name))) {
+        return;
+      }
+      super.removeBlob(container, name);
+    }
+
+    @Override
+    public void removeBlobs(String container, Iterable<String> names) {
+      for (String name : names) {
+        removeBlob(container, name);
+      }
+    }
+
+    private static boolean nonEmptyDirectory(Path dir) {
+      if (!Files.isDirectory(dir)) {
+        return false;
+      }
+      try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+        return entries.findAny().isPresent();
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    }
   }
 
   public String endpoint() {
