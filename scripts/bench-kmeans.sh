@@ -12,19 +12,28 @@ HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA="/usr/share/datasets/fashion-mnist"
 ARGS=()
 NATIVE=1
-for a in "$@"; do
-  case "$a" in
-    --quick) ARGS+=(--quick) ;;
-    --no-native-blas) NATIVE=0 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
-    -*) echo "bench-kmeans: unknown option $a" >&2; exit 2 ;;
-    *) DATA="$a" ;;
-  esac
-done
+# scripts/bench-trainers.sh reuses this script's setup for its own benchmark program.
+MAIN="${BENCH_MAIN:-io.lakeforge.jobs.bench.KMeansBenchmark}"
+NAME="${BENCH_NAME:-bench-kmeans}"
+if [[ "${1:-}" == --main-args ]]; then
+  DATA="$2"
+  shift 2
+  ARGS=("$@")
+else
+  for a in "$@"; do
+    case "$a" in
+      --quick) ARGS+=(--quick) ;;
+      --no-native-blas) NATIVE=0 ;;
+      -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+      -*) echo "bench-kmeans: unknown option $a" >&2; exit 2 ;;
+      *) DATA="$a" ;;
+    esac
+  done
+fi
 
 apt_install() {
   if [[ $(id -u) -ne 0 ]]; then
-    echo "bench-kmeans: not root; cannot install $*" >&2
+    echo "$NAME: not root; cannot install $*" >&2
     return 1
   fi
   apt-get update -q >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2
@@ -32,17 +41,17 @@ apt_install() {
 
 if [[ ! -f "$DATA/train-images-idx3-ubyte.gz" ]]; then
   if [[ "$DATA" == /usr/share/datasets/fashion-mnist ]]; then
-    echo "bench-kmeans: installing Debian's dataset-fashion-mnist..." >&2
+    echo "$NAME: installing Debian's dataset-fashion-mnist..." >&2
     apt_install dataset-fashion-mnist
   fi
   if [[ ! -f "$DATA/train-images-idx3-ubyte.gz" ]]; then
-    echo "bench-kmeans: error: $DATA/train-images-idx3-ubyte.gz not found" >&2
+    echo "$NAME: error: $DATA/train-images-idx3-ubyte.gz not found" >&2
     exit 2
   fi
 fi
 if [[ $NATIVE -eq 1 ]] && ! ldconfig -p 2>/dev/null | grep -q 'libopenblas'; then
-  echo "bench-kmeans: installing OpenBLAS (libopenblas0-openmp)..." >&2
-  apt_install libopenblas0-openmp || echo "bench-kmeans: continuing with the JVM's BLAS" >&2
+  echo "$NAME: installing OpenBLAS (libopenblas0-openmp)..." >&2
+  apt_install libopenblas0-openmp || echo "$NAME: continuing with the JVM's BLAS" >&2
 fi
 
 CP_FILE="$HOME_DIR/jobs/target/launcher-classpath.txt"
@@ -69,4 +78,4 @@ exec "$JAVA" -Xmx12g -XX:+UseParallelGC --add-modules=jdk.incubator.vector \
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true \
   -Dlog4j2.configurationFile="$HOME_DIR/conf/log4j2.properties" \
   -cp "$HOME_DIR/jobs/target/classes:$(cat "$CP_FILE")" \
-  io.lakeforge.jobs.bench.KMeansBenchmark --data "$DATA" --out "$HOME_DIR/docs" "${ARGS[@]}"
+  "$MAIN" --data "$DATA" --out "$HOME_DIR/docs" "${ARGS[@]+"${ARGS[@]}"}"

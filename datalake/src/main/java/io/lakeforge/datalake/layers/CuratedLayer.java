@@ -30,8 +30,10 @@ import org.apache.spark.storage.StorageLevel;
  * failing rows go to {@code quarantine/<ds>} with the rules they broke and their lineage, valid rows
  * are deduplicated by a content hash and MERGEd into {@code curated/<ds>}. The raw version it
  * processed is recorded on the curated commit, so re-running on the same raw version changes
- * nothing. It checks that every raw row is accounted for: rows in = curated + quarantined +
- * duplicates.
+ * nothing. When a raw batch was replaced (a run date ingested again with changed input), curated
+ * and quarantine are rebuilt from the whole raw version instead, one overwrite commit each, so the
+ * replaced rows leave every layer. It checks that every raw row is accounted for: rows in =
+ * curated + quarantined + duplicates.
  */
 public final class CuratedLayer {
   public static final String CONTENT_HASH = "_content_hash";
@@ -40,6 +42,8 @@ public final class CuratedLayer {
   static final String ROW_KEY = "_row_key";
   private static final String RAW_VERSION = "raw_version";
   private static final String COMMIT_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
+  private static final String SCHEMA_AUTO_MERGE_CONF =
+      "spark.databricks.delta.schema.autoMerge.enabled";
 
   private CuratedLayer() {}
 
@@ -55,11 +59,16 @@ public final class CuratedLayer {
           "raw version " + rawVersion + " already curated");
     }
     Dataset<Row> batch = DeltaTables.readVersion(spark, rawTable, rawVersion);
+    boolean rebuild = false;
     if (processed >= 0) {
       Dataset<Row> done = DeltaTables.readVersion(spark, rawTable, processed)
           .select(RawLayer.BATCH_ID).distinct();
-      batch = batch.join(done, batch.col(RawLayer.BATCH_ID).equalTo(done.col(RawLayer.BATCH_ID)),
-          "left_anti");
+      rebuild = !done.join(batch.select(RawLayer.BATCH_ID).distinct(), RawLayer.BATCH_ID,
+          "left_anti").isEmpty();
+      if (!rebuild) {
+        batch = batch.join(done, batch.col(RawLayer.BATCH_ID).equalTo(done.col(
+            RawLayer.BATCH_ID)), "left_anti");
+      }
     }
     List<String> rawColumns = List.of(batch.columns());
     Dataset<Row> checked = RowValidator.check(batch, spec)
@@ -69,7 +78,7 @@ public final class CuratedLayer {
       Dataset<Row> bad = checked.where(col(RowValidator.REASON).isNotNull());
       long quarantined = bad.count();
       Dataset<Row> good = checked.where(col(RowValidator.REASON).isNull())
-          .select(curatedColumns(spec)).withColumn(CONTENT_HASH, contentHash(spec));
+          .select(curatedColumns(spec, rawColumns)).withColumn(CONTENT_HASH, contentHash(spec));
       long valid = rowsIn - quarantined;
       Dataset<Row> distinct = good
           .withColumn("__rn", row_number().over(Window.partitionBy(CONTENT_HASH)
@@ -79,15 +88,19 @@ public final class CuratedLayer {
           .withColumn(CURATED_AT, current_timestamp());
       long distinctCount = distinct.count();
 
-      if (quarantined > 0) {
-        writeQuarantine(spark, quarantineTable, bad, rawColumns, rawVersion);
+      if (quarantined > 0 || (rebuild && DeltaTables.exists(spark, quarantineTable))) {
+        writeQuarantine(spark, quarantineTable, bad, rawColumns, rawVersion, rebuild);
       }
       Map<String, Object> meta = new LinkedHashMap<>();
       meta.put("stage", "curate");
       meta.put("dataset", spec.name());
       meta.put("source_table", rawTable);
       meta.put(RAW_VERSION, rawVersion);
-      long inserted = mergeInto(spark, curatedTable, distinct, CONTENT_HASH, meta);
+      if (rebuild) {
+        meta.put("rebuilt", "a raw batch was replaced");
+      }
+      long inserted = rebuild ? overwrite(spark, curatedTable, distinct, meta)
+          : mergeInto(spark, curatedTable, distinct, CONTENT_HASH, meta);
       long duplicates = (valid - distinctCount) + (distinctCount - inserted);
       if (rowsIn != inserted + quarantined + duplicates) {
         throw new IllegalStateException(String.format("curate %s lost rows: %d in, but %d curated "
@@ -96,8 +109,9 @@ public final class CuratedLayer {
       }
       long version = DeltaTables.latestVersion(spark, curatedTable);
       return new StageSummary("curate", curatedTable, rowsIn, inserted, quarantined, duplicates,
-          version, RawLayer.seconds(t0), String.format("raw version %d; invariant ok: %d = %d "
-              + "curated + %d quarantined + %d duplicates", rawVersion, rowsIn, inserted,
+          version, RawLayer.seconds(t0), String.format("raw version %d%s; invariant ok: %d = %d "
+              + "curated + %d quarantined + %d duplicates", rawVersion, rebuild
+              ? ", rebuilt because a run date's batch was replaced" : "", rowsIn, inserted,
               quarantined, duplicates));
     } finally {
       checked.unpersist();
@@ -111,11 +125,14 @@ public final class CuratedLayer {
     return m.map(x -> ((Number) x.get(RAW_VERSION)).longValue()).orElse(-1L);
   }
 
-  private static Column[] curatedColumns(DatasetSpec spec) {
+  private static Column[] curatedColumns(DatasetSpec spec, List<String> rawColumns) {
     List<Column> cols = new ArrayList<>(RowValidator.typedFields(spec));
     for (String c : List.of(SourceReader.RECORD_COL, RawLayer.SOURCE_URI,
         RawLayer.SOURCE_CHECKSUM, RawLayer.BATCH_ID, RawLayer.INGESTED_AT)) {
       cols.add(col(c));
+    }
+    if (rawColumns.contains(RawLayer.RUN_DATE)) {
+      cols.add(col(RawLayer.RUN_DATE));
     }
     return cols.toArray(new Column[0]);
   }
@@ -131,7 +148,7 @@ public final class CuratedLayer {
   }
 
   private static void writeQuarantine(SparkSession spark, String table, Dataset<Row> bad,
-      List<String> rawColumns, long rawVersion) {
+      List<String> rawColumns, long rawVersion, boolean rebuild) {
     List<Column> cols = new ArrayList<>();
     List<Column> keyParts = new ArrayList<>();
     for (String c : rawColumns) {
@@ -148,8 +165,22 @@ public final class CuratedLayer {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("stage", "curate");
     meta.put("quarantine_of_raw_version", rawVersion);
-    // Keyed on the raw row, so a curate re-run after a failure never quarantines a row twice.
-    mergeInto(spark, table, rows, ROW_KEY, meta);
+    if (rebuild) {
+      overwrite(spark, table, rows, meta);
+    } else {
+      // Keyed on the raw row, so a curate re-run after a failure never quarantines a row twice.
+      mergeInto(spark, table, rows, ROW_KEY, meta);
+    }
+  }
+
+  /** Replaces the table's rows with {@code rows} in one commit; returns the rows written. */
+  private static long overwrite(SparkSession spark, String table, Dataset<Row> rows,
+      Map<String, Object> meta) {
+    rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
+        .option("userMetadata", DeltaTables.toJson(meta)).save(table);
+    long v = DeltaTables.latestVersion(spark, table);
+    return Long.parseLong(DeltaTables.operationMetrics(spark, table, v)
+        .getOrDefault("numOutputRows", "0"));
   }
 
   /**
@@ -167,6 +198,8 @@ public final class CuratedLayer {
     }
     long before = DeltaTables.latestVersion(spark, table);
     spark.conf().set(COMMIT_METADATA_CONF, json);
+    // Lakes written before a lineage column existed (e.g. _run_date) take it on the next merge.
+    spark.conf().set(SCHEMA_AUTO_MERGE_CONF, "true");
     try {
       DeltaTable.forPath(spark, table).as("t")
           .merge(rows.as("s"), col("t." + key).equalTo(col("s." + key)))
@@ -174,6 +207,7 @@ public final class CuratedLayer {
           .execute();
     } finally {
       spark.conf().unset(COMMIT_METADATA_CONF);
+      spark.conf().unset(SCHEMA_AUTO_MERGE_CONF);
     }
     long after = DeltaTables.latestVersion(spark, table);
     if (after == before) {

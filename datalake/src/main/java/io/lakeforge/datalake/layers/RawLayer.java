@@ -11,6 +11,10 @@ import io.lakeforge.datalake.readers.SourceReader;
 import io.lakeforge.datalake.spec.DatasetSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,19 +26,28 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The raw layer: source rows as read plus lineage ({@code _source_uri}, {@code _source_checksum},
- * {@code _batch_id}, {@code _ingested_at}). Like a Glue job bookmark, a source whose checksum is
- * already in the table adds nothing; a changed file becomes a new batch. One append commit per
- * batch, written only after the whole source has been checked.
+ * {@code _batch_id}, {@code _run_date}, {@code _ingested_at}). Like a Glue job bookmark, a source
+ * whose checksum is already in the table adds nothing. Otherwise the rows become the batch of the
+ * run date: appended for a new date, and replacing that date's earlier batch when a date is run
+ * again with changed input (one commit either way), so re-running a date never duplicates it.
+ * Nothing is written before the whole source has been checked.
  */
 public final class RawLayer {
   public static final String SOURCE_URI = "_source_uri";
   public static final String SOURCE_CHECKSUM = "_source_checksum";
   public static final String BATCH_ID = "_batch_id";
   public static final String INGESTED_AT = "_ingested_at";
+  public static final String RUN_DATE = "_run_date";
 
   private RawLayer() {}
 
+  /** Ingests as today's (UTC) run. */
   public static StageSummary ingest(SparkSession spark, LakeLayout lake, DatasetSpec spec) {
+    return ingest(spark, lake, spec, LocalDate.now(ZoneOffset.UTC));
+  }
+
+  public static StageSummary ingest(SparkSession spark, LakeLayout lake, DatasetSpec spec,
+      LocalDate runDate) {
     long t0 = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     for (Map.Entry<String, String> s : spec.sources().entrySet()) {
@@ -44,11 +57,17 @@ public final class RawLayer {
     Map<String, String> checksums = SourceFiles.checksums(conf, spec.sources());
     String checksum = combined(checksums);
     String table = lake.raw(spec.name());
-    if (DeltaTables.exists(spark, table) && !spark.read().format("delta").load(table)
+    boolean exists = DeltaTables.exists(spark, table);
+    if (exists && !spark.read().format("delta").load(table)
         .where(col(SOURCE_CHECKSUM).equalTo(checksum)).limit(1).isEmpty()) {
       return new StageSummary("ingest", table, 0, 0, 0, 0, null, seconds(t0),
           "source already ingested, checksum " + checksum.substring(0, 12));
     }
+    // Tables written before run dates were recorded have no such column: nothing to replace.
+    boolean dated = exists && Arrays.asList(spark.read().format("delta").load(table).columns())
+        .contains(RUN_DATE);
+    long replaced = dated ? spark.read().format("delta").load(table)
+        .where(col(RUN_DATE).equalTo(lit(Date.valueOf(runDate)))).count() : 0;
     Dataset<Row> rows = SourceReader.forFormat(spec.format()).read(spark, spec);
     String batchId = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
         .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + "-"
@@ -57,20 +76,31 @@ public final class RawLayer {
         .withColumn(SOURCE_URI, lit(sourceText(spec.sources())))
         .withColumn(SOURCE_CHECKSUM, lit(checksum))
         .withColumn(BATCH_ID, lit(batchId))
+        .withColumn(RUN_DATE, lit(Date.valueOf(runDate)))
         .withColumn(INGESTED_AT, current_timestamp());
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("stage", "ingest");
     meta.put("dataset", spec.name());
     meta.put("batch_id", batchId);
     meta.put("source_checksum", checksum);
-    out.write().format("delta").mode("append")
-        .option("userMetadata", DeltaTables.toJson(meta))
-        .save(table);
+    meta.put("run_date", runDate.toString());
+    if (replaced > 0) {
+      meta.put("replaced_rows", replaced);
+      out.write().format("delta").mode("overwrite")
+          .option("replaceWhere", RUN_DATE + " = DATE'" + runDate + "'")
+          .option("userMetadata", DeltaTables.toJson(meta))
+          .save(table);
+    } else {
+      out.write().format("delta").mode("append").option("mergeSchema", "true")
+          .option("userMetadata", DeltaTables.toJson(meta))
+          .save(table);
+    }
     long version = DeltaTables.latestVersion(spark, table);
     long written = Long.parseLong(DeltaTables.operationMetrics(spark, table, version)
         .getOrDefault("numOutputRows", "0"));
     return new StageSummary("ingest", table, written, written, 0, 0, version, seconds(t0),
-        "batch " + batchId);
+        "batch " + batchId + " for run date " + runDate + (replaced > 0 ? ", replacing the "
+            + replaced + " rows that run date had" : ""));
   }
 
   static String sourceText(Map<String, String> sources) {

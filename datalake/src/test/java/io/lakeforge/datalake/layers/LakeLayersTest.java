@@ -104,16 +104,17 @@ class LakeLayersTest {
   }
 
   @Test
-  void changedFileBecomesANewBatchAndOverlapCountsAsDuplicates() throws IOException {
+  void aChangedFileOnANewRunDateIsANewBatchAndOverlapCountsAsDuplicates() throws IOException {
     DatasetSpec first = mnist("grow", 0, 200);
-    RawLayer.ingest(spark, lake, first);
+    RawLayer.ingest(spark, lake, first, java.time.LocalDate.parse("2026-11-01"));
     CuratedLayer.curate(spark, lake, first);
     FeaturesLayer.featurize(spark, lake, first);
     List<Row> splitsBefore = spark.read().format("delta").load(lake.features("grow"))
         .select("id", "split").orderBy("id").collectAsList();
 
     DatasetSpec second = mnist("grow", 150, 260);
-    StageSummary ingest = RawLayer.ingest(spark, lake, second);
+    StageSummary ingest = RawLayer.ingest(spark, lake, second,
+        java.time.LocalDate.parse("2026-11-02"));
     assertThat(ingest.changed()).isTrue();
     assertThat(rows(lake.raw("grow"))).isEqualTo(310);
     StageSummary curate = CuratedLayer.curate(spark, lake, second);
@@ -129,6 +130,54 @@ class LakeLayersTest {
         .where(after.col("id").isin(splitsBefore.stream().map(r -> r.get(0)).toArray()))
         .orderBy("id").collectAsList();
     assertThat(splitsAfter).isEqualTo(splitsBefore);
+  }
+
+  @Test
+  void rerunningARunDateWithChangedInputReplacesThatDatesRowsInEveryLayer() throws IOException {
+    java.time.LocalDate day1 = java.time.LocalDate.parse("2026-11-01");
+    java.time.LocalDate day2 = java.time.LocalDate.parse("2026-11-02");
+    Path csv = tmp.resolve("daily.csv");
+    String header = "x1,x2,x3,x4,label";
+    Files.writeString(csv, String.join("\n", header, "1,1,1,1,0", "2,2,2,2,1", "3,3,3,3,2",
+        "500,1,1,1,0") + "\n");
+    DatasetSpec ds = spec("daily", "blobs", Map.of("path", csv.toString()));
+    RawLayer.ingest(spark, lake, ds, day1);
+    CuratedLayer.curate(spark, lake, ds);
+    // The same file on the next day is already in the lake: nothing new.
+    assertThat(RawLayer.ingest(spark, lake, ds, day2).changed()).isFalse();
+
+    Path csv2 = tmp.resolve("daily2.csv");
+    Files.writeString(csv2, String.join("\n", header, "4,4,4,4,0", "5,5,5,5,1") + "\n");
+    RawLayer.ingest(spark, lake, spec("daily", "blobs", Map.of("path", csv2.toString())), day2);
+
+    // Day 1's file is corrected: re-running day 1 replaces day 1's rows, day 2's stay.
+    Files.writeString(csv, String.join("\n", header, "1,1,1,1,0", "6,6,6,6,2", "abc,1,1,1,0")
+        + "\n");
+    StageSummary rerun = RawLayer.ingest(spark, lake, ds, day1);
+    assertThat(rerun.changed()).isTrue();
+    assertThat(rerun.note()).contains("run date 2026-11-01", "replacing the 4 rows");
+    Dataset<Row> raw = spark.read().format("delta").load(lake.raw("daily"));
+    assertThat(raw.where("_run_date = DATE'2026-11-01'").count()).isEqualTo(3);
+    assertThat(raw.where("_run_date = DATE'2026-11-02'").count()).isEqualTo(2);
+    assertThat(raw.count()).isEqualTo(5);
+
+    StageSummary curate = CuratedLayer.curate(spark, lake, ds);
+    assertThat(curate.note()).contains("rebuilt");
+    assertThat(curate.rowsIn()).isEqualTo(curate.rowsOut() + curate.quarantined()
+        + curate.duplicates());
+    List<Row> x1 = spark.read().format("delta").load(lake.curated("daily")).select("x1")
+        .orderBy("x1").collectAsList();
+    assertThat(x1.stream().map(r -> r.getDouble(0)).toList())
+        .containsExactly(1.0, 4.0, 5.0, 6.0);
+    List<Row> quarantined = spark.read().format("delta").load(lake.quarantine("daily"))
+        .select("x1").collectAsList();
+    assertThat(quarantined).extracting(r -> r.getString(0)).containsExactly("abc");
+
+    // Re-running the corrected date again changes nothing anywhere.
+    long rawVersion = version(lake.raw("daily"));
+    assertThat(RawLayer.ingest(spark, lake, ds, day1).changed()).isFalse();
+    assertThat(CuratedLayer.curate(spark, lake, ds).changed()).isFalse();
+    assertThat(version(lake.raw("daily"))).isEqualTo(rawVersion);
   }
 
   @Test

@@ -88,6 +88,28 @@ final class BenchmarkReport {
     return sb.toString();
   }
 
+  static final String TRAINERS_BEGIN = "<!-- trainers benchmark: begin -->";
+  static final String TRAINERS_END = "<!-- trainers benchmark: end -->";
+
+  /** The trainers section of a benchmarks document, markers included, or "" when absent. */
+  static String trainersSection(String doc) {
+    int a = doc.indexOf(TRAINERS_BEGIN);
+    int b = doc.indexOf(TRAINERS_END);
+    return a < 0 || b < a ? "" : doc.substring(a, b + TRAINERS_END.length()) + "\n";
+  }
+
+  /** {@code doc} with its trainers section replaced by {@code section} (appended if absent). */
+  static String withTrainersSection(String doc, String section) {
+    String old = trainersSection(doc);
+    String body = TRAINERS_BEGIN + "\n" + section + TRAINERS_END + "\n";
+    return old.isEmpty() ? doc + "\n" + body : doc.replace(old, body);
+  }
+
+  /** Reads {@code file}, or "" when it does not exist yet. */
+  static String readOrEmpty(Path file) throws IOException {
+    return Files.exists(file) ? Files.readString(file) : "";
+  }
+
   private static double d(Map<String, Object> m, String key) {
     Object v = m.get(key);
     return v == null ? Double.NaN : ((Number) v).doubleValue();

@@ -419,9 +419,11 @@ public final class KMeansBenchmark {
     extra.put("machine", machine());
     Files.writeString(new File(outDir, "benchmarks-details.json").toPath(),
         json.writeValueAsString(extra) + "\n", StandardCharsets.UTF_8);
-    Files.writeString(new File(outDir, "benchmarks.md").toPath(),
-        BenchmarkReport.markdown(rows, kernel, scaling, machine(), n, quick, notes),
-        StandardCharsets.UTF_8);
+    // The trainers benchmark owns its own section of the same document: keep it.
+    java.nio.file.Path md = new File(outDir, "benchmarks.md").toPath();
+    String trainers = BenchmarkReport.trainersSection(BenchmarkReport.readOrEmpty(md));
+    Files.writeString(md, BenchmarkReport.markdown(rows, kernel, scaling, machine(), n, quick,
+        notes) + (trainers.isEmpty() ? "" : "\n" + trainers), StandardCharsets.UTF_8);
     log("wrote %s/benchmarks.md and benchmarks.json", outDir);
   }
 

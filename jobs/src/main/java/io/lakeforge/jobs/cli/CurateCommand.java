@@ -1,10 +1,9 @@
 package io.lakeforge.jobs.cli;
 
-import io.lakeforge.datalake.LakeLayout;
 import io.lakeforge.datalake.layers.CuratedLayer;
 import io.lakeforge.datalake.layers.StageSummary;
 import io.lakeforge.datalake.spec.DatasetSpec;
-import org.apache.spark.sql.SparkSession;
+import io.lakeforge.jobs.stages.JobContext;
 import picocli.CommandLine.Command;
 
 @Command(name = "curate", mixinStandardHelpOptions = true,
@@ -18,7 +17,7 @@ final class CurateCommand extends DatasetCommand {
   }
 
   @Override
-  StageSummary run(SparkSession spark, LakeLayout lake, DatasetSpec dataset) {
-    return CuratedLayer.curate(spark, lake, dataset);
+  StageSummary run(JobContext ctx, DatasetSpec dataset) {
+    return CuratedLayer.curate(ctx.spark(), ctx.lake(), dataset);
   }
 }

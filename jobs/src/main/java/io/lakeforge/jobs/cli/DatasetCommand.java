@@ -1,11 +1,9 @@
 package io.lakeforge.jobs.cli;
 
-import io.lakeforge.datalake.LakeLayout;
 import io.lakeforge.datalake.layers.StageSummary;
 import io.lakeforge.datalake.spec.DatasetSpec;
 import io.lakeforge.jobs.stages.JobContext;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,7 +23,7 @@ abstract class DatasetCommand implements Callable<Integer> {
 
   abstract String stage();
 
-  abstract StageSummary run(SparkSession spark, LakeLayout lake, DatasetSpec dataset);
+  abstract StageSummary run(JobContext ctx, DatasetSpec dataset);
 
   DatasetSpec datasetSpec(JobContext ctx) {
     return ctx.config().dataset(dataset);
@@ -36,7 +34,7 @@ abstract class DatasetCommand implements Callable<Integer> {
     JobContext ctx = common.context(spec, "lakeforge " + stage());
     DatasetSpec ds = datasetSpec(ctx);
     ctx.stage(stage(), stage() + " " + ds.name());
-    ctx.println(run(ctx.spark(), ctx.lake(), ds).line());
+    ctx.println(run(ctx, ds).line());
     return ExitCodes.OK;
   }
 }

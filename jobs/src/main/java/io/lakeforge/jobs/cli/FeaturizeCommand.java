@@ -1,10 +1,9 @@
 package io.lakeforge.jobs.cli;
 
-import io.lakeforge.datalake.LakeLayout;
 import io.lakeforge.datalake.layers.FeaturesLayer;
 import io.lakeforge.datalake.layers.StageSummary;
 import io.lakeforge.datalake.spec.DatasetSpec;
-import org.apache.spark.sql.SparkSession;
+import io.lakeforge.jobs.stages.JobContext;
 import picocli.CommandLine.Command;
 
 @Command(name = "featurize", mixinStandardHelpOptions = true,
@@ -17,7 +16,7 @@ final class FeaturizeCommand extends DatasetCommand {
   }
 
   @Override
-  StageSummary run(SparkSession spark, LakeLayout lake, DatasetSpec dataset) {
-    return FeaturesLayer.featurize(spark, lake, dataset);
+  StageSummary run(JobContext ctx, DatasetSpec dataset) {
+    return FeaturesLayer.featurize(ctx.spark(), ctx.lake(), dataset);
   }
 }

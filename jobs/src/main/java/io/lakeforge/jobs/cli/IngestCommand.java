@@ -1,13 +1,11 @@
 package io.lakeforge.jobs.cli;
 
-import io.lakeforge.datalake.LakeLayout;
 import io.lakeforge.datalake.layers.RawLayer;
 import io.lakeforge.datalake.layers.StageSummary;
 import io.lakeforge.datalake.spec.DatasetSpec;
 import io.lakeforge.jobs.stages.JobContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +29,7 @@ final class IngestCommand extends DatasetCommand {
   }
 
   @Override
-  StageSummary run(SparkSession spark, LakeLayout lake, DatasetSpec dataset) {
-    return RawLayer.ingest(spark, lake, dataset);
+  StageSummary run(JobContext ctx, DatasetSpec dataset) {
+    return RawLayer.ingest(ctx.spark(), ctx.lake(), dataset, ctx.runDate());
   }
 }

@@ -67,7 +67,7 @@ public final class PipelineJob {
   public static String run(JobContext ctx, Spec spec) {
     DatasetSpec dataset = ctx.config().dataset(spec.dataset());
     ctx.stage("ingest", "ingest " + dataset.name());
-    ctx.println(RawLayer.ingest(ctx.spark(), ctx.lake(), dataset).line());
+    ctx.println(RawLayer.ingest(ctx.spark(), ctx.lake(), dataset, ctx.runDate()).line());
     ctx.stage("curate", "curate " + dataset.name());
     ctx.println(CuratedLayer.curate(ctx.spark(), ctx.lake(), dataset).line());
     ctx.stage("featurize", "featurize " + dataset.name());
