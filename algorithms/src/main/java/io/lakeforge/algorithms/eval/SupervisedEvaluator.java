@@ -22,6 +22,31 @@ import org.apache.spark.sql.Row;
 public final class SupervisedEvaluator {
   private SupervisedEvaluator() {}
 
+  /**
+   * Scores {@code rows} with {@code model} and returns the metrics that fit its kind: regression
+   * metrics for a regressor, classification metrics otherwise (with ROC-AUC when
+   * {@code scoreRanksClassOne}: the model's score orders rows by their chance of class 1); empty
+   * without labels.
+   */
+  public static Map<String, Double> evaluate(io.lakeforge.algorithms.api.TrainedModel model,
+      Dataset<Row> rows, String featuresCol, String labelCol, int numClasses,
+      boolean scoreRanksClassOne) {
+    if (labelCol == null) {
+      return Map.of();
+    }
+    Dataset<Row> scored = model.transform(rows, featuresCol).cache();
+    try {
+      if (model.kind() == io.lakeforge.algorithms.api.ModelKind.REGRESSOR) {
+        return regression(scored, labelCol, io.lakeforge.algorithms.api.ModelKind.SCORE);
+      }
+      return classification(scored, labelCol, io.lakeforge.algorithms.api.ModelKind
+          .PREDICTED_LABEL, scoreRanksClassOne ? io.lakeforge.algorithms.api.ModelKind.SCORE
+          : null, numClasses).metrics();
+    } finally {
+      scored.unpersist();
+    }
+  }
+
   /** A confusion matrix ({@code counts[actual][predicted]}) and the metrics derived from it. */
   public record Classification(long[][] confusion, Map<String, Double> metrics) {}
 

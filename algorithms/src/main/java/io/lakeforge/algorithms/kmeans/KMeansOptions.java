@@ -11,7 +11,7 @@ import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.algorithms.options.OptionDef;
 import io.lakeforge.algorithms.options.OptionSet;
 import io.lakeforge.algorithms.options.ParsedOptions;
-import java.io.Serializable;
+import io.lakeforge.algorithms.options.TrainerOptions;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +19,7 @@ import java.util.Map;
  * K-Means hyperparameters with Amazon SageMaker's names, plus {@code mode}, {@code max_iter},
  * {@code tol} and {@code seed}. Built from text and validated before any Spark work starts.
  */
-public final class KMeansOptions implements Serializable {
+public final class KMeansOptions implements TrainerOptions {
   private static final long serialVersionUID = 1L;
 
   public static final OptionDef<Integer> K =
@@ -158,11 +158,13 @@ public final class KMeansOptions implements Serializable {
     return values.get(TOL);
   }
 
+  @Override
   public long seed() {
     return values.get(SEED);
   }
 
   /** Every hyperparameter with defaults filled in, as recorded in the model and the registry. */
+  @Override
   public Map<String, Object> asMap() {
     return values.asMap();
   }

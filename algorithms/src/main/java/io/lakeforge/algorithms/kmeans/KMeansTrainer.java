@@ -1,7 +1,7 @@
 package io.lakeforge.algorithms.kmeans;
 
 import io.lakeforge.algorithms.api.TrainedModel;
-import io.lakeforge.algorithms.api.Trainer;
+import io.lakeforge.algorithms.api.OptionsTrainer;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.eval.ClusteringEvaluator;
 import io.lakeforge.algorithms.linalg.BlockedInput;
@@ -26,32 +26,17 @@ import org.slf4j.LoggerFactory;
  * or {@code lloyd} (distributed full-batch Lloyd). The input is packed into BLAS blocks and cached
  * once, and unpersisted when training ends, whatever the outcome.
  */
-public final class KMeansTrainer implements Trainer {
+public final class KMeansTrainer extends OptionsTrainer<KMeansOptions> {
   private static final Logger LOG = LoggerFactory.getLogger(KMeansTrainer.class);
 
-  private final KMeansOptions options;
 
   public KMeansTrainer(KMeansOptions options) {
-    this.options = options;
+    super(options);
   }
 
   @Override
   public String algorithm() {
     return KMeansModel.ALGORITHM;
-  }
-
-  @Override
-  public Map<String, Object> hyperparameters() {
-    return options.asMap();
-  }
-
-  @Override
-  public long seed() {
-    return options.seed();
-  }
-
-  public KMeansOptions options() {
-    return options;
   }
 
   @Override

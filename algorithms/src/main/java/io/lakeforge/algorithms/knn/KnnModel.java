@@ -1,5 +1,6 @@
 package io.lakeforge.algorithms.knn;
 
+import io.lakeforge.algorithms.api.ModelData;
 import io.lakeforge.algorithms.api.ModelKind;
 import io.lakeforge.algorithms.api.TrainedModel;
 import io.lakeforge.algorithms.linalg.BlockScorer;
@@ -97,51 +98,34 @@ public final class KnnModel implements TrainedModel {
       rows.add(RowFactory.create(i, Arrays.copyOfRange(index.values, i * index.dim,
           (i + 1) * index.dim), index.labels[i]));
     }
-    spark.createDataFrame(rows, indexSchema()).write().mode("errorifexists")
-        .parquet(dir + "/" + INDEX_FILE);
+    ModelData.write(spark, rows, indexSchema(), dir + "/" + INDEX_FILE);
     if (index.projection != null) {
       List<Row> proj = new ArrayList<>(index.inputDim);
       for (int j = 0; j < index.inputDim; j++) {
         proj.add(RowFactory.create(j, Arrays.copyOfRange(index.projection, j * index.dim,
             (j + 1) * index.dim)));
       }
-      spark.createDataFrame(proj, projectionSchema()).coalesce(1).write().mode("errorifexists")
-          .parquet(dir + "/" + PROJECTION_FILE);
+      ModelData.write(spark, proj, projectionSchema(), dir + "/" + PROJECTION_FILE);
     }
   }
 
   static KnnModel read(SparkSession spark, String dir, KnnOptions o) {
-    List<Row> rows = spark.read().schema(indexSchema()).parquet(dir + "/" + INDEX_FILE)
-        .orderBy("row").collectAsList();
+    List<Row> rows = ModelData.read(spark, dir + "/" + INDEX_FILE, indexSchema(), "row");
     if (rows.isEmpty()) {
       throw new IllegalStateException("no index rows in " + dir + "/" + INDEX_FILE);
     }
     int dim = rows.get(0).getList(1).size();
-    double[] values = new double[rows.size() * dim];
-    double[] labels = new double[rows.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      List<Double> v = rows.get(i).getList(1);
-      for (int j = 0; j < dim; j++) {
-        values[i * dim + j] = v.get(j);
-      }
-      labels[i] = rows.get(i).getDouble(2);
-    }
     double[] projection = null;
     int inputDim = dim;
     if (o.reductionTarget() > 0) {
-      List<Row> proj = spark.read().schema(projectionSchema())
-          .parquet(dir + "/" + PROJECTION_FILE).orderBy("input_dim").collectAsList();
+      List<Row> proj = ModelData.read(spark, dir + "/" + PROJECTION_FILE, projectionSchema(),
+          "input_dim");
       inputDim = proj.size();
-      projection = new double[inputDim * dim];
-      for (int j = 0; j < inputDim; j++) {
-        List<Double> w = proj.get(j).getList(1);
-        for (int c = 0; c < dim; c++) {
-          projection[j * dim + c] = w.get(c);
-        }
-      }
+      projection = ModelData.rowMajor(proj, 1);
     }
-    return new KnnModel(new KnnIndex(rows.size(), inputDim, dim, values, labels, projection),
-        o.k(), o.classifier());
+    return new KnnModel(new KnnIndex(rows.size(), inputDim, dim, ModelData.rowMajor(rows, 1),
+        rows.stream().mapToDouble(r -> r.getDouble(2)).toArray(), projection), o.k(),
+        o.classifier());
   }
 
   private static StructType indexSchema() {

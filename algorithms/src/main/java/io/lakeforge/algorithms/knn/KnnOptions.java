@@ -9,7 +9,7 @@ import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.algorithms.options.OptionDef;
 import io.lakeforge.algorithms.options.OptionSet;
 import io.lakeforge.algorithms.options.ParsedOptions;
-import java.io.Serializable;
+import io.lakeforge.algorithms.options.TrainerOptions;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +17,7 @@ import java.util.Map;
  * k-nearest-neighbours hyperparameters with Amazon SageMaker's names, validated before any Spark
  * work starts.
  */
-public final class KnnOptions implements Serializable {
+public final class KnnOptions implements TrainerOptions {
   private static final long serialVersionUID = 1L;
 
   public static final String CLASSIFIER = "classifier";
@@ -105,10 +105,12 @@ public final class KnnOptions implements Serializable {
         ? values.get(DIMENSION_REDUCTION_TARGET) : 0;
   }
 
+  @Override
   public long seed() {
     return values.get(SEED);
   }
 
+  @Override
   public Map<String, Object> asMap() {
     return values.asMap();
   }

@@ -3,9 +3,8 @@ package io.lakeforge.algorithms.knn;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.rand;
 
-import io.lakeforge.algorithms.api.ModelKind;
 import io.lakeforge.algorithms.api.TrainedModel;
-import io.lakeforge.algorithms.api.Trainer;
+import io.lakeforge.algorithms.api.OptionsTrainer;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.eval.SupervisedEvaluator;
 import io.lakeforge.algorithms.linalg.TrainingInputs;
@@ -27,28 +26,17 @@ import org.slf4j.LoggerFactory;
  * seeded random order, optionally projects them with a random sign matrix, and keeps them as the
  * index. The labels are checked here so that a bad one fails training, not scoring.
  */
-public final class KnnTrainer implements Trainer {
+public final class KnnTrainer extends OptionsTrainer<KnnOptions> {
   private static final Logger LOG = LoggerFactory.getLogger(KnnTrainer.class);
 
-  private final KnnOptions options;
 
   public KnnTrainer(KnnOptions options) {
-    this.options = options;
+    super(options);
   }
 
   @Override
   public String algorithm() {
     return KnnModel.ALGORITHM;
-  }
-
-  @Override
-  public Map<String, Object> hyperparameters() {
-    return options.asMap();
-  }
-
-  @Override
-  public long seed() {
-    return options.seed();
   }
 
   @Override
@@ -127,19 +115,9 @@ public final class KnnTrainer implements Trainer {
   @Override
   public Map<String, Double> evaluate(TrainedModel model, Dataset<Row> rows, String featuresCol,
       String labelCol) {
-    if (labelCol == null) {
-      return Map.of();
-    }
-    Dataset<Row> scored = model.transform(rows, featuresCol).cache();
-    try {
-      if (model.kind() == ModelKind.REGRESSOR) {
-        return SupervisedEvaluator.regression(scored, labelCol, ModelKind.SCORE);
-      }
-      return SupervisedEvaluator.classification(scored, labelCol, ModelKind.PREDICTED_LABEL,
-          null, ((KnnModel) model).numClasses()).metrics();
-    } finally {
-      scored.unpersist();
-    }
+    // k-NN's score is the winning label's vote share, not a ranking of class 1: no ROC-AUC.
+    return SupervisedEvaluator.evaluate(model, rows, featuresCol, labelCol,
+        ((KnnModel) model).numClasses(), false);
   }
 
   @Override

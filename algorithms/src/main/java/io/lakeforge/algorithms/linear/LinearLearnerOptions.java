@@ -12,7 +12,7 @@ import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.algorithms.options.OptionDef;
 import io.lakeforge.algorithms.options.OptionSet;
 import io.lakeforge.algorithms.options.ParsedOptions;
-import java.io.Serializable;
+import io.lakeforge.algorithms.options.TrainerOptions;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +21,7 @@ import java.util.Map;
  * resolved here, so the trainer sees concrete values). Validated before any Spark work starts,
  * including the combinations SageMaker rejects (e.g. {@code softmax_loss} for a regressor).
  */
-public final class LinearLearnerOptions implements Serializable {
+public final class LinearLearnerOptions implements TrainerOptions {
   private static final long serialVersionUID = 1L;
 
   public static final String BINARY = "binary_classifier";
@@ -199,10 +199,12 @@ public final class LinearLearnerOptions implements Serializable {
     return values.get(EARLY_STOPPING_TOLERANCE);
   }
 
+  @Override
   public long seed() {
     return values.get(SEED);
   }
 
+  @Override
   public Map<String, Object> asMap() {
     return values.asMap();
   }

@@ -1,8 +1,7 @@
 package io.lakeforge.algorithms.linear;
 
-import io.lakeforge.algorithms.api.ModelKind;
 import io.lakeforge.algorithms.api.TrainedModel;
-import io.lakeforge.algorithms.api.Trainer;
+import io.lakeforge.algorithms.api.OptionsTrainer;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.eval.SupervisedEvaluator;
 import io.lakeforge.algorithms.linalg.BlockedInput;
@@ -21,28 +20,17 @@ import org.slf4j.LoggerFactory;
  * labels that do not fit the predictor type), then {@code epochs} of distributed mini-batch
  * training ({@link LinearSgd}), stopping early when the training loss stops improving.
  */
-public final class LinearLearnerTrainer implements Trainer {
+public final class LinearLearnerTrainer extends OptionsTrainer<LinearLearnerOptions> {
   private static final Logger LOG = LoggerFactory.getLogger(LinearLearnerTrainer.class);
 
-  private final LinearLearnerOptions options;
 
   public LinearLearnerTrainer(LinearLearnerOptions options) {
-    this.options = options;
+    super(options);
   }
 
   @Override
   public String algorithm() {
     return LinearModel.ALGORITHM;
-  }
-
-  @Override
-  public Map<String, Object> hyperparameters() {
-    return options.asMap();
-  }
-
-  @Override
-  public long seed() {
-    return options.seed();
   }
 
   @Override
@@ -96,19 +84,8 @@ public final class LinearLearnerTrainer implements Trainer {
   @Override
   public Map<String, Double> evaluate(TrainedModel model, Dataset<Row> rows, String featuresCol,
       String labelCol) {
-    if (labelCol == null) {
-      return Map.of();
-    }
-    Dataset<Row> scored = model.transform(rows, featuresCol).cache();
-    try {
-      if (model.kind() == ModelKind.REGRESSOR) {
-        return SupervisedEvaluator.regression(scored, labelCol, ModelKind.SCORE);
-      }
-      return SupervisedEvaluator.classification(scored, labelCol, ModelKind.PREDICTED_LABEL,
-          ModelKind.SCORE, options.numClasses()).metrics();
-    } finally {
-      scored.unpersist();
-    }
+    return SupervisedEvaluator.evaluate(model, rows, featuresCol, labelCol,
+        options.numClasses(), options.numClasses() == 2);
   }
 
   @Override

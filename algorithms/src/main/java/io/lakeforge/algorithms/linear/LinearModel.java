@@ -1,5 +1,6 @@
 package io.lakeforge.algorithms.linear;
 
+import io.lakeforge.algorithms.api.ModelData;
 import io.lakeforge.algorithms.api.ModelKind;
 import io.lakeforge.algorithms.api.TrainedModel;
 import io.lakeforge.algorithms.linalg.BlockScorer;
@@ -103,29 +104,19 @@ public final class LinearModel implements TrainedModel {
       rows.add(RowFactory.create(c, java.util.Arrays.copyOfRange(weights, c * dim,
           (c + 1) * dim), bias[c]));
     }
-    spark.createDataFrame(rows, schema()).coalesce(1).write().mode("errorifexists")
-        .parquet(dir + "/" + WEIGHTS_FILE);
+    ModelData.write(spark, rows, schema(), dir + "/" + WEIGHTS_FILE);
   }
 
   /** Reads the weights written by {@link #writeData}; the options say what the outputs mean. */
   public static LinearModel read(SparkSession spark, String dir, LinearLearnerOptions o) {
-    List<Row> rows = spark.read().schema(schema()).parquet(dir + "/" + WEIGHTS_FILE)
-        .orderBy("output").collectAsList();
+    List<Row> rows = ModelData.read(spark, dir + "/" + WEIGHTS_FILE, schema(), "output");
     if (rows.size() != o.outputs()) {
       throw new IllegalStateException(dir + "/" + WEIGHTS_FILE + " has " + rows.size()
           + " weight rows; the hyperparameters say " + o.outputs());
     }
-    int d = rows.get(0).getList(1).size();
-    double[] w = new double[rows.size() * d];
-    double[] b = new double[rows.size()];
-    for (int c = 0; c < rows.size(); c++) {
-      List<Double> v = rows.get(c).getList(1);
-      for (int j = 0; j < d; j++) {
-        w[c * d + j] = v.get(j);
-      }
-      b[c] = rows.get(c).getDouble(2);
-    }
-    return new LinearModel(o.predictorType(), o.loss(), o.numClasses(), o.outputs(), d, w, b);
+    double[] b = rows.stream().mapToDouble(r -> r.getDouble(2)).toArray();
+    return new LinearModel(o.predictorType(), o.loss(), o.numClasses(), o.outputs(),
+        rows.get(0).getList(1).size(), ModelData.rowMajor(rows, 1), b);
   }
 
   private static StructType schema() {

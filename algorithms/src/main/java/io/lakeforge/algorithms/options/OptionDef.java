@@ -146,7 +146,7 @@ public final class OptionDef<T> {
 
   /** One line of help: {@code name (type, default X): help; expected ...}. */
   public String describe() {
-    String dflt = defaultValue == null ? "required"
+    String dflt = defaultValue == null ? "none"
         : (typeName.equals("int|auto") && Integer.valueOf(0).equals(defaultValue) ? "auto"
             : String.valueOf(defaultValue));
     return String.format("%s (%s, default %s): %s; %s", name, typeName, dflt, help, expectation);

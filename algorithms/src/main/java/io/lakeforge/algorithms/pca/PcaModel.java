@@ -1,5 +1,6 @@
 package io.lakeforge.algorithms.pca;
 
+import io.lakeforge.algorithms.api.ModelData;
 import io.lakeforge.algorithms.api.ModelKind;
 import io.lakeforge.algorithms.api.TrainedModel;
 import io.lakeforge.algorithms.linalg.BlockScorer;
@@ -117,34 +118,21 @@ public final class PcaModel implements TrainedModel {
     for (int i = 0; i < k; i++) {
       rows.add(RowFactory.create(i, component(i), variance[i], ratio[i]));
     }
-    spark.createDataFrame(rows, componentsSchema()).coalesce(1).write().mode("errorifexists")
-        .parquet(dir + "/" + COMPONENTS_FILE);
-    spark.createDataFrame(List.of(RowFactory.create((Object) mean)), meanSchema()).coalesce(1)
-        .write().mode("errorifexists").parquet(dir + "/" + MEAN_FILE);
+    ModelData.write(spark, rows, componentsSchema(), dir + "/" + COMPONENTS_FILE);
+    ModelData.write(spark, List.of(RowFactory.create((Object) mean)), meanSchema(),
+        dir + "/" + MEAN_FILE);
   }
 
   public static PcaModel read(SparkSession spark, String dir) {
-    List<Row> rows = spark.read().schema(componentsSchema()).parquet(dir + "/" + COMPONENTS_FILE)
-        .orderBy("component").collectAsList();
+    List<Row> rows = ModelData.read(spark, dir + "/" + COMPONENTS_FILE, componentsSchema(),
+        "component");
     if (rows.isEmpty()) {
       throw new IllegalStateException("no components in " + dir + "/" + COMPONENTS_FILE);
     }
-    int d = rows.get(0).getList(1).size();
-    double[] v = new double[rows.size() * d];
-    double[] var = new double[rows.size()];
-    double[] ratio = new double[rows.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      List<Double> c = rows.get(i).getList(1);
-      for (int j = 0; j < d; j++) {
-        v[i * d + j] = c.get(j);
-      }
-      var[i] = rows.get(i).getDouble(2);
-      ratio[i] = rows.get(i).getDouble(3);
-    }
-    List<Double> m = spark.read().schema(meanSchema()).parquet(dir + "/" + MEAN_FILE).first()
-        .getList(0);
-    return new PcaModel(rows.size(), d, v, m.stream().mapToDouble(Double::doubleValue).toArray(),
-        var, ratio);
+    List<Row> mean = ModelData.read(spark, dir + "/" + MEAN_FILE, meanSchema(), "mean");
+    return new PcaModel(rows.size(), rows.get(0).getList(1).size(), ModelData.rowMajor(rows, 1),
+        ModelData.rowMajor(mean, 0), rows.stream().mapToDouble(r -> r.getDouble(2)).toArray(),
+        rows.stream().mapToDouble(r -> r.getDouble(3)).toArray());
   }
 
   private static StructType componentsSchema() {

@@ -9,7 +9,7 @@ import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.algorithms.options.OptionDef;
 import io.lakeforge.algorithms.options.OptionSet;
 import io.lakeforge.algorithms.options.ParsedOptions;
-import java.io.Serializable;
+import io.lakeforge.algorithms.options.TrainerOptions;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +17,7 @@ import java.util.Map;
  * PCA hyperparameters with Amazon SageMaker's names and defaults, validated before any Spark work
  * starts.
  */
-public final class PcaOptions implements Serializable {
+public final class PcaOptions implements TrainerOptions {
   private static final long serialVersionUID = 1L;
 
   public static final OptionDef<Integer> NUM_COMPONENTS = intOption("num_components", null, 1,
@@ -92,10 +92,12 @@ public final class PcaOptions implements Serializable {
     return values.get(MINI_BATCH_SIZE);
   }
 
+  @Override
   public long seed() {
     return values.get(SEED);
   }
 
+  @Override
   public Map<String, Object> asMap() {
     return values.asMap();
   }

@@ -2,7 +2,7 @@ package io.lakeforge.algorithms.pca;
 
 import dev.ludovic.netlib.blas.BLAS;
 import io.lakeforge.algorithms.api.TrainedModel;
-import io.lakeforge.algorithms.api.Trainer;
+import io.lakeforge.algorithms.api.OptionsTrainer;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.linalg.BlockedInput;
 import io.lakeforge.algorithms.linalg.DenseBlock;
@@ -31,28 +31,17 @@ import scala.Tuple2;
  * Rayleigh–Ritz on the driver: memory and shuffle are linear in the dimension. Partials are summed
  * in partition order, so the same data, partitioning and seed give the same components.
  */
-public final class PcaTrainer implements Trainer {
+public final class PcaTrainer extends OptionsTrainer<PcaOptions> {
   private static final Logger LOG = LoggerFactory.getLogger(PcaTrainer.class);
 
-  private final PcaOptions options;
 
   public PcaTrainer(PcaOptions options) {
-    this.options = options;
+    super(options);
   }
 
   @Override
   public String algorithm() {
     return PcaModel.ALGORITHM;
-  }
-
-  @Override
-  public Map<String, Object> hyperparameters() {
-    return options.asMap();
-  }
-
-  @Override
-  public long seed() {
-    return options.seed();
   }
 
   /** Row count, sums, sum of squared norms, and {@code Xᵀ·X} (or {@code Xᵀ·X·M}) of a pass. */

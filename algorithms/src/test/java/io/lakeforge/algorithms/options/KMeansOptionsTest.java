@@ -87,7 +87,7 @@ class KMeansOptionsTest {
   @Test
   void helpIsGeneratedFromTheDefinitions() {
     assertThat(KMeansOptions.DEFINITIONS.help())
-        .contains("k (int, default required)")
+        .contains("k (int, default none)")
         .contains("extra_center_factor (int|auto, default auto)")
         .contains("mode (choice, default webscale)");
   }

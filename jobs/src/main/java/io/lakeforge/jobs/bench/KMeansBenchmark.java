@@ -73,13 +73,7 @@ public final class KMeansBenchmark {
         }
       }
     }
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("lakeforge-bench")
-        .config("spark.ui.enabled", "false")
-        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        .config("spark.kryo.registrator", "io.lakeforge.algorithms.AlgorithmsKryoRegistrator")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = Benchmarks.session();
     try {
       new KMeansBenchmark(spark, quick).run(new File(data), new File(out));
     } finally {
@@ -442,11 +436,10 @@ public final class KMeansBenchmark {
   }
 
   private static double secs(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
+    return Benchmarks.secs(t0);
   }
 
   private static void log(String fmt, Object... args) {
-    System.out.println(String.format(fmt, args));
-    System.out.flush();
+    Benchmarks.log(fmt, args);
   }
 }

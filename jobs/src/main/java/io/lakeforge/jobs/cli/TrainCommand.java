@@ -24,7 +24,7 @@ final class TrainCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "NAME",
-      description = "Algorithm: kmeans (default).")
+      description = "Algorithm: kmeans (default), linear-learner, pca or knn.")
   String algorithm;
 
   @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "Dataset.")
@@ -63,8 +63,10 @@ final class TrainCommand implements Callable<Integer> {
       lines.addAll(java.util.Arrays.asList(Trainers.options(a).help().split("\n")));
     }
     lines.add("");
-    lines.add("Example: lakeforge train --algorithm kmeans --dataset mnist "
+    lines.add("Examples: lakeforge train --algorithm kmeans --dataset mnist "
         + "--model-name mnist-kmeans --hp k=10 --hp mode=lloyd");
+    lines.add("          lakeforge train --algorithm linear-learner --dataset mnist --model-name "
+        + "mnist-ll --hp predictor_type=multiclass_classifier --hp num_classes=10");
     return lines.toArray(new String[0]);
   }
 }
