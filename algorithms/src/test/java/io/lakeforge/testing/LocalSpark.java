@@ -34,7 +34,9 @@ public final class LocalSpark {
                 "org.apache.spark.sql.delta.catalog.DeltaCatalog")
             // Delta rebuilds table state with 50 shuffle partitions by default: far too many
             // tasks for tiny test tables on two cores.
-            .config("spark.databricks.delta.snapshotPartitions", "2");
+            .config("spark.databricks.delta.snapshotPartitions", "2")
+            // VACUUM lists folders with this many tasks; Spark's default is 10,000.
+            .config("spark.sql.sources.parallelPartitionDiscovery.parallelism", "4");
       }
       session = b.getOrCreate();
       session.sparkContext().setLogLevel("ERROR");

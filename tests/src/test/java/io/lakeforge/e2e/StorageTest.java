@@ -124,10 +124,10 @@ class StorageTest {
 
   /**
    * Each built-in trainer on the blobs dataset: train → register → transform with the registered
-   * version, on local disk and on S3.
+   * version on S3 (MnistWalkthroughTest runs the same round trip on local disk).
    */
   @ParameterizedTest
-  @ValueSource(strings = {"local", "s3"})
+  @ValueSource(strings = {"s3"})
   void builtInTrainersTrainRegisterAndTransform(String storage) {
     // The pipeline test's lake: its blobs tables are reused when that test ran first.
     String lake = lakeFor(storage);
