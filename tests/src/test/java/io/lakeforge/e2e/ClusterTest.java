@@ -101,22 +101,18 @@ class ClusterTest {
     String[] train = {"train", "--algorithm", "kmeans", "--dataset", "blobs", "--model-name",
         "long", "--partitions", "2", "--hp", "k=3", "--hp", "mode=lloyd", "--hp", "seed=5",
         "--hp", "max_iter=100", "--hp", "tol=0"};
-    String localLake = tmp.resolve("kill-local").toString();
-    for (String stage : new String[] {"ingest", "curate", "featurize"}) {
-      assertThat(Cli.run(localLake, stage, "--dataset", "blobs").code()).isZero();
-    }
-    assertThat(Cli.run(localLake, train).code()).isZero();
-
-    // The lake is a local folder every node of this cluster reads: prepare its features here and
-    // submit only the training to the cluster.
-    String lake = tmp.resolve("kill-cluster").toString();
+    // One lake: the local run registers long@1; the cluster run (--force) registers long@2 from
+    // the same features, which every node of this single-machine cluster can read.
+    String lake = tmp.resolve("kill").toString();
     for (String stage : new String[] {"ingest", "curate", "featurize"}) {
       assertThat(Cli.run(lake, stage, "--dataset", "blobs").code()).isZero();
     }
+    assertThat(Cli.run(lake, train).code()).isZero();
+
     java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
         "scripts/spark-submit.sh", "--master", master));
     args.addAll(java.util.List.of(train));
-    args.addAll(java.util.List.of("--lake", lake));
+    args.addAll(java.util.List.of("--lake", lake, "--force"));
     Process p = Scripts.start(java.util.Map.of(), args.toArray(new String[0]));
     Path err = Scripts.errFile(p);
     boolean killed = false;
@@ -135,12 +131,11 @@ class ClusterTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("kmeans lloyd iteration 100:");
     SparkSession spark = LocalSpark.get();
-    double[] expected = KMeansModel.read(spark, new ModelRegistry(spark,
-        new LakeLayout(localLake, null)).resolve(ModelRef.parse("long@1")).artifactUri())
-        .centers().values;
-    double[] actual = KMeansModel.read(spark, new ModelRegistry(spark,
-        new LakeLayout(lake, null)).resolve(ModelRef.parse("long@1")).artifactUri())
-        .centers().values;
+    ModelRegistry registry = new ModelRegistry(spark, new LakeLayout(lake, null));
+    double[] expected = KMeansModel.read(spark, registry.resolve(ModelRef.parse("long@1"))
+        .artifactUri()).centers().values;
+    double[] actual = KMeansModel.read(spark, registry.resolve(ModelRef.parse("long@2"))
+        .artifactUri()).centers().values;
     assertThat(actual).containsExactly(expected);
   }
 }
