@@ -13,7 +13,7 @@ DATA="/usr/share/datasets/fashion-mnist"
 ARGS=()
 NATIVE=1
 # scripts/bench-trainers.sh reuses this script's setup for its own benchmark program.
-MAIN="${BENCH_MAIN:-io.lakeforge.jobs.bench.KMeansBenchmark}"
+MAIN="${BENCH_MAIN:-io.lakeforge.benchmarks.KMeansBenchmark}"
 NAME="${BENCH_NAME:-bench-kmeans}"
 if [[ "${1:-}" == --main-args ]]; then
   DATA="$2"
@@ -54,9 +54,9 @@ if [[ $NATIVE -eq 1 ]] && ! ldconfig -p 2>/dev/null | grep -q 'libopenblas'; the
   apt_install libopenblas0-openmp || echo "$NAME: continuing with the JVM's BLAS" >&2
 fi
 
-CP_FILE="$HOME_DIR/jobs/target/launcher-classpath.txt"
-if [[ ! -f "$CP_FILE" || ! -d "$HOME_DIR/jobs/target/classes" ]]; then
-  (cd "$HOME_DIR" && mvn -B -q -DskipTests -pl jobs -am package >&2)
+CP_FILE="$HOME_DIR/benchmarks/target/bench-classpath.txt"
+if [[ ! -f "$CP_FILE" || ! -d "$HOME_DIR/benchmarks/target/classes" ]]; then
+  (cd "$HOME_DIR" && mvn -B -q -DskipTests -pl benchmarks -am package >&2)
 fi
 
 # Two OpenBLAS threads at most: Spark already runs two tasks on the two cores.
@@ -77,5 +77,5 @@ exec "$JAVA" -Xmx12g -XX:+UseParallelGC --add-modules=jdk.incubator.vector \
   --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED \
   -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true \
   -Dlog4j2.configurationFile="$HOME_DIR/conf/log4j2.properties" \
-  -cp "$HOME_DIR/jobs/target/classes:$(cat "$CP_FILE")" \
+  -cp "$HOME_DIR/benchmarks/target/classes:$(cat "$CP_FILE")" \
   "$MAIN" --data "$DATA" --out "$HOME_DIR/docs" "${ARGS[@]+"${ARGS[@]}"}"

@@ -19,5 +19,5 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
-BENCH_MAIN=io.lakeforge.jobs.bench.TrainersBenchmark BENCH_NAME=bench-trainers \
+BENCH_MAIN=io.lakeforge.benchmarks.TrainersBenchmark BENCH_NAME=bench-trainers \
   exec "$HOME_DIR/scripts/bench-kmeans.sh" --main-args "$DATA" "${ARGS[@]+"${ARGS[@]}"}"

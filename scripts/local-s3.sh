@@ -14,7 +14,7 @@ HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="$HOME_DIR/.s3"
 PORT="${LOCAL_S3_PORT:-9555}"
 BUCKET="${LOCAL_S3_BUCKET:-lakeforge}"
-CP_FILE="$HOME_DIR/tests/target/local-s3-classpath.txt"
+CP_FILE="$HOME_DIR/test-support/target/local-s3-classpath.txt"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 running() {
@@ -39,9 +39,9 @@ start() {
     exports
     return 0
   fi
-  if [[ ! -f "$CP_FILE" || ! -d "$HOME_DIR/tests/target/classes" ]]; then
+  if [[ ! -f "$CP_FILE" || ! -d "$HOME_DIR/test-support/target/classes" ]]; then
     echo "local-s3: building the server's classpath (first use)..." >&2
-    (cd "$HOME_DIR" && mvn -B -q -DskipTests -pl tests -am package >&2)
+    (cd "$HOME_DIR" && mvn -B -q -DskipTests -pl test-support -am package >&2)
   fi
   if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
     echo "local-s3: error: port $PORT on 127.0.0.1 is in use; set LOCAL_S3_PORT" >&2
@@ -61,7 +61,7 @@ start() {
   # shellcheck disable=SC1091
   source "$STATE/keys"
   set +a
-  nohup "$JAVA" -Xmx512m -cp "$HOME_DIR/tests/target/classes:$(cat "$CP_FILE")" \
+  nohup "$JAVA" -Xmx512m -cp "$HOME_DIR/test-support/target/classes:$(cat "$CP_FILE")" \
     io.lakeforge.testing.s3.LocalS3 "$STATE/data" "$PORT" "$BUCKET" \
     > "$STATE/server.log" 2>&1 < /dev/null &
   echo $! > "$STATE/pid"

@@ -8,7 +8,7 @@ public final class AlgorithmsKryoRegistrator implements KryoRegistrator {
   @Override
   public void registerClasses(Kryo kryo) {
     kryo.register(io.lakeforge.algorithms.linalg.DenseBlock.class);
-    kryo.register(io.lakeforge.algorithms.linalg.Centers.class);
+    kryo.register(io.lakeforge.models.linalg.Centers.class);
     kryo.register(double[].class);
     kryo.register(long[].class);
     kryo.register(int[].class);

@@ -2,7 +2,8 @@ package io.lakeforge.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeforge.algorithms.kmeans.KMeansModel;
+import io.lakeforge.models.kmeans.KMeansModel;
+import io.lakeforge.testing.ModelFolders;
 import io.lakeforge.datalake.LakeLayout;
 import io.lakeforge.datalake.registry.ModelRef;
 import io.lakeforge.datalake.registry.ModelRegistry;
@@ -59,7 +60,11 @@ class ClusterTest {
     ModelVersion v = new ModelRegistry(spark, new LakeLayout(lake, null))
         .resolve(ModelRef.parse("blobs-kmeans@latest"));
     assertThat(v.version()).isEqualTo(1);
-    return KMeansModel.read(spark, v.artifactUri()).centers().values;
+    return centersOf(v);
+  }
+
+  private static double[] centersOf(ModelVersion v) {
+    return ((KMeansModel) ModelFolders.read(v.artifactUri())).centers().values;
   }
 
   @Test
@@ -132,10 +137,8 @@ class ClusterTest {
     assertThat(r.err()).contains("kmeans lloyd iteration 100:");
     SparkSession spark = LocalSpark.get();
     ModelRegistry registry = new ModelRegistry(spark, new LakeLayout(lake, null));
-    double[] expected = KMeansModel.read(spark, registry.resolve(ModelRef.parse("long@1"))
-        .artifactUri()).centers().values;
-    double[] actual = KMeansModel.read(spark, registry.resolve(ModelRef.parse("long@2"))
-        .artifactUri()).centers().values;
+    double[] expected = centersOf(registry.resolve(ModelRef.parse("long@1")));
+    double[] actual = centersOf(registry.resolve(ModelRef.parse("long@2")));
     assertThat(actual).containsExactly(expected);
   }
 }

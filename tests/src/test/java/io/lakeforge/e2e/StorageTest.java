@@ -98,7 +98,7 @@ class StorageTest {
     ModelRegistry registry = new ModelRegistry(spark, layout);
     ModelVersion v1 = registry.resolve(ModelRef.parse("blobs-kmeans@latest"));
     assertThat(v1.version()).isEqualTo(1);
-    assertThat(v1.artifactUri()).startsWith(lake + "/models/blobs-kmeans/v1");
+    assertThat(v1.artifactUri()).isEqualTo(lake + "/models/blobs-kmeans/" + v1.runId());
     assertThat(v1.metrics().get("nmi")).isGreaterThan(0.9);
     assertThat(spark.read().format("delta").load(layout.curated("blobs")).count())
         .isEqualTo(600);
@@ -111,14 +111,17 @@ class StorageTest {
     Cli.Result list = run(lake, "models", "list", "--profile", storage);
     assertThat(list.out()).containsPattern("blobs-kmeans\\s+1\\s+kmeans");
 
+    // A run that died before registering leaves a folder no row points to: gc removes it, and
+    // only it.
     ArtifactStore store = new ArtifactStore(layout.modelsRoot(),
         spark.sparkContext().hadoopConfiguration());
-    store.writeText(store.stagingDir("blobs-kmeans", "leftover") + "/model.json", "{}");
-    assertThatThrownBy(() -> store.publish(store.stagingDir("blobs-kmeans", "leftover"),
-        "blobs-kmeans", 1)).hasMessageContaining("already exists");
+    String leftover = store.runDir("blobs-kmeans", "20260101T000000Z-dead0000");
+    org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(leftover, "model.json");
+    marker.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(marker).close();
     Cli.Result gc = run(lake, "models", "gc", "--older-than-hours", "0", "--profile", storage);
     assertThat(gc.code()).isZero();
-    assertThat(gc.out()).contains("removed 1 staging folder");
+    assertThat(gc.out()).contains("removed 1 unregistered folder");
+    assertThat(store.exists(leftover)).isFalse();
     assertThat(store.exists(v1.artifactUri() + "/model.json")).isTrue();
   }
 
@@ -150,7 +153,9 @@ class StorageTest {
       assertThat(trained.code()).as(trained.err()).isZero();
       ModelVersion v = registry.resolve(ModelRef.parse(name + "@latest"));
       assertThat(v.algorithm()).isEqualTo(t.getKey());
-      assertThat(v.artifactUri()).startsWith(lake + "/models/" + name + "/v1");
+      assertThat(v.artifactUri()).startsWith(lake + "/models/" + name + "/")
+          .isEqualTo(v.artifactUri().substring(0, v.artifactUri().lastIndexOf('/') + 1)
+              + v.runId());
       Cli.Result scored = run(lake, "transform", "--model", name + "@1", "--dataset", "blobs",
           "--split", "all", "--profile", storage);
       assertThat(scored.code()).as(scored.err()).isZero();

@@ -1,32 +1,37 @@
 package io.lakeforge.algorithms.api;
 
+import io.lakeforge.models.Model;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * The contract every built-in algorithm implements: configured with validated hyperparameters when
- * created, it trains on a DataFrame with a vector column, evaluates a model on held-out rows, and
- * reads back a model it wrote.
+ * Trains one built-in algorithm, configured with validated hyperparameters when created (see
+ * {@link Algorithm#trainer}): fits a model on a DataFrame with a vector column and evaluates a
+ * model on held-out rows.
  */
 public interface Trainer {
   String algorithm();
 
-  /** Every hyperparameter with defaults filled in, as recorded in the artifact and registry. */
+  /** The hyperparameters that run: defaults filled in, {@code auto} resolved. */
   Map<String, Object> hyperparameters();
+
+  /** The hyperparameters as requested, defaults filled in ({@code auto} kept). */
+  Map<String, Object> requestedHyperparameters();
 
   long seed();
 
+  TrainingRun fit(TrainingInput input);
+
+  /** Trains on {@code train}; {@code labelCol} is null when the data has no labels. */
+  default TrainingRun fit(Dataset<Row> train, String featuresCol, String labelCol) {
+    return fit(TrainingInput.of(train, featuresCol, labelCol));
+  }
+
   /**
-   * Trains on {@code train}; {@code labelCol} is null when the data has no labels, which supervised
-   * trainers reject with a user-facing error.
+   * Metrics of {@code model} on held-out rows, under the names the registry records (e.g. {@code
+   * validation_msd}, {@code accuracy}); {@code labelCol} may be null when there are no labels.
    */
-  TrainingRun fit(Dataset<Row> train, String featuresCol, String labelCol);
-
-  /** Metrics on held-out rows; {@code labelCol} may be null when there are no labels. */
-  Map<String, Double> evaluate(TrainedModel model, Dataset<Row> rows, String featuresCol,
-      String labelCol);
-
-  TrainedModel read(SparkSession spark, String dir);
+  Map<String, Double> evaluate(
+      Model model, Dataset<Row> rows, String featuresCol, String labelCol);
 }

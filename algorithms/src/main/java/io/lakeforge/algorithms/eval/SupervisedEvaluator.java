@@ -8,6 +8,10 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sum;
 
+import io.lakeforge.algorithms.spark.SparkScoring;
+import io.lakeforge.models.Model;
+import io.lakeforge.models.ModelKind;
+import io.lakeforge.models.Output;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,20 +32,20 @@ public final class SupervisedEvaluator {
    * {@code scoreRanksClassOne}: the model's score orders rows by their chance of class 1); empty
    * without labels.
    */
-  public static Map<String, Double> evaluate(io.lakeforge.algorithms.api.TrainedModel model,
-      Dataset<Row> rows, String featuresCol, String labelCol, int numClasses,
-      boolean scoreRanksClassOne) {
+  public static Map<String, Double> evaluate(Model model, Dataset<Row> rows, String featuresCol,
+      String labelCol, int numClasses, boolean scoreRanksClassOne) {
     if (labelCol == null) {
       return Map.of();
     }
-    Dataset<Row> scored = model.transform(rows, featuresCol).cache();
+    Dataset<Row> scored = SparkScoring.transform(model, rows, featuresCol).cache();
     try {
-      if (model.kind() == io.lakeforge.algorithms.api.ModelKind.REGRESSOR) {
-        return regression(scored, labelCol, io.lakeforge.algorithms.api.ModelKind.SCORE);
-      }
-      return classification(scored, labelCol, io.lakeforge.algorithms.api.ModelKind
-          .PREDICTED_LABEL, scoreRanksClassOne ? io.lakeforge.algorithms.api.ModelKind.SCORE
-          : null, numClasses).metrics();
+      Map<String, Double> m = model.kind() == ModelKind.REGRESSOR
+          ? regression(scored, labelCol, Output.SCORE)
+          : classification(scored, labelCol, Output.PREDICTED_LABEL,
+              scoreRanksClassOne ? Output.SCORE : null, numClasses).metrics();
+      Map<String, Double> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(k.equals("rows") ? "validation_rows" : k, v));
+      return out;
     } finally {
       scored.unpersist();
     }

@@ -1,8 +1,8 @@
 package io.lakeforge.algorithms.kmeans;
 
-import io.lakeforge.algorithms.linalg.Centers;
+import io.lakeforge.models.linalg.Centers;
 import io.lakeforge.algorithms.linalg.DenseBlock;
-import io.lakeforge.algorithms.linalg.DistanceKernel;
+import io.lakeforge.models.linalg.DistanceKernel;
 import io.lakeforge.algorithms.linalg.OrderedSum;
 import java.util.Iterator;
 

@@ -1,9 +1,9 @@
 package io.lakeforge.algorithms.kmeans;
 
 import io.lakeforge.algorithms.linalg.BlockedInput;
-import io.lakeforge.algorithms.linalg.Centers;
+import io.lakeforge.models.linalg.Centers;
 import io.lakeforge.algorithms.linalg.DenseBlock;
-import io.lakeforge.algorithms.linalg.DistanceKernel;
+import io.lakeforge.models.linalg.DistanceKernel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -156,7 +156,7 @@ final class KMeansInitializer {
           assign = new int[b.rows];
           dist = new double[b.rows];
         }
-        DistanceKernel.assign(b, candidates, dots, assign, dist);
+        b.assign(candidates, dots, assign, dist);
         for (int i = 0; i < b.rows; i++) {
           w[assign[i]] += 1;
         }
@@ -201,7 +201,7 @@ final class KMeansInitializer {
     double[] dots = new double[b.rows * c.k];
     int[] assign = new int[b.rows];
     double[] dist = new double[b.rows];
-    DistanceKernel.assign(b, c, dots, assign, dist);
+    b.assign(c, dots, assign, dist);
     return dist;
   }
 

@@ -5,13 +5,13 @@ import static io.lakeforge.algorithms.options.OptionDef.choiceList;
 import static io.lakeforge.algorithms.options.OptionDef.doubleOption;
 import static io.lakeforge.algorithms.options.OptionDef.intOption;
 import static io.lakeforge.algorithms.options.OptionDef.intOrAuto;
-import static io.lakeforge.algorithms.options.OptionDef.longOption;
 
+import io.lakeforge.algorithms.options.AlgorithmOptions;
 import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.algorithms.options.OptionDef;
 import io.lakeforge.algorithms.options.OptionSet;
 import io.lakeforge.algorithms.options.ParsedOptions;
-import io.lakeforge.algorithms.options.TrainerOptions;
+import io.lakeforge.algorithms.options.SharedOptions;
 import java.util.List;
 import java.util.Map;
 
@@ -19,23 +19,21 @@ import java.util.Map;
  * K-Means hyperparameters with Amazon SageMaker's names, plus {@code mode}, {@code max_iter},
  * {@code tol} and {@code seed}. Built from text and validated before any Spark work starts.
  */
-public final class KMeansOptions implements TrainerOptions {
+public final class KMeansOptions extends AlgorithmOptions {
   private static final long serialVersionUID = 1L;
 
   public static final OptionDef<Integer> K =
-      intOption("k", null, 1, Integer.MAX_VALUE, "number of clusters");
-  public static final OptionDef<Integer> FEATURE_DIM = intOption("feature_dim", null, 1,
-      Integer.MAX_VALUE, "dimension of the feature vectors; checked against the data when given");
+      intOption("k", null, 1, 1_000_000, "number of clusters");
   public static final OptionDef<String> MODE = choice("mode", "webscale",
       "webscale: SageMaker's mini-batch algorithm; lloyd: distributed full-batch Lloyd",
       "webscale", "lloyd");
   public static final OptionDef<Integer> EPOCHS =
-      intOption("epochs", 1, 1, 100_000, "webscale: passes over the data");
+      SharedOptions.epochs(1, "webscale: passes over the data");
   public static final OptionDef<Integer> MINI_BATCH_SIZE =
-      intOption("mini_batch_size", 5000, 1, Integer.MAX_VALUE, "webscale: rows per mini-batch");
+      SharedOptions.miniBatchSize(5000, 10_000_000, "webscale: rows per mini-batch");
   public static final OptionDef<Integer> EXTRA_CENTER_FACTOR = intOrAuto("extra_center_factor",
       "webscale: each partition keeps k × this many centers (auto = 10 for k <= 10, "
-          + "falling to 2 from k = 50: about 100 centers or 2k)", 1);
+          + "falling to 2 from k = 50: about 100 centers or 2k)", 1, 1000);
   public static final OptionDef<String> INIT_METHOD = choice("init_method", "auto",
       "initialization (auto = random for webscale, kmeans|| for lloyd; kmeans|| is lloyd only)",
       "auto", "random", "kmeans++", "kmeans||");
@@ -43,7 +41,7 @@ public final class KMeansOptions implements TrainerOptions {
       "kmeans++", "webscale: initialization of the final local Lloyd reduction", "kmeans++",
       "random");
   public static final OptionDef<Integer> LOCAL_LLOYD_NUM_TRIALS = intOrAuto(
-      "local_lloyd_num_trials", "webscale: local Lloyd trials, best kept (auto = 10)", 1);
+      "local_lloyd_num_trials", "webscale: local Lloyd trials, best kept (auto = 10)", 1, 1000);
   public static final OptionDef<Integer> LOCAL_LLOYD_MAX_ITER = intOption("local_lloyd_max_iter",
       300, 1, 1_000_000, "webscale: iterations of each local Lloyd trial");
   public static final OptionDef<Double> LOCAL_LLOYD_TOL = doubleOption("local_lloyd_tol", 1e-4, 0.0,
@@ -57,20 +55,15 @@ public final class KMeansOptions implements TrainerOptions {
       intOption("max_iter", 20, 1, 1_000_000, "lloyd: maximum iterations");
   public static final OptionDef<Double> TOL = doubleOption("tol", 1e-4, 0.0, Double.MAX_VALUE,
       "lloyd: stops when no center moves farther than this (0 = run max_iter iterations)");
-  public static final OptionDef<Long> SEED =
-      longOption("seed", 42L, "random seed; same seed, data and partitioning give identical centers");
-
   public static final OptionSet DEFINITIONS = new OptionSet("kmeans",
-      List.of(K, FEATURE_DIM, MODE, EPOCHS, MINI_BATCH_SIZE, EXTRA_CENTER_FACTOR, INIT_METHOD,
+      List.of(K, SharedOptions.FEATURE_DIM, MODE, EPOCHS, MINI_BATCH_SIZE, EXTRA_CENTER_FACTOR, INIT_METHOD,
           LOCAL_LLOYD_INIT_METHOD, LOCAL_LLOYD_NUM_TRIALS, LOCAL_LLOYD_MAX_ITER, LOCAL_LLOYD_TOL,
-          HALF_LIFE_TIME_SIZE, EVAL_METRICS, MAX_ITER, TOL, SEED));
+          HALF_LIFE_TIME_SIZE, EVAL_METRICS, MAX_ITER, TOL, SharedOptions.SEED));
 
   private static final int AUTO_LOCAL_LLOYD_TRIALS = 10;
 
-  private final ParsedOptions values;
-
   private KMeansOptions(ParsedOptions values) {
-    this.values = values;
+    super(values);
     if (!values.isSet(K)) {
       throw new InvalidOptionException("hyperparameter k is required: the number of clusters, "
           + "e.g. --hp k=10");
@@ -89,11 +82,6 @@ public final class KMeansOptions implements TrainerOptions {
 
   public int k() {
     return values.get(K);
-  }
-
-  /** The declared feature dimension, or 0 when it is to be taken from the data. */
-  public int featureDim() {
-    return values.isSet(FEATURE_DIM) ? values.get(FEATURE_DIM) : 0;
   }
 
   public String mode() {
@@ -159,13 +147,9 @@ public final class KMeansOptions implements TrainerOptions {
   }
 
   @Override
-  public long seed() {
-    return values.get(SEED);
-  }
-
-  /** Every hyperparameter with defaults filled in, as recorded in the model and the registry. */
-  @Override
-  public Map<String, Object> asMap() {
-    return values.asMap();
+  protected void resolve(Map<String, Object> m) {
+    m.put(EXTRA_CENTER_FACTOR.name(), extraCenterFactor());
+    m.put(INIT_METHOD.name(), initMethod());
+    m.put(LOCAL_LLOYD_NUM_TRIALS.name(), localLloydNumTrials());
   }
 }

@@ -1,23 +1,25 @@
 package io.lakeforge.algorithms.kmeans;
 
-import io.lakeforge.algorithms.api.TrainedModel;
 import io.lakeforge.algorithms.api.OptionsTrainer;
+import io.lakeforge.algorithms.api.TrainingInput;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.eval.ClusteringEvaluator;
 import io.lakeforge.algorithms.linalg.BlockedInput;
-import io.lakeforge.algorithms.linalg.Centers;
-import io.lakeforge.algorithms.linalg.DimensionMismatchException;
-import io.lakeforge.algorithms.linalg.DistanceKernel;
+import io.lakeforge.algorithms.linalg.TrainingInputs;
 import io.lakeforge.algorithms.options.InvalidOptionException;
+import io.lakeforge.algorithms.spark.SparkScoring;
+import io.lakeforge.models.Model;
+import io.lakeforge.models.Output;
+import io.lakeforge.models.kmeans.KMeansModel;
+import io.lakeforge.models.linalg.Centers;
+import io.lakeforge.models.linalg.DistanceKernel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,43 +41,37 @@ public final class KMeansTrainer extends OptionsTrainer<KMeansOptions> {
     return KMeansModel.ALGORITHM;
   }
 
+  /**
+   * msd and ssd (as {@code validation_msd}, {@code validation_ssd}, those that {@code eval_metrics}
+   * asks for) and the validation row count; with labels also NMI, purity and cluster accuracy.
+   */
   @Override
-  public Map<String, Double> evaluate(TrainedModel model, Dataset<Row> rows, String featuresCol,
+  public Map<String, Double> evaluate(Model model, Dataset<Row> rows, String featuresCol,
       String labelCol) {
     KMeansModel m = (KMeansModel) model;
-    Dataset<Row> scored = m.transform(rows, featuresCol);
-    Map<String, Double> all = ClusteringEvaluator.evaluate(scored, KMeansModel.CLUSTER_COL,
-        KMeansModel.DISTANCE_COL, labelCol, m.k());
+    Dataset<Row> scored = SparkScoring.transform(m, rows, featuresCol);
+    Map<String, Double> all = ClusteringEvaluator.evaluate(scored, Output.CLUSTER,
+        Output.DISTANCE, labelCol, m.k());
     Map<String, Double> out = new LinkedHashMap<>();
     for (String metric : options.evalMetrics()) {
-      out.put(metric, all.get(metric));
+      out.put("validation_" + metric, all.get(metric));
     }
     all.forEach((k, v) -> {
       if (!k.equals("msd") && !k.equals("ssd")) {
-        out.put(k, v);
+        out.put(k.equals("rows") ? "validation_rows" : k, v);
       }
     });
     return out;
   }
 
   @Override
-  public TrainedModel read(SparkSession spark, String dir) {
-    return KMeansModel.read(spark, dir);
-  }
-
-  @Override
-  public TrainingRun fit(Dataset<Row> df, String featuresCol, String labelCol) {
+  public TrainingRun fit(TrainingInput in) {
+    Dataset<Row> df = in.train();
+    String featuresCol = in.featuresCol();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     long start = System.nanoTime();
     Map<String, Double> phases = new LinkedHashMap<>();
-    Row first = df.select(featuresCol).first();
-    if (first == null || first.isNullAt(0)) {
-      throw new InvalidOptionException("the training input has no rows with a feature vector");
-    }
-    int dim = ((Vector) first.get(0)).size();
-    if (options.featureDim() != 0 && options.featureDim() != dim) {
-      throw new DimensionMismatchException(options.featureDim(), dim);
-    }
+    int dim = TrainingInputs.featureDim(df, featuresCol, options.featureDim());
     sc.setJobDescription("kmeans: pack and cache the training input");
     LOG.info("kmeans {}: caching {} input partitions as BLAS blocks ({})", options.mode(),
         df.rdd().getNumPartitions(), DistanceKernel.blasName());
@@ -88,13 +84,14 @@ public final class KMeansTrainer extends OptionsTrainer<KMeansOptions> {
             input.rows()));
       }
       long t = System.nanoTime();
-      TrainingRun run = options.mode().equals("lloyd") ? lloyd(sc, input, phases, t)
+      TrainingRun run = options.mode().equals("lloyd") ? lloyd(sc, input, phases, t, in)
           : webscale(sc, input, phases, t);
       phases.put("total_seconds", seconds(start));
       LOG.info("kmeans {} done in {} s: final training cost {}", options.mode(),
           String.format("%.2f", phases.get("total_seconds")),
           String.format("%.6g", run.costHistory().get(run.costHistory().size() - 1)));
-      return new TrainingRun(run.model(), run.costHistory(), run.costLabel(), phases);
+      return new TrainingRun(run.model(), run.costHistory(), run.costLabel(), phases,
+          hyperparameters());
     }
   }
 
@@ -111,7 +108,7 @@ public final class KMeansTrainer extends OptionsTrainer<KMeansOptions> {
       phases.put("cache_seconds", seconds(start));
       long t = System.nanoTime();
       LloydKMeans.Outcome out = LloydKMeans.run(sc, input, initial, options.maxIter(),
-          options.tol());
+          options.tol(), null);
       phases.put("iterations_seconds", seconds(t));
       phases.put("iterations", (double) out.costs().size());
       phases.put("total_seconds", seconds(start));
@@ -129,13 +126,14 @@ public final class KMeansTrainer extends OptionsTrainer<KMeansOptions> {
   }
 
   private TrainingRun lloyd(JavaSparkContext sc, BlockedInput input, Map<String, Double> phases,
-      long t) {
+      long t, TrainingInput in) {
     sc.setJobDescription("kmeans lloyd: " + options.initMethod() + " initialization");
     Centers init = KMeansInitializer.initialize(input, options.k(), options.initMethod(),
         options.seed());
     phases.put("init_seconds", seconds(t));
     long t2 = System.nanoTime();
-    LloydKMeans.Outcome out = LloydKMeans.run(sc, input, init, options.maxIter(), options.tol());
+    LloydKMeans.Outcome out = LloydKMeans.run(sc, input, init, options.maxIter(), options.tol(),
+        in.listener());
     phases.put("iterations_seconds", seconds(t2));
     phases.put("iterations", (double) out.costs().size());
     return new TrainingRun(new KMeansModel(out.centers()), out.costs(),
@@ -161,9 +159,5 @@ public final class KMeansTrainer extends OptionsTrainer<KMeansOptions> {
     }
     return new TrainingRun(new KMeansModel(out.centers()), history,
         "streaming cost per epoch, then the training cost of the final k centers", phases);
-  }
-
-  private static double seconds(long sinceNanos) {
-    return (System.nanoTime() - sinceNanos) / 1e9;
   }
 }

@@ -1,8 +1,9 @@
 package io.lakeforge.algorithms.kmeans;
 
+import io.lakeforge.algorithms.api.TrainingListener;
 import io.lakeforge.algorithms.linalg.BlockedInput;
-import io.lakeforge.algorithms.linalg.Centers;
 import io.lakeforge.algorithms.linalg.OrderedSum;
+import io.lakeforge.models.linalg.Centers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,8 +26,9 @@ final class LloydKMeans {
   /** Result of the iterations: final centers and the cost of each pass. */
   record Outcome(Centers centers, List<Double> costs) {}
 
+  /** Iterates from {@code init}; {@code listener} (may be null) hears each pass's cost. */
   static Outcome run(JavaSparkContext sc, BlockedInput input, Centers init, int maxIter,
-      double tol) {
+      double tol, TrainingListener listener) {
     Centers centers = init;
     List<Double> costs = new ArrayList<>();
     int k = init.k;
@@ -71,6 +73,10 @@ final class LloydKMeans {
           (System.nanoTime() - t0) / 1_000_000);
       // tol = 0 means exactly max_iter iterations (benchmarks, reproducible schedules).
       if (tol > 0 && maxMove <= tol) {
+        break;
+      }
+      if (listener != null && !listener.onStep(it, java.util.Map.of("train_cost", total.cost))) {
+        LOG.info("kmeans lloyd: stopped after iteration {} on request", it);
         break;
       }
     }

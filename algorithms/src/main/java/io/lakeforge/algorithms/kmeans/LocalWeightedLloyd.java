@@ -1,7 +1,7 @@
 package io.lakeforge.algorithms.kmeans;
 
-import io.lakeforge.algorithms.linalg.Centers;
-import io.lakeforge.algorithms.linalg.DistanceKernel;
+import io.lakeforge.models.linalg.Centers;
+import io.lakeforge.models.linalg.DistanceKernel;
 import java.util.SplittableRandom;
 
 /**

@@ -1,9 +1,9 @@
 package io.lakeforge.algorithms.kmeans;
 
 import io.lakeforge.algorithms.linalg.BlockedInput;
-import io.lakeforge.algorithms.linalg.Centers;
+import io.lakeforge.models.linalg.Centers;
 import io.lakeforge.algorithms.linalg.DenseBlock;
-import io.lakeforge.algorithms.linalg.DistanceKernel;
+import io.lakeforge.models.linalg.DistanceKernel;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,13 +3,14 @@ package io.lakeforge.algorithms.knn;
 import static io.lakeforge.algorithms.options.OptionDef.choice;
 import static io.lakeforge.algorithms.options.OptionDef.intOption;
 import static io.lakeforge.algorithms.options.OptionDef.intOrAuto;
-import static io.lakeforge.algorithms.options.OptionDef.longOption;
 
+import io.lakeforge.algorithms.options.AlgorithmOptions;
 import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.algorithms.options.OptionDef;
 import io.lakeforge.algorithms.options.OptionSet;
 import io.lakeforge.algorithms.options.ParsedOptions;
-import io.lakeforge.algorithms.options.TrainerOptions;
+import io.lakeforge.algorithms.options.SharedOptions;
+import io.lakeforge.models.knn.KnnModel;
 import java.util.List;
 import java.util.Map;
 
@@ -17,11 +18,11 @@ import java.util.Map;
  * k-nearest-neighbours hyperparameters with Amazon SageMaker's names, validated before any Spark
  * work starts.
  */
-public final class KnnOptions implements TrainerOptions {
+public final class KnnOptions extends AlgorithmOptions {
   private static final long serialVersionUID = 1L;
 
-  public static final String CLASSIFIER = "classifier";
-  public static final String REGRESSOR = "regressor";
+  public static final String CLASSIFIER = KnnModel.CLASSIFIER;
+  public static final String REGRESSOR = KnnModel.REGRESSOR;
 
   public static final OptionDef<Integer> K =
       intOption("k", null, 1, 1024, "number of neighbours that vote (or are averaged)");
@@ -29,26 +30,21 @@ public final class KnnOptions implements TrainerOptions {
       "classifier: majority label of the neighbours; regressor: their mean label", CLASSIFIER,
       REGRESSOR);
   public static final OptionDef<Integer> SAMPLE_SIZE = intOrAuto("sample_size",
-      "training rows sampled into the index (auto = all rows)", 1);
-  public static final OptionDef<Integer> FEATURE_DIM = intOption("feature_dim", null, 1,
-      Integer.MAX_VALUE, "dimension of the feature vectors; checked against the data when given");
+      "training rows sampled into the index (auto = all rows)", 1, 100_000_000);
   public static final OptionDef<String> DIMENSION_REDUCTION_TYPE = choice(
       "dimension_reduction_type", "none",
       "none, or sign: a random ±1 projection to dimension_reduction_target dimensions",
       "none", "sign");
   public static final OptionDef<Integer> DIMENSION_REDUCTION_TARGET = intOption(
-      "dimension_reduction_target", null, 1, Integer.MAX_VALUE,
+      "dimension_reduction_target", null, 1, 1_000_000,
       "dimensions after reduction; required with dimension_reduction_type=sign");
-  public static final OptionDef<Long> SEED =
-      longOption("seed", 42L, "seed of the sample and the projection; same seed, same model");
 
   public static final OptionSet DEFINITIONS = new OptionSet("knn", List.of(K, PREDICTOR_TYPE,
-      SAMPLE_SIZE, FEATURE_DIM, DIMENSION_REDUCTION_TYPE, DIMENSION_REDUCTION_TARGET, SEED));
-
-  private final ParsedOptions values;
+      SAMPLE_SIZE, SharedOptions.FEATURE_DIM, DIMENSION_REDUCTION_TYPE,
+      DIMENSION_REDUCTION_TARGET, SharedOptions.SEED));
 
   private KnnOptions(ParsedOptions values) {
-    this.values = values;
+    super(values);
     if (!values.isSet(K)) {
       throw new InvalidOptionException("hyperparameter k is required: the number of neighbours, "
           + "e.g. --hp k=5");
@@ -66,11 +62,10 @@ public final class KnnOptions implements TrainerOptions {
       throw new InvalidOptionException("hyperparameter dimension_reduction_target is only valid "
           + "with dimension_reduction_type=sign");
     }
-    if (sign && values.isSet(FEATURE_DIM)
-        && values.get(DIMENSION_REDUCTION_TARGET) >= values.get(FEATURE_DIM)) {
+    if (sign && featureDim() > 0 && values.get(DIMENSION_REDUCTION_TARGET) >= featureDim()) {
       throw new InvalidOptionException(String.format("hyperparameter dimension_reduction_target="
           + "%d must be smaller than feature_dim=%d", values.get(DIMENSION_REDUCTION_TARGET),
-          values.get(FEATURE_DIM)));
+          featureDim()));
     }
     if (values.get(SAMPLE_SIZE) != 0 && values.get(SAMPLE_SIZE) < k()) {
       throw new InvalidOptionException(String.format("hyperparameter sample_size=%d is smaller "
@@ -95,23 +90,13 @@ public final class KnnOptions implements TrainerOptions {
     return values.get(SAMPLE_SIZE);
   }
 
-  public int featureDim() {
-    return values.isSet(FEATURE_DIM) ? values.get(FEATURE_DIM) : 0;
-  }
-
   /** Target dimension of the sign projection; 0 when there is no reduction. */
   public int reductionTarget() {
     return values.get(DIMENSION_REDUCTION_TYPE).equals("sign")
         ? values.get(DIMENSION_REDUCTION_TARGET) : 0;
   }
 
+  /** The sample size resolves only against the data (auto = every training row). */
   @Override
-  public long seed() {
-    return values.get(SEED);
-  }
-
-  @Override
-  public Map<String, Object> asMap() {
-    return values.asMap();
-  }
+  protected void resolve(Map<String, Object> m) {}
 }

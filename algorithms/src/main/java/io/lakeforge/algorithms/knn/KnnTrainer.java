@@ -3,13 +3,17 @@ package io.lakeforge.algorithms.knn;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.rand;
 
-import io.lakeforge.algorithms.api.TrainedModel;
 import io.lakeforge.algorithms.api.OptionsTrainer;
+import io.lakeforge.algorithms.api.TrainingInput;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.eval.SupervisedEvaluator;
+import io.lakeforge.algorithms.linalg.DimensionMismatchException;
 import io.lakeforge.algorithms.linalg.TrainingInputs;
-import io.lakeforge.algorithms.linalg.Vectors2;
+import io.lakeforge.algorithms.linalg.VectorArrays;
 import io.lakeforge.algorithms.options.InvalidOptionException;
+import io.lakeforge.models.Model;
+import io.lakeforge.models.knn.KnnIndex;
+import io.lakeforge.models.knn.KnnModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +21,6 @@ import java.util.Random;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +43,10 @@ public final class KnnTrainer extends OptionsTrainer<KnnOptions> {
   }
 
   @Override
-  public TrainingRun fit(Dataset<Row> df, String featuresCol, String labelCol) {
+  public TrainingRun fit(TrainingInput in) {
+    Dataset<Row> df = in.train();
+    String featuresCol = in.featuresCol();
+    String labelCol = in.labelCol();
     TrainingInputs.requireLabel(algorithm(), labelCol);
     long start = System.nanoTime();
     int inputDim = TrainingInputs.featureDim(df, featuresCol, options.featureDim());
@@ -72,9 +78,9 @@ public final class KnnTrainer extends OptionsTrainer<KnnOptions> {
       }
       Vector v = (Vector) r.get(0);
       if (v.size() != inputDim) {
-        throw new io.lakeforge.algorithms.linalg.DimensionMismatchException(inputDim, v.size());
+        throw new DimensionMismatchException(inputDim, v.size());
       }
-      Vectors2.copyInto(v, x, i * inputDim);
+      VectorArrays.copyInto(v, x, i * inputDim);
       labels[i] = checkLabel(r.getDouble(1));
     }
     double[] projection = target > 0 ? signProjection(inputDim, target) : null;
@@ -87,7 +93,9 @@ public final class KnnTrainer extends OptionsTrainer<KnnOptions> {
     phases.put("index_rows", (double) n);
     phases.put("total_seconds", (System.nanoTime() - start) / 1e9);
     LOG.info("knn: index of {} rows in {} dimensions built in {} s", n, dim, String.format("%.2f", phases.get("total_seconds")));
-    return new TrainingRun(model, List.of(), "", phases);
+    Map<String, Object> resolved = new LinkedHashMap<>(hyperparameters());
+    resolved.put(KnnOptions.SAMPLE_SIZE.name(), n);
+    return new TrainingRun(model, List.of(), "", phases, resolved);
   }
 
   private double checkLabel(double y) {
@@ -113,15 +121,10 @@ public final class KnnTrainer extends OptionsTrainer<KnnOptions> {
   }
 
   @Override
-  public Map<String, Double> evaluate(TrainedModel model, Dataset<Row> rows, String featuresCol,
+  public Map<String, Double> evaluate(Model model, Dataset<Row> rows, String featuresCol,
       String labelCol) {
     // k-NN's score is the winning label's vote share, not a ranking of class 1: no ROC-AUC.
     return SupervisedEvaluator.evaluate(model, rows, featuresCol, labelCol,
         ((KnnModel) model).numClasses(), false);
-  }
-
-  @Override
-  public TrainedModel read(SparkSession spark, String dir) {
-    return KnnModel.read(spark, dir, options);
   }
 }

@@ -1,5 +1,7 @@
 package io.lakeforge.algorithms.linalg;
 
+import io.lakeforge.models.linalg.Centers;
+import io.lakeforge.models.linalg.DistanceKernel;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -69,7 +71,7 @@ public final class DenseBlock implements java.io.Serializable {
         throw new DimensionMismatchException(dim, v.size());
       }
       int off = n * dim;
-      Vectors2.copyInto(v, buf, off);
+      VectorArrays.copyInto(v, buf, off);
       if (++n == maxRows) {
         out.add(new DenseBlock(n, dim, buf.clone()));
         java.util.Arrays.fill(buf, 0.0);
@@ -104,7 +106,7 @@ public final class DenseBlock implements java.io.Serializable {
       if (v.size() != dim) {
         throw new DimensionMismatchException(dim, v.size());
       }
-      Vectors2.copyInto(v, buf, n * dim);
+      VectorArrays.copyInto(v, buf, n * dim);
       lab[n] = ((Number) r.get(1)).doubleValue();
       if (++n == maxRows) {
         out.add(new DenseBlock(n, dim, buf.clone(), lab.clone()));
@@ -117,6 +119,11 @@ public final class DenseBlock implements java.io.Serializable {
           java.util.Arrays.copyOf(lab, n)));
     }
     return out.iterator();
+  }
+
+  /** Assigns every row of the block to its nearest center (see {@link DistanceKernel#assign}). */
+  public void assign(Centers c, double[] dots, int[] assignment, double[] dist) {
+    DistanceKernel.assign(values, sqNorms, rows, dim, c, dots, assignment, dist);
   }
 
   /** Copies row {@code i} into {@code dst} at {@code dstOffset}. */

@@ -1,6 +1,5 @@
 package io.lakeforge.algorithms.linalg;
 
-import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.lapack.LAPACK;
 import org.netlib.util.intW;
 
@@ -10,23 +9,6 @@ import org.netlib.util.intW;
  */
 public final class MatrixOps {
   private MatrixOps() {}
-
-  /**
-   * {@code z = x·Wᵀ + b}: {@code x} row-major {@code rows × dim}, {@code w} row-major
-   * {@code outputs × dim}, {@code z} written row-major {@code rows × outputs}. One GEMM.
-   */
-  public static void affine(double[] w, double[] b, int outputs, double[] x, int rows, int dim,
-      double[] z) {
-    // Column-major view: W is dim×outputs, x is dim×rows; Wᵀ·x is outputs×rows = row-major z.
-    BLAS.getInstance().dgemm("T", "N", outputs, rows, dim, 1.0, w, dim, x, dim, 0.0, z, outputs);
-    if (b != null) {
-      for (int i = 0; i < rows; i++) {
-        for (int c = 0; c < outputs; c++) {
-          z[i * outputs + c] += b[c];
-        }
-      }
-    }
-  }
 
   /** Eigenvalues (descending) and unit eigenvectors of a symmetric matrix. */
   public record Eigen(double[] values, double[] vectors, int n) {

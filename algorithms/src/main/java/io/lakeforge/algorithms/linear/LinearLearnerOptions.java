@@ -4,15 +4,16 @@ import static io.lakeforge.algorithms.options.OptionDef.booleanOption;
 import static io.lakeforge.algorithms.options.OptionDef.choice;
 import static io.lakeforge.algorithms.options.OptionDef.doubleOption;
 import static io.lakeforge.algorithms.options.OptionDef.intOption;
-import static io.lakeforge.algorithms.options.OptionDef.longOption;
 import static io.lakeforge.algorithms.options.OptionDef.numberOr;
 import static io.lakeforge.algorithms.options.OptionDef.numberOrAuto;
 
+import io.lakeforge.algorithms.options.AlgorithmOptions;
 import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.algorithms.options.OptionDef;
 import io.lakeforge.algorithms.options.OptionSet;
 import io.lakeforge.algorithms.options.ParsedOptions;
-import io.lakeforge.algorithms.options.TrainerOptions;
+import io.lakeforge.algorithms.options.SharedOptions;
+import io.lakeforge.models.linear.LinearModel;
 import java.util.List;
 import java.util.Map;
 
@@ -21,22 +22,20 @@ import java.util.Map;
  * resolved here, so the trainer sees concrete values). Validated before any Spark work starts,
  * including the combinations SageMaker rejects (e.g. {@code softmax_loss} for a regressor).
  */
-public final class LinearLearnerOptions implements TrainerOptions {
+public final class LinearLearnerOptions extends AlgorithmOptions {
   private static final long serialVersionUID = 1L;
 
-  public static final String BINARY = "binary_classifier";
-  public static final String MULTICLASS = "multiclass_classifier";
-  public static final String REGRESSOR = "regressor";
+  public static final String BINARY = LinearModel.BINARY;
+  public static final String MULTICLASS = LinearModel.MULTICLASS;
+  public static final String REGRESSOR = LinearModel.REGRESSOR;
 
   public static final OptionDef<String> PREDICTOR_TYPE = choice("predictor_type", null,
       "what to predict", BINARY, MULTICLASS, REGRESSOR);
-  public static final OptionDef<Integer> FEATURE_DIM = intOption("feature_dim", null, 1,
-      Integer.MAX_VALUE, "dimension of the feature vectors; checked against the data when given");
-  public static final OptionDef<Integer> NUM_CLASSES = intOption("num_classes", null, 3, 1_000_000,
+  public static final OptionDef<Integer> NUM_CLASSES = intOption("num_classes", null, 3, 100_000,
       "multiclass_classifier: number of classes; labels are 0 .. num_classes-1");
   public static final OptionDef<Integer> EPOCHS =
-      intOption("epochs", 15, 1, 100_000, "passes over the training data");
-  public static final OptionDef<Integer> MINI_BATCH_SIZE = intOption("mini_batch_size", 1000, 1,
+      SharedOptions.epochs(15, "passes over the training data");
+  public static final OptionDef<Integer> MINI_BATCH_SIZE = SharedOptions.miniBatchSize(1000,
       1_000_000, "rows per optimizer step within a partition");
   public static final OptionDef<String> LEARNING_RATE = numberOrAuto("learning_rate",
       "step size (auto = 0.01 for adam, 0.1 for sgd)", 1e-12, 100.0);
@@ -69,23 +68,19 @@ public final class LinearLearnerOptions implements TrainerOptions {
   public static final OptionDef<Double> EARLY_STOPPING_TOLERANCE = doubleOption(
       "early_stopping_tolerance", 0.001, 0.0, 1.0,
       "relative training-loss improvement that counts as progress");
-  public static final OptionDef<Long> SEED =
-      longOption("seed", 42L, "random seed (order of mini-batches); same seed, same model");
-
   public static final OptionSet DEFINITIONS = new OptionSet("linear-learner",
-      List.of(PREDICTOR_TYPE, FEATURE_DIM, NUM_CLASSES, EPOCHS, MINI_BATCH_SIZE, LEARNING_RATE,
-          LR_SCHEDULER_STEP, LR_SCHEDULER_FACTOR, LR_SCHEDULER_MINIMUM_LR, L1, WD, NORMALIZE_DATA, NORMALIZE_LABEL, LOSS, OPTIMIZER, USE_BIAS,
-          EARLY_STOPPING_PATIENCE, EARLY_STOPPING_TOLERANCE, SEED));
+      List.of(PREDICTOR_TYPE, SharedOptions.FEATURE_DIM, NUM_CLASSES, EPOCHS, MINI_BATCH_SIZE,
+          LEARNING_RATE, LR_SCHEDULER_STEP, LR_SCHEDULER_FACTOR, LR_SCHEDULER_MINIMUM_LR, L1, WD,
+          NORMALIZE_DATA, NORMALIZE_LABEL, LOSS, OPTIMIZER, USE_BIAS, EARLY_STOPPING_PATIENCE,
+          EARLY_STOPPING_TOLERANCE, SharedOptions.SEED));
 
   private static final Map<String, List<String>> LOSSES = Map.of(
       BINARY, List.of("logistic", "hinge_loss"),
       MULTICLASS, List.of("softmax_loss"),
       REGRESSOR, List.of("squared_loss", "absolute_loss"));
 
-  private final ParsedOptions values;
-
   private LinearLearnerOptions(ParsedOptions values) {
-    this.values = values;
+    super(values);
     if (!values.isSet(PREDICTOR_TYPE)) {
       throw new InvalidOptionException("hyperparameter predictor_type is required: "
           + PREDICTOR_TYPE.expectation() + ", e.g. --hp predictor_type=" + MULTICLASS);
@@ -132,10 +127,6 @@ public final class LinearLearnerOptions implements TrainerOptions {
   /** Model outputs per row: one score, or one per class for multiclass. */
   public int outputs() {
     return predictorType().equals(MULTICLASS) ? numClasses() : 1;
-  }
-
-  public int featureDim() {
-    return values.isSet(FEATURE_DIM) ? values.get(FEATURE_DIM) : 0;
   }
 
   public int epochs() {
@@ -200,12 +191,12 @@ public final class LinearLearnerOptions implements TrainerOptions {
   }
 
   @Override
-  public long seed() {
-    return values.get(SEED);
-  }
-
-  @Override
-  public Map<String, Object> asMap() {
-    return values.asMap();
+  protected void resolve(Map<String, Object> m) {
+    m.put(LEARNING_RATE.name(), learningRate());
+    m.put(L1.name(), l1());
+    m.put(WD.name(), wd());
+    m.put(NORMALIZE_LABEL.name(), normalizeLabel());
+    m.put(LOSS.name(), loss());
+    m.put(OPTIMIZER.name(), optimizer());
   }
 }

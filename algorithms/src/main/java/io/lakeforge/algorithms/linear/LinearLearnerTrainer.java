@@ -1,17 +1,18 @@
 package io.lakeforge.algorithms.linear;
 
-import io.lakeforge.algorithms.api.TrainedModel;
 import io.lakeforge.algorithms.api.OptionsTrainer;
+import io.lakeforge.algorithms.api.TrainingInput;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.eval.SupervisedEvaluator;
 import io.lakeforge.algorithms.linalg.BlockedInput;
 import io.lakeforge.algorithms.linalg.TrainingInputs;
+import io.lakeforge.models.Model;
+import io.lakeforge.models.linear.LinearModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,10 @@ public final class LinearLearnerTrainer extends OptionsTrainer<LinearLearnerOpti
   }
 
   @Override
-  public TrainingRun fit(Dataset<Row> df, String featuresCol, String labelCol) {
+  public TrainingRun fit(TrainingInput in) {
+    Dataset<Row> df = in.train();
+    String featuresCol = in.featuresCol();
+    String labelCol = in.labelCol();
     TrainingInputs.requireLabel(algorithm(), labelCol);
     long start = System.nanoTime();
     int dim = TrainingInputs.featureDim(df, featuresCol, options.featureDim());
@@ -51,7 +55,7 @@ public final class LinearLearnerTrainer extends OptionsTrainer<LinearLearnerOpti
       LinearSgd.Scaling scaling = LinearSgd.scaling(stats, options);
       phases.put("statistics_seconds", seconds(t));
       t = System.nanoTime();
-      LinearSgd.Outcome out = LinearSgd.run(sc, input, options, scaling);
+      LinearSgd.Outcome out = LinearSgd.run(sc, input, options, scaling, in.listener());
       phases.put("epochs_seconds", seconds(t));
       phases.put("epochs", (double) out.epochLosses().size());
       phases.put("stopped_early", out.stoppedEarly() ? 1.0 : 0.0);
@@ -60,7 +64,7 @@ public final class LinearLearnerTrainer extends OptionsTrainer<LinearLearnerOpti
           String.format("%.2f", phases.get("total_seconds")), out.epochLosses().size());
       return new TrainingRun(toRawSpace(out, scaling, dim), out.epochLosses(),
           "mean training loss (" + options.loss() + ") per epoch, on the training scale",
-          phases);
+          phases, hyperparameters());
     }
   }
 
@@ -82,18 +86,9 @@ public final class LinearLearnerTrainer extends OptionsTrainer<LinearLearnerOpti
   }
 
   @Override
-  public Map<String, Double> evaluate(TrainedModel model, Dataset<Row> rows, String featuresCol,
+  public Map<String, Double> evaluate(Model model, Dataset<Row> rows, String featuresCol,
       String labelCol) {
     return SupervisedEvaluator.evaluate(model, rows, featuresCol, labelCol,
         options.numClasses(), options.numClasses() == 2);
-  }
-
-  @Override
-  public TrainedModel read(SparkSession spark, String dir) {
-    return LinearModel.read(spark, dir, options);
-  }
-
-  private static double seconds(long sinceNanos) {
-    return (System.nanoTime() - sinceNanos) / 1e9;
   }
 }

@@ -3,7 +3,7 @@ package io.lakeforge.algorithms.linear;
 import dev.ludovic.netlib.blas.BLAS;
 import io.lakeforge.algorithms.linalg.BlockedInput;
 import io.lakeforge.algorithms.linalg.DenseBlock;
-import io.lakeforge.algorithms.linalg.MatrixOps;
+import io.lakeforge.models.linalg.Affine;
 import io.lakeforge.algorithms.linalg.OrderedSum;
 import io.lakeforge.algorithms.options.InvalidOptionException;
 import java.util.ArrayList;
@@ -207,7 +207,7 @@ final class LinearSgd {
   }
 
   static Outcome run(JavaSparkContext sc, BlockedInput input, LinearLearnerOptions o,
-      Scaling scaling) {
+      Scaling scaling, io.lakeforge.algorithms.api.TrainingListener listener) {
     int dim = input.dim();
     int outs = o.outputs();
     State state = new State();
@@ -242,6 +242,11 @@ final class LinearSgd {
       losses.add(loss);
       LOG.info("linear-learner epoch {}/{}: mean training loss {}", epoch + 1, o.epochs(),
           String.format("%.6g", loss));
+      if (!listener.onStep(epoch + 1, java.util.Map.of("train_cost", loss))) {
+        LOG.info("linear-learner: stopped after epoch {} on request", epoch + 1);
+        early = true;
+        break;
+      }
       if (loss < best * (1 - o.earlyStoppingTolerance())) {
         best = loss;
         sinceBest = 0;
@@ -301,7 +306,7 @@ final class LinearSgd {
         }
         y[i] = (blk.labels[i] - sc.yMu()) / sc.ySd();
       }
-      MatrixOps.affine(s.w, o.useBias() ? s.b : new double[outs], outs, xn, n, dim, z);
+      Affine.apply(s.w, o.useBias() ? s.b : new double[outs], outs, xn, n, dim, z);
       loss += Losses.lossAndGradient(o.loss(), z, y, n, outs);
       // gw = (1/n) · dZᵀ·X, row-major outputs×dim (column-major dim×outputs).
       blas.dgemm("N", "T", dim, outs, n, 1.0 / n, xn, dim, z, outs, 0.0, gw, dim);

@@ -21,9 +21,15 @@ public final class OptionDef<T> {
   private final Predicate<T> validator;
   private final String expectation;
   private final String help;
+  private final Function<T, Object> display;
 
   private OptionDef(String name, String typeName, Function<String, T> parser, T defaultValue,
       Predicate<T> validator, String expectation, String help) {
+    this(name, typeName, parser, defaultValue, validator, expectation, help, v -> v);
+  }
+
+  private OptionDef(String name, String typeName, Function<String, T> parser, T defaultValue,
+      Predicate<T> validator, String expectation, String help, Function<T, Object> display) {
     this.name = Objects.requireNonNull(name);
     this.typeName = typeName;
     this.parser = parser;
@@ -31,6 +37,7 @@ public final class OptionDef<T> {
     this.validator = validator;
     this.expectation = expectation;
     this.help = help;
+    this.display = display;
   }
 
   public static OptionDef<Integer> intOption(String name, Integer defaultValue, int min, int max,
@@ -61,11 +68,15 @@ public final class OptionDef<T> {
         valid::contains, "one of " + String.join(" | ", valid), help);
   }
 
-  /** An integer option that also accepts the word {@code auto}, parsed as {@code 0}. */
-  public static OptionDef<Integer> intOrAuto(String name, String help, int min) {
+  /**
+   * An integer option that also accepts the word {@code auto}, parsed as {@code 0} and shown (and
+   * recorded as requested) as {@code auto}.
+   */
+  public static OptionDef<Integer> intOrAuto(String name, String help, int min, int max) {
     return new OptionDef<>(name, "int|auto",
         s -> s.trim().equalsIgnoreCase("auto") ? 0 : Integer.parseInt(s.trim()), 0,
-        v -> v == 0 || v >= min, "a positive integer or auto", help);
+        v -> v == 0 || (v >= min && v <= max),
+        "auto or an integer in " + min + ".." + max, help, v -> v == 0 ? "auto" : v);
   }
 
   public static OptionDef<Boolean> booleanOption(String name, Boolean defaultValue, String help) {
@@ -125,6 +136,13 @@ public final class OptionDef<T> {
     return expectation;
   }
 
+  /** How a parsed value is shown and recorded as requested (e.g. {@code 0} as {@code auto}). */
+  public Object display(Object value) {
+    @SuppressWarnings("unchecked")
+    T v = (T) value;
+    return value == null ? null : display.apply(v);
+  }
+
   /** Parses and validates {@code text}; the error quotes the option, the value and the expectation. */
   public T parse(String text) {
     T value;
@@ -146,9 +164,7 @@ public final class OptionDef<T> {
 
   /** One line of help: {@code name (type, default X): help; expected ...}. */
   public String describe() {
-    String dflt = defaultValue == null ? "none"
-        : (typeName.equals("int|auto") && Integer.valueOf(0).equals(defaultValue) ? "auto"
-            : String.valueOf(defaultValue));
+    String dflt = defaultValue == null ? "none" : String.valueOf(display(defaultValue));
     return String.format("%s (%s, default %s): %s; %s", name, typeName, dflt, help, expectation);
   }
 }

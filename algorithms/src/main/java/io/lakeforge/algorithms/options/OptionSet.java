@@ -14,6 +14,11 @@ public final class OptionSet {
   private final String owner;
   private final Map<String, OptionDef<?>> defs = new LinkedHashMap<>();
 
+  /** The name of the algorithm (or job) these options belong to, for messages. */
+  public String owner() {
+    return owner;
+  }
+
   public OptionSet(String owner, List<OptionDef<?>> definitions) {
     this.owner = owner;
     for (OptionDef<?> d : definitions) {
@@ -43,7 +48,9 @@ public final class OptionSet {
         parsed.put(def.name(), def.defaultValue());
       }
     }
-    return new ParsedOptions(parsed);
+    Map<String, Object> display = new LinkedHashMap<>();
+    parsed.forEach((k, v) -> display.put(k, defs.get(k).display(v)));
+    return new ParsedOptions(parsed, display);
   }
 
   /** Multi-line help generated from the definitions. */

@@ -9,9 +9,11 @@ public final class ParsedOptions implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
 
   private final Map<String, Object> values;
+  private final Map<String, Object> display;
 
-  ParsedOptions(Map<String, Object> values) {
+  ParsedOptions(Map<String, Object> values, Map<String, Object> display) {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this.display = Collections.unmodifiableMap(new LinkedHashMap<>(display));
   }
 
   @SuppressWarnings("unchecked")
@@ -23,7 +25,13 @@ public final class ParsedOptions implements java.io.Serializable {
     return values.containsKey(def.name());
   }
 
+  /** Parsed values by name (automatic choices as their parsed placeholder, e.g. 0). */
   public Map<String, Object> asMap() {
     return values;
+  }
+
+  /** Values as a person wrote them: {@code auto} where the option was left automatic. */
+  public Map<String, Object> display() {
+    return display;
   }
 }

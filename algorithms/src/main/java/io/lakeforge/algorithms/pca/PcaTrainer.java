@@ -1,15 +1,18 @@
 package io.lakeforge.algorithms.pca;
 
 import dev.ludovic.netlib.blas.BLAS;
-import io.lakeforge.algorithms.api.TrainedModel;
 import io.lakeforge.algorithms.api.OptionsTrainer;
+import io.lakeforge.algorithms.api.TrainingInput;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.linalg.BlockedInput;
 import io.lakeforge.algorithms.linalg.DenseBlock;
 import io.lakeforge.algorithms.linalg.MatrixOps;
+import io.lakeforge.models.linalg.Affine;
 import io.lakeforge.algorithms.linalg.OrderedSum;
 import io.lakeforge.algorithms.linalg.TrainingInputs;
 import io.lakeforge.algorithms.options.InvalidOptionException;
+import io.lakeforge.models.Model;
+import io.lakeforge.models.pca.PcaModel;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +21,6 @@ import java.util.Random;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -66,7 +68,9 @@ public final class PcaTrainer extends OptionsTrainer<PcaOptions> {
   }
 
   @Override
-  public TrainingRun fit(Dataset<Row> df, String featuresCol, String labelCol) {
+  public TrainingRun fit(TrainingInput in) {
+    Dataset<Row> df = in.train();
+    String featuresCol = in.featuresCol();
     long start = System.nanoTime();
     int dim = TrainingInputs.featureDim(df, featuresCol, options.featureDim());
     int k = options.numComponents();
@@ -92,7 +96,7 @@ public final class PcaTrainer extends OptionsTrainer<PcaOptions> {
           options.randomized() ? "randomized" : "regular",
           String.format("%.2f", phases.get("total_seconds")), k,
           String.format("%.4f", model.trainingMetrics().get("explained_variance_ratio_total")));
-      return new TrainingRun(model, List.of(), "", phases);
+      return new TrainingRun(model, List.of(), "", phases, hyperparameters());
     }
   }
 
@@ -237,15 +241,12 @@ public final class PcaTrainer extends OptionsTrainer<PcaOptions> {
   }
 
   @Override
-  public Map<String, Double> evaluate(TrainedModel model, Dataset<Row> rows, String featuresCol,
+  public Map<String, Double> evaluate(Model model, Dataset<Row> rows, String featuresCol,
       String labelCol) {
     PcaModel pca = (PcaModel) model;
     int dim = pca.featureDim();
     int k = pca.numComponents();
-    double[] v = new double[k * dim];
-    for (int i = 0; i < k; i++) {
-      System.arraycopy(pca.component(i), 0, v, i * dim, dim);
-    }
+    double[] v = pca.components();
     double[] mean = pca.mean();
     double[] b = pca.offset();
     // Per row: ‖x − mean‖² and ‖projection‖²; their difference is the squared reconstruction
@@ -257,7 +258,7 @@ public final class PcaTrainer extends OptionsTrainer<PcaOptions> {
         while (it.hasNext()) {
           DenseBlock blk = it.next();
           double[] z = new double[blk.rows * k];
-          MatrixOps.affine(v, b, k, blk.values, blk.rows, dim, z);
+          Affine.apply(v, b, k, blk.values, blk.rows, dim, z);
           for (double zi : z) {
             projected += zi * zi;
           }
@@ -279,17 +280,8 @@ public final class PcaTrainer extends OptionsTrainer<PcaOptions> {
       Map<String, Double> out = new LinkedHashMap<>();
       out.put("validation_reconstruction_mse", Math.max(0, centered - projected) / input.rows());
       out.put("validation_explained_variance_ratio", centered > 0 ? projected / centered : 0.0);
-      out.put("rows", (double) input.rows());
+      out.put("validation_rows", (double) input.rows());
       return out;
     }
-  }
-
-  @Override
-  public TrainedModel read(SparkSession spark, String dir) {
-    return PcaModel.read(spark, dir);
-  }
-
-  private static double seconds(long sinceNanos) {
-    return (System.nanoTime() - sinceNanos) / 1e9;
   }
 }

@@ -1,5 +1,9 @@
 package io.lakeforge.algorithms.kmeans;
 
+import io.lakeforge.algorithms.spark.SparkScoring;
+import io.lakeforge.models.kmeans.KMeansModel;
+import io.lakeforge.testing.ModelFolders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -104,10 +108,9 @@ class KMeansTrainerTest {
   void modelRoundTripsThroughParquetAndScoresEveryRow(@TempDir Path dir) {
     KMeansModel model = (KMeansModel) fit("k", "5", "mode", "lloyd", "seed", "2").model();
     String out = dir.resolve("m").toString();
-    model.writeData(spark, out);
-    KMeansModel back = KMeansModel.read(spark, out);
+    KMeansModel back = (KMeansModel) ModelFolders.roundTrip(model, out);
     assertThat(back.centers().values).containsExactly(model.centers().values);
-    Dataset<Row> scored = back.transform(blobs, "features");
+    Dataset<Row> scored = SparkScoring.transform(back, blobs, "features");
     assertThat(scored.columns()).contains("id", "label", "cluster", "distance");
     assertThat(scored.where("cluster < 0 OR cluster >= 5 OR distance < 0").count()).isZero();
     assertThat(scored.count()).isEqualTo(3000);
@@ -120,7 +123,7 @@ class KMeansTrainerTest {
   void scoringRejectsVectorsOfAnotherDimension() {
     KMeansModel model = (KMeansModel) fit("k", "2", "mode", "lloyd").model();
     Dataset<Row> other = Blobs.make(spark, 10, 3, 2, 1.0, 1, 1);
-    assertThatThrownBy(() -> model.transform(other, "features").count())
+    assertThatThrownBy(() -> SparkScoring.transform(model, other, "features").count())
         .hasStackTraceContaining("dimension 3 but 20 was expected");
   }
 

@@ -2,7 +2,7 @@ package io.lakeforge.algorithms.kmeans;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeforge.algorithms.linalg.Centers;
+import io.lakeforge.models.linalg.Centers;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

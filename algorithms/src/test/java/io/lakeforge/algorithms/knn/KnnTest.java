@@ -1,9 +1,15 @@
 package io.lakeforge.algorithms.knn;
 
+import io.lakeforge.models.knn.KnnModel;
+import io.lakeforge.models.knn.KnnIndex;
+import io.lakeforge.testing.ModelFolders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeforge.algorithms.api.ModelKind;
+import io.lakeforge.algorithms.spark.SparkScoring;
+import io.lakeforge.models.ModelKind;
+import io.lakeforge.models.Output;
 import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.testing.Blobs;
 import io.lakeforge.testing.LocalSpark;
@@ -93,7 +99,7 @@ class KnnTest {
     KnnTrainer sign = trainer("k", "5", "predictor_type", "classifier",
         "dimension_reduction_type", "sign", "dimension_reduction_target", "12");
     KnnModel reduced = (KnnModel) sign.fit(train, "features", "label").model();
-    assertThat(reduced.describe()).containsEntry("index_dim", 12);
+    assertThat(reduced.section().indexDim()).isEqualTo(12);
     assertThat(sign.evaluate(reduced, test, "features", "label").get("accuracy"))
         .isGreaterThan(0.95);
   }
@@ -151,7 +157,7 @@ class KnnTest {
     Dataset<Row> query = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(50.2),
         0.0)), line.schema());
     // Neighbours 50, 51 and 49: labels 100, 102 and 98.
-    assertThat(model.transform(query, "features").select(ModelKind.SCORE).first().getDouble(0))
+    assertThat(SparkScoring.transform(model, query, "features").select(Output.SCORE).first().getDouble(0))
         .isEqualTo(100.0);
     assertThat(t.evaluate(model, line, "features", "label").get("r2")).isGreaterThan(0.999);
   }
@@ -162,15 +168,15 @@ class KnnTest {
     KnnModel a = (KnnModel) trainer(hp).fit(train, "features", "label").model();
     KnnModel b = (KnnModel) trainer(hp).fit(train, "features", "label").model();
     assertThat(a.indexRows()).isEqualTo(500);
-    a.writeData(spark, dir.resolve("a").toString());
-    b.writeData(spark, dir.resolve("b").toString());
+    ModelFolders.write(a, dir.resolve("a").toString());
+    ModelFolders.write(b, dir.resolve("b").toString());
     assertThat(spark.read().parquet(dir.resolve("b").toString() + "/index.parquet")
         .orderBy("row").collectAsList()).isEqualTo(spark.read().parquet(dir.resolve("a")
         .toString() + "/index.parquet").orderBy("row").collectAsList());
-    KnnModel back = (KnnModel) trainer(hp).read(spark, dir.resolve("a").toString());
-    assertThat(back.transform(test, "features").select(ModelKind.PREDICTED_LABEL)
-        .collectAsList()).isEqualTo(a.transform(test, "features")
-        .select(ModelKind.PREDICTED_LABEL).collectAsList());
+    KnnModel back = (KnnModel) ModelFolders.read(dir.resolve("a").toString());
+    assertThat(SparkScoring.transform(back, test, "features").select(Output.PREDICTED_LABEL)
+        .collectAsList()).isEqualTo(SparkScoring.transform(a, test, "features")
+        .select(Output.PREDICTED_LABEL).collectAsList());
   }
 
   @Test

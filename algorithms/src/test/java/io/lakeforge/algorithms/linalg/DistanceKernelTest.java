@@ -3,6 +3,8 @@ package io.lakeforge.algorithms.linalg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lakeforge.models.linalg.Centers;
+import io.lakeforge.models.linalg.DistanceKernel;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ class DistanceKernelTest {
     Centers centers = new Centers(k, dim, c);
     int[] assign = new int[n];
     double[] dist = new double[n];
-    DistanceKernel.assign(block, centers, new double[n * k], assign, dist);
+    block.assign(centers, new double[n * k], assign, dist);
     for (int i = 0; i < n; i++) {
       int best = -1;
       double bestD = Double.MAX_VALUE;

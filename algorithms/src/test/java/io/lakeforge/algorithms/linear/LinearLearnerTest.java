@@ -1,9 +1,14 @@
 package io.lakeforge.algorithms.linear;
 
+import io.lakeforge.models.linear.LinearModel;
+import io.lakeforge.testing.ModelFolders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeforge.algorithms.api.ModelKind;
+import io.lakeforge.algorithms.spark.SparkScoring;
+import io.lakeforge.models.ModelKind;
+import io.lakeforge.models.Output;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.testing.Blobs;
@@ -66,7 +71,7 @@ class LinearLearnerTest {
     assertThat(o.normalizeLabel()).isFalse();
     assertThat(o.earlyStoppingPatience()).isEqualTo(3);
     assertThat(o.numClasses()).isEqualTo(2);
-    assertThat(o.asMap()).containsEntry("learning_rate", "auto").containsEntry("wd", "auto");
+    assertThat(o.requested()).containsEntry("learning_rate", "auto").containsEntry("wd", "auto");
     LinearLearnerOptions r = LinearLearnerOptions.parse(hp("predictor_type", "regressor"));
     assertThat(r.loss()).isEqualTo("squared_loss");
     assertThat(r.normalizeLabel()).isTrue();
@@ -123,7 +128,7 @@ class LinearLearnerTest {
     Map<String, Double> m = t.evaluate(run.model(), two, "features", "label");
     assertThat(m.get("accuracy")).isGreaterThan(0.95);
     assertThat(m.get("roc_auc")).isGreaterThan(0.98);
-    Row scored = run.model().transform(two, "features").select(ModelKind.SCORE).first();
+    Row scored = SparkScoring.transform(run.model(), two, "features").select(Output.SCORE).first();
     assertThat(scored.getDouble(0)).isBetween(0.0, 1.0);
   }
 
@@ -181,12 +186,11 @@ class LinearLearnerTest {
     LinearLearnerTrainer t = trainer("predictor_type", "multiclass_classifier", "num_classes",
         "4", "epochs", "1");
     LinearModel model = (LinearModel) t.fit(blobs, "features", "label").model();
-    model.writeData(spark, dir.toString());
-    LinearModel back = (LinearModel) t.read(spark, dir.toString());
+    LinearModel back = (LinearModel) ModelFolders.roundTrip(model, dir.resolve("m").toString());
     assertThat(back.weights()).isEqualTo(model.weights());
     assertThat(back.bias()).isEqualTo(model.bias());
-    assertThat(back.transform(blobs, "features").select(ModelKind.PREDICTED_LABEL,
-        ModelKind.SCORE).collectAsList()).isEqualTo(model.transform(blobs, "features")
-        .select(ModelKind.PREDICTED_LABEL, ModelKind.SCORE).collectAsList());
+    assertThat(SparkScoring.transform(back, blobs, "features").select(Output.PREDICTED_LABEL,
+        Output.SCORE).collectAsList()).isEqualTo(SparkScoring.transform(model, blobs, "features")
+        .select(Output.PREDICTED_LABEL, Output.SCORE).collectAsList());
   }
 }

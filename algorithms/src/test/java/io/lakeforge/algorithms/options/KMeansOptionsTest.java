@@ -43,7 +43,7 @@ class KMeansOptionsTest {
   @Test
   void badValuesQuoteTheNameTheValueAndTheExpectation() {
     assertThatThrownBy(() -> KMeansOptions.parse(Map.of("k", "0")))
-        .hasMessage("hyperparameter k=0 is invalid: expected an integer >= 1");
+        .hasMessage("hyperparameter k=0 is invalid: expected an integer in 1..1000000");
     assertThatThrownBy(() -> KMeansOptions.parse(Map.of("k", "3", "mode", "fast")))
         .hasMessage("hyperparameter mode=fast is invalid: expected one of webscale | lloyd");
     assertThatThrownBy(() -> KMeansOptions.parse(Map.of("k", "ten")))
@@ -75,7 +75,21 @@ class KMeansOptionsTest {
     assertThat(KMeansOptions.parse(Map.of("k", "2", "extra_center_factor", "4"))
         .extraCenterFactor()).isEqualTo(4);
     assertThatThrownBy(() -> KMeansOptions.parse(Map.of("k", "2", "extra_center_factor", "-1")))
-        .hasMessageContaining("a positive integer or auto");
+        .hasMessageContaining("expected auto or an integer in 1..1000");
+    assertThatThrownBy(() -> KMeansOptions.parse(Map.of("k", "2", "extra_center_factor",
+        "1000000"))).hasMessageContaining("extra_center_factor=1000000 is invalid");
+  }
+
+  @Test
+  void recordedHyperparametersAreWhatRanWithTheRequestBeside() {
+    KMeansOptions o = KMeansOptions.parse(Map.of("k", "2"));
+    assertThat(o.requested()).containsEntry("extra_center_factor", "auto")
+        .containsEntry("init_method", "auto").containsEntry("local_lloyd_num_trials", "auto");
+    assertThat(o.resolved()).containsEntry("extra_center_factor", 10)
+        .containsEntry("init_method", "random").containsEntry("local_lloyd_num_trials", 10)
+        .containsEntry("k", 2).containsEntry("seed", 42L);
+    assertThat(KMeansOptions.parse(Map.of("k", "2", "mode", "lloyd")).resolved())
+        .containsEntry("init_method", "kmeans||");
   }
 
   @Test

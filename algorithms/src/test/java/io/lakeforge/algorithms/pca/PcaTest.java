@@ -1,9 +1,14 @@
 package io.lakeforge.algorithms.pca;
 
+import io.lakeforge.models.pca.PcaModel;
+import io.lakeforge.testing.ModelFolders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeforge.algorithms.api.ModelKind;
+import io.lakeforge.algorithms.spark.SparkScoring;
+import io.lakeforge.models.ModelKind;
+import io.lakeforge.models.Output;
 import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.testing.LocalSpark;
 import java.nio.file.Path;
@@ -140,7 +145,7 @@ class PcaTest {
     PcaModel centered = (PcaModel) trainer("num_components", "3").fit(data, "features", null)
         .model();
     double sum = 0;
-    for (Row r : centered.transform(data, "features").select(ModelKind.PROJECTION_COL)
+    for (Row r : SparkScoring.transform(centered, data, "features").select(Output.PROJECTION)
         .collectAsList()) {
       sum += ((Vector) r.get(0)).apply(0);
     }
@@ -167,12 +172,11 @@ class PcaTest {
   void writtenComponentsReadBackAndProjectTheSame(@TempDir Path dir) {
     PcaTrainer t = trainer("num_components", "3");
     PcaModel model = (PcaModel) t.fit(data, "features", null).model();
-    model.writeData(spark, dir.toString());
-    PcaModel back = (PcaModel) t.read(spark, dir.toString());
+    PcaModel back = (PcaModel) ModelFolders.roundTrip(model, dir.resolve("m").toString());
     assertThat(back.component(2)).isEqualTo(model.component(2));
     assertThat(back.mean()).isEqualTo(model.mean());
-    assertThat(back.transform(data, "features").select(ModelKind.PROJECTION_COL).collectAsList())
-        .isEqualTo(model.transform(data, "features").select(ModelKind.PROJECTION_COL)
+    assertThat(SparkScoring.transform(back, data, "features").select(Output.PROJECTION).collectAsList())
+        .isEqualTo(SparkScoring.transform(model, data, "features").select(Output.PROJECTION)
             .collectAsList());
   }
 }

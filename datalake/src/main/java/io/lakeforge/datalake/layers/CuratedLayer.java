@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.to_json;
 
 import io.delta.tables.DeltaTable;
 import io.lakeforge.datalake.LakeLayout;
+import io.lakeforge.datalake.delta.DeltaCommits;
 import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.datalake.readers.SourceReader;
 import io.lakeforge.datalake.spec.DatasetSpec;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,13 +41,18 @@ public final class CuratedLayer {
   public static final String QUARANTINED_AT = "_quarantined_at";
   static final String ROW_KEY = "_row_key";
   private static final String RAW_VERSION = "raw_version";
-  private static final String COMMIT_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
   private static final String SCHEMA_AUTO_MERGE_CONF =
       "spark.databricks.delta.schema.autoMerge.enabled";
 
   private CuratedLayer() {}
 
   public static StageSummary curate(SparkSession spark, LakeLayout lake, DatasetSpec spec) {
+    // A concurrent curate of the same dataset makes the MERGE conflict; the retry sees what the
+    // other one committed (both MERGEs are keyed, so nothing is inserted twice).
+    return DeltaCommits.retrying("curate " + spec.name(), () -> curateOnce(spark, lake, spec));
+  }
+
+  private static StageSummary curateOnce(SparkSession spark, LakeLayout lake, DatasetSpec spec) {
     long t0 = System.nanoTime();
     String rawTable = lake.raw(spec.name());
     String curatedTable = lake.curated(spec.name());
@@ -99,17 +104,17 @@ public final class CuratedLayer {
       if (rebuild) {
         meta.put("rebuilt", "a raw batch was replaced");
       }
-      long inserted = rebuild ? overwrite(spark, curatedTable, distinct, meta)
+      DeltaCommits.Commit commit = rebuild ? overwrite(spark, curatedTable, distinct, meta)
           : mergeInto(spark, curatedTable, distinct, CONTENT_HASH, meta);
+      long inserted = inserted(commit);
       long duplicates = (valid - distinctCount) + (distinctCount - inserted);
       if (rowsIn != inserted + quarantined + duplicates) {
         throw new IllegalStateException(String.format("curate %s lost rows: %d in, but %d curated "
             + "+ %d quarantined + %d duplicates", spec.name(), rowsIn, inserted, quarantined,
             duplicates));
       }
-      long version = DeltaTables.latestVersion(spark, curatedTable);
       return new StageSummary("curate", curatedTable, rowsIn, inserted, quarantined, duplicates,
-          version, RawLayer.seconds(t0), String.format("raw version %d%s; invariant ok: %d = %d "
+          commit.versionOrNull(), RawLayer.seconds(t0), String.format("raw version %d%s; invariant ok: %d = %d "
               + "curated + %d quarantined + %d duplicates", rawVersion, rebuild
               ? ", rebuilt because a run date's batch was replaced" : "", rowsIn, inserted,
               quarantined, duplicates));
@@ -120,9 +125,9 @@ public final class CuratedLayer {
 
   /** The raw version the newest curate commit processed, or -1. */
   static long processedRawVersion(SparkSession spark, String curatedTable) {
-    Optional<Map<String, Object>> m = DeltaTables.latestCommitWith(spark, curatedTable,
-        RAW_VERSION);
-    return m.map(x -> ((Number) x.get(RAW_VERSION)).longValue()).orElse(-1L);
+    return DeltaTables.lastWrite(spark, curatedTable)
+        .map(c -> c.metadata().get(RAW_VERSION))
+        .map(v -> ((Number) v).longValue()).orElse(-1L);
   }
 
   private static Column[] curatedColumns(DatasetSpec spec, List<String> rawColumns) {
@@ -173,47 +178,39 @@ public final class CuratedLayer {
     }
   }
 
-  /** Replaces the table's rows with {@code rows} in one commit; returns the rows written. */
-  private static long overwrite(SparkSession spark, String table, Dataset<Row> rows,
-      Map<String, Object> meta) {
-    rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
-        .option("userMetadata", DeltaTables.toJson(meta)).save(table);
-    long v = DeltaTables.latestVersion(spark, table);
-    return Long.parseLong(DeltaTables.operationMetrics(spark, table, v)
-        .getOrDefault("numOutputRows", "0"));
+  /** Rows a curate commit added: a MERGE's inserts, or all rows of a create or an overwrite. */
+  private static long inserted(DeltaCommits.Commit c) {
+    return c.metrics().containsKey("numTargetRowsInserted") ? c.metric("numTargetRowsInserted")
+        : c.metric("numOutputRows");
+  }
+
+  /** Replaces the table's rows with {@code rows} in one commit. */
+  private static DeltaCommits.Commit overwrite(SparkSession spark, String table,
+      Dataset<Row> rows, Map<String, Object> meta) {
+    return DeltaCommits.commit(spark, table, meta, json -> rows.write().format("delta")
+        .mode("overwrite").option("overwriteSchema", "true").option("userMetadata", json)
+        .save(table));
   }
 
   /**
    * Creates the table from {@code rows} or MERGEs them in (insert when the key is new), committing
-   * {@code meta} as the commit's user metadata; returns the number of rows inserted.
+   * {@code meta} as the commit's user metadata.
    */
-  static long mergeInto(SparkSession spark, String table, Dataset<Row> rows, String key,
-      Map<String, Object> meta) {
-    String json = DeltaTables.toJson(meta);
+  static DeltaCommits.Commit mergeInto(SparkSession spark, String table, Dataset<Row> rows,
+      String key, Map<String, Object> meta) {
     if (!DeltaTables.exists(spark, table)) {
-      rows.write().format("delta").mode("errorifexists").option("userMetadata", json).save(table);
-      long v = DeltaTables.latestVersion(spark, table);
-      return Long.parseLong(DeltaTables.operationMetrics(spark, table, v)
-          .getOrDefault("numOutputRows", "0"));
+      return DeltaCommits.commit(spark, table, meta, json -> rows.write().format("delta")
+          .mode("errorifexists").option("userMetadata", json).save(table));
     }
-    long before = DeltaTables.latestVersion(spark, table);
-    spark.conf().set(COMMIT_METADATA_CONF, json);
     // Lakes written before a lineage column existed (e.g. _run_date) take it on the next merge.
     spark.conf().set(SCHEMA_AUTO_MERGE_CONF, "true");
     try {
-      DeltaTable.forPath(spark, table).as("t")
-          .merge(rows.as("s"), col("t." + key).equalTo(col("s." + key)))
+      return DeltaCommits.commit(spark, table, meta, json -> DeltaTable.forPath(spark, table)
+          .as("t").merge(rows.as("s"), col("t." + key).equalTo(col("s." + key)))
           .whenNotMatched().insertAll()
-          .execute();
+          .execute());
     } finally {
-      spark.conf().unset(COMMIT_METADATA_CONF);
       spark.conf().unset(SCHEMA_AUTO_MERGE_CONF);
     }
-    long after = DeltaTables.latestVersion(spark, table);
-    if (after == before) {
-      return 0;
-    }
-    return Long.parseLong(DeltaTables.operationMetrics(spark, table, after)
-        .getOrDefault("numTargetRowsInserted", "0"));
   }
 }

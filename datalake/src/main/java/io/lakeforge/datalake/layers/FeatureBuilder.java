@@ -13,7 +13,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 import io.lakeforge.datalake.spec.DatasetSpec;
 import io.lakeforge.datalake.spec.FeatureSpec;
 import io.lakeforge.datalake.spec.FieldSpec;
-import io.lakeforge.datalake.spec.FittedFeatureSpec;
+import io.lakeforge.models.features.FittedFeatureSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -2,9 +2,10 @@ package io.lakeforge.datalake.layers;
 
 import io.lakeforge.datalake.InvalidInputException;
 import io.lakeforge.datalake.LakeLayout;
+import io.lakeforge.datalake.delta.DeltaCommits;
 import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.datalake.spec.DatasetSpec;
-import io.lakeforge.datalake.spec.FittedFeatureSpec;
+import io.lakeforge.models.features.FittedFeatureSpec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,14 +32,21 @@ public final class FeaturesLayer {
   private FeaturesLayer() {}
 
   public static StageSummary featurize(SparkSession spark, LakeLayout lake, DatasetSpec spec) {
+    // Two featurize runs at once: the second overwrite conflicts and its retry finds the work done.
+    return DeltaCommits.retrying("featurize " + spec.name(), () -> featurizeOnce(spark, lake,
+        spec));
+  }
+
+  private static StageSummary featurizeOnce(SparkSession spark, LakeLayout lake,
+      DatasetSpec spec) {
     long t0 = System.nanoTime();
     String curatedTable = lake.curated(spec.name());
     String featuresTable = lake.features(spec.name());
     long curatedVersion = DeltaTables.requireLatest(spark, curatedTable, "curate",
         spec.name());
     Dataset<Row> curated = DeltaTables.readVersion(spark, curatedTable, curatedVersion);
-    Optional<Map<String, Object>> last = DeltaTables.latestCommitWith(spark, featuresTable,
-        SOURCE_VERSION);
+    Optional<Map<String, Object>> last = DeltaTables.lastWrite(spark, featuresTable)
+        .map(DeltaTables.CommitInfo::metadata).filter(m -> m.containsKey(SOURCE_VERSION));
     String specText = spec.features().toString() + spec.validationFraction() + "/"
         + spec.splitSeed();
     if (last.isPresent()
@@ -56,15 +64,12 @@ public final class FeaturesLayer {
     meta.put(SOURCE_VERSION, curatedVersion);
     meta.put("spec_text", specText);
     meta.put(FEATURE_SPEC, fitted.toMap());
-    features.write().format("delta").mode("overwrite")
-        .option("overwriteSchema", "true")
-        .option("userMetadata", DeltaTables.toJson(meta))
-        .save(featuresTable);
-    long version = DeltaTables.latestVersion(spark, featuresTable);
+    DeltaCommits.Commit c = DeltaCommits.commit(spark, featuresTable, meta, json -> features
+        .write().format("delta").mode("overwrite").option("overwriteSchema", "true")
+        .option("userMetadata", json).save(featuresTable));
     writeSpecFile(spark, featuresTable, meta);
-    long rows = Long.parseLong(DeltaTables.operationMetrics(spark, featuresTable, version)
-        .getOrDefault("numOutputRows", "0"));
-    return new StageSummary("featurize", featuresTable, rows, rows, 0, 0, version,
+    long rows = c.metric("numOutputRows");
+    return new StageSummary("featurize", featuresTable, rows, rows, 0, 0, c.versionOrNull(),
         RawLayer.seconds(t0), "from curated version " + curatedVersion + ", " + fitted.dim()
             + " features, scaling " + fitted.scaling());
   }

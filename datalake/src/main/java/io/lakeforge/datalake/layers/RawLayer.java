@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
 import io.lakeforge.datalake.LakeLayout;
+import io.lakeforge.datalake.delta.DeltaCommits;
 import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.datalake.readers.SourceFiles;
 import io.lakeforge.datalake.readers.SourceReader;
@@ -57,7 +58,16 @@ public final class RawLayer {
     Map<String, String> checksums = SourceFiles.checksums(conf, spec.sources());
     String checksum = combined(checksums);
     String table = lake.raw(spec.name());
+    // Two pipelines ingesting the same file at once: both see it missing, both write with the
+    // same Delta transaction id; the loser's commit conflicts, and its retry finds the file.
+    return DeltaCommits.retrying("ingest " + spec.name(),
+        () -> ingestOnce(spark, spec, runDate, checksum, table, t0));
+  }
+
+  private static StageSummary ingestOnce(SparkSession spark, DatasetSpec spec, LocalDate runDate,
+      String checksum, String table, long t0) {
     boolean exists = DeltaTables.exists(spark, table);
+    long before = DeltaTables.latestVersion(spark, table);
     if (exists && !spark.read().format("delta").load(table)
         .where(col(SOURCE_CHECKSUM).equalTo(checksum)).limit(1).isEmpty()) {
       return new StageSummary("ingest", table, 0, 0, 0, 0, null, seconds(t0),
@@ -86,21 +96,29 @@ public final class RawLayer {
     meta.put("run_date", runDate.toString());
     if (replaced > 0) {
       meta.put("replaced_rows", replaced);
-      out.write().format("delta").mode("overwrite")
-          .option("replaceWhere", RUN_DATE + " = DATE'" + runDate + "'")
-          .option("userMetadata", DeltaTables.toJson(meta))
-          .save(table);
-    } else {
-      out.write().format("delta").mode("append").option("mergeSchema", "true")
-          .option("userMetadata", DeltaTables.toJson(meta))
-          .save(table);
     }
-    long version = DeltaTables.latestVersion(spark, table);
-    long written = Long.parseLong(DeltaTables.operationMetrics(spark, table, version)
-        .getOrDefault("numOutputRows", "0"));
-    return new StageSummary("ingest", table, written, written, 0, 0, version, seconds(t0),
-        "batch " + batchId + " for run date " + runDate + (replaced > 0 ? ", replacing the "
-            + replaced + " rows that run date had" : ""));
+    String txnApp = "lakeforge-ingest-" + spec.name() + "-" + checksum;
+    String txnVersion = String.valueOf(Math.max(0, before));
+    DeltaCommits.Commit c = DeltaCommits.commit(spark, table, meta, json -> {
+      if (replaced > 0) {
+        out.write().format("delta").mode("overwrite")
+            .option("replaceWhere", RUN_DATE + " = DATE'" + runDate + "'")
+            .option("userMetadata", json).option("txnAppId", txnApp)
+            .option("txnVersion", txnVersion).save(table);
+      } else {
+        out.write().format("delta").mode("append").option("mergeSchema", "true")
+            .option("userMetadata", json).option("txnAppId", txnApp)
+            .option("txnVersion", txnVersion).save(table);
+      }
+    });
+    if (!c.committed()) {
+      return new StageSummary("ingest", table, 0, 0, 0, 0, null, seconds(t0),
+          "source ingested by a concurrent run, checksum " + checksum.substring(0, 12));
+    }
+    long written = c.metric("numOutputRows");
+    return new StageSummary("ingest", table, written, written, 0, 0, c.versionOrNull(),
+        seconds(t0), "batch " + batchId + " for run date " + runDate + (replaced > 0
+            ? ", replacing the " + replaced + " rows that run date had" : ""));
   }
 
   static String sourceText(Map<String, String> sources) {

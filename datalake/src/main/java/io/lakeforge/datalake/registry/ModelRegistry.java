@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.delta.tables.DeltaTable;
 import io.lakeforge.datalake.InvalidInputException;
 import io.lakeforge.datalake.LakeLayout;
+import io.lakeforge.datalake.delta.DeltaCommits;
 import io.lakeforge.datalake.delta.DeltaTables;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -45,6 +46,8 @@ public final class ModelRegistry {
       .add("set_at", DataTypes.TimestampType, false)
       .add("set_by", DataTypes.StringType, false);
 
+  private static final int MAX_VERSION_ATTEMPTS = 20;
+
   private final SparkSession spark;
   private final String modelsTable;
   private final String aliasesTable;
@@ -70,35 +73,93 @@ public final class ModelRegistry {
   }
 
   /**
-   * Commits one version row. Fails if that (name, version) already exists, including when another
-   * writer registered it concurrently.
+   * Registers {@code draft} as the next version of its model and returns the row as committed.
+   * The version number is claimed by the commit itself (a MERGE that inserts only when the
+   * (name, version) is new), so concurrent registrations of one model end with distinct versions:
+   * a conflict or a taken number means another try with a fresh read. When the commit fails in a
+   * way that leaves open whether it landed, the row is looked up by its run id; if that cannot
+   * tell either, {@link CommitStateUnknownException} says how to check, and nothing is cleaned up.
    */
-  public void register(ModelVersion v) {
+  public ModelVersion register(ModelVersion draft) {
+    ensureTable(modelsTable, MODELS_SCHEMA);
+    for (int attempt = 1; attempt <= MAX_VERSION_ATTEMPTS; attempt++) {
+      Optional<ModelVersion> done;
+      try {
+        done = DeltaCommits.retrying("register " + draft.name(), () -> claim(draft));
+      } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        return confirmed(draft, e);
+      }
+      if (done.isPresent()) {
+        return done.get();
+      }
+    }
+    throw new IllegalStateException("could not claim a version of " + draft.name() + " in "
+        + MAX_VERSION_ATTEMPTS + " attempts: too many concurrent registrations");
+  }
+
+  /** One try: the row of this run if it landed already, else a MERGE of the next version. */
+  private Optional<ModelVersion> claim(ModelVersion draft) {
+    Optional<ModelVersion> mine = byRunId(draft.name(), draft.runId());
+    if (mine.isPresent()) {
+      return mine;
+    }
+    ModelVersion v = draft.withVersion(nextVersion(draft.name()));
     Row row = RowFactory.create(v.name(), v.version(), v.algorithm(), v.hyperparameters(),
         scala.jdk.javaapi.CollectionConverters.asScala(v.metrics()), v.lineage(),
         v.artifactUri(), v.runId(), v.inputFingerprint(), v.codeVersion(), v.sparkVersion(),
         v.createdAt());
     Dataset<Row> df = spark.createDataFrame(List.of(row), MODELS_SCHEMA);
-    String meta = DeltaTables.toJson(Map.of("stage", "register", "model", v.ref()));
-    if (!DeltaTables.exists(spark, modelsTable)) {
-      df.write().format("delta").mode("errorifexists").option("userMetadata", meta)
-          .save(modelsTable);
-      return;
-    }
-    long before = DeltaTables.latestVersion(spark, modelsTable);
-    DeltaTable.forPath(spark, modelsTable).as("t")
+    Map<String, Object> meta = Map.of("stage", "register", "model", v.ref(), "run_id", v.runId());
+    DeltaCommits.Commit c = DeltaCommits.commit(spark, modelsTable, meta, json -> DeltaTable
+        .forPath(spark, modelsTable).as("t")
         .merge(df.as("s"), col("t.name").equalTo(col("s.name"))
             .and(col("t.version").equalTo(col("s.version"))))
         .whenNotMatched().insertAll()
-        .execute();
-    long after = DeltaTables.latestVersion(spark, modelsTable);
-    String inserted = after == before ? "0"
-        : DeltaTables.operationMetrics(spark, modelsTable, after)
-            .getOrDefault("numTargetRowsInserted", "0");
-    if (!"1".equals(inserted)) {
-      throw new IllegalStateException(v.ref() + " is already registered; versions are "
-          + "immutable");
+        .execute());
+    // 0 inserted: another run took this version between our read and our commit; try the next.
+    return c.metric("numTargetRowsInserted") == 1 ? Optional.of(v) : Optional.empty();
+  }
+
+  /** After a failure that is not a plain conflict: the row if it landed, else "unknown". */
+  private ModelVersion confirmed(ModelVersion draft, RuntimeException failure) {
+    try {
+      Optional<ModelVersion> landed = byRunId(draft.name(), draft.runId());
+      if (landed.isPresent()) {
+        return landed.get();
+      }
+    } catch (RuntimeException again) {
+      failure.addSuppressed(again);
     }
+    throw new CommitStateUnknownException(String.format("could not confirm whether %s (run %s) "
+        + "was registered: %s; check with `lakeforge models list %s` before retrying; its "
+        + "artifact %s is kept", draft.name(), draft.runId(), firstLine(failure), draft.name(),
+        draft.artifactUri()), failure);
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.lines().findFirst().orElse(m);
+  }
+
+  /** The version registered by training run {@code runId}, if its row was committed. */
+  public Optional<ModelVersion> byRunId(String name, String runId) {
+    return list(name).stream().filter(v -> v.runId().equals(runId)).findFirst();
+  }
+
+  /** Creates an empty table when there is none; two creators at once are a retried conflict. */
+  private void ensureTable(String path, StructType schema) {
+    if (DeltaTables.exists(spark, path)) {
+      return;
+    }
+    DeltaCommits.retrying("create " + path, () -> {
+      if (!DeltaTables.exists(spark, path)) {
+        spark.createDataFrame(List.<Row>of(), schema).write().format("delta").mode("append")
+            .save(path);
+      }
+      return null;
+    });
   }
 
   public List<ModelVersion> list(String nameOrNull) {
@@ -154,10 +215,12 @@ public final class ModelRegistry {
     resolve(new ModelRef(name, version, null));
     Row row = RowFactory.create(name, alias, version,
         new Timestamp(System.currentTimeMillis()), setBy);
-    spark.createDataFrame(List.of(row), ALIASES_SCHEMA).write().format("delta").mode("append")
-        .option("userMetadata", DeltaTables.toJson(Map.of("stage", "alias",
-            "alias", name + "@" + alias + " -> " + version)))
-        .save(aliasesTable);
+    Dataset<Row> df = spark.createDataFrame(List.of(row), ALIASES_SCHEMA);
+    // A blind append: concurrent alias changes never conflict; the newest row wins.
+    DeltaCommits.retrying("alias " + name, () -> DeltaCommits.commit(spark, aliasesTable,
+        Map.of("stage", "alias", "alias", name + "@" + alias + " -> " + version),
+        json -> df.write().format("delta").mode("append").option("userMetadata", json)
+            .save(aliasesTable)));
   }
 
   public Optional<Integer> currentAlias(String name, String alias) {

@@ -15,4 +15,10 @@ public record ModelVersion(String name, int version, String algorithm, String hy
   public String ref() {
     return name + "@" + version;
   }
+
+  /** This row with another version number (the registry assigns it when it commits). */
+  public ModelVersion withVersion(int v) {
+    return new ModelVersion(name, v, algorithm, hyperparameters, metrics, lineage, artifactUri,
+        runId, inputFingerprint, codeVersion, sparkVersion, createdAt);
+  }
 }

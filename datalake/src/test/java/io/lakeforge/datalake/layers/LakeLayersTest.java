@@ -8,7 +8,7 @@ import io.lakeforge.datalake.LakeLayout;
 import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.datalake.readers.IdxFiles;
 import io.lakeforge.datalake.spec.DatasetSpec;
-import io.lakeforge.datalake.spec.FittedFeatureSpec;
+import io.lakeforge.models.features.FittedFeatureSpec;
 import io.lakeforge.testing.LocalSpark;
 import java.io.File;
 import java.io.IOException;

@@ -29,36 +29,61 @@ class ModelRegistryTest {
   }
 
   static ModelVersion version(String name, int v, String fingerprint) {
-    return new ModelVersion(name, v, "kmeans", "{\"k\":3}", Map.of("nmi", 0.5 + v / 100.0),
-        "{\"features_version\":" + v + "}", "/models/" + name + "/v" + v, "run-" + v,
-        fingerprint, "0.1.0", "4.0.1", new Timestamp(System.currentTimeMillis()));
+    return new ModelVersion(name, v, "kmeans", "{\"k\":3}", Map.of("nmi", 0.5),
+        "{\"features_version\":" + v + "}", "/models/" + name + "/run-" + fingerprint,
+        "run-" + fingerprint, fingerprint, "0.1.0", "4.0.1",
+        new Timestamp(System.currentTimeMillis()));
   }
 
   @Test
-  void versionsAreNumberedResolvedAndImmutable() {
+  void versionsAreClaimedByTheCommitResolvedAndImmutable() {
     assertThat(registry.nextVersion("digits")).isEqualTo(1);
-    registry.register(version("digits", 1, "fp1"));
+    assertThat(registry.register(version("digits", 0, "fp1")).version()).isEqualTo(1);
     assertThat(registry.nextVersion("digits")).isEqualTo(2);
-    registry.register(version("digits", 2, "fp2"));
+    assertThat(registry.register(version("digits", 0, "fp2")).version()).isEqualTo(2);
 
     assertThat(registry.resolve(ModelRef.parse("digits@latest")).version()).isEqualTo(2);
     assertThat(registry.resolve(ModelRef.parse("digits")).version()).isEqualTo(2);
-    assertThat(registry.resolve(ModelRef.parse("digits@1")).metrics())
-        .containsEntry("nmi", 0.51);
+    assertThat(registry.resolve(ModelRef.parse("digits@1")).runId()).isEqualTo("run-fp1");
     assertThat(registry.findByFingerprint("digits", "fp1")).map(ModelVersion::version)
         .contains(1);
 
+    // Registering the same run again (a retry after an unknown outcome) adds nothing.
     long before = DeltaTables.latestVersion(spark, registry.table());
-    assertThatThrownBy(() -> registry.register(version("digits", 2, "other")))
-        .hasMessageContaining("digits@2 is already registered");
+    assertThat(registry.register(version("digits", 7, "fp2")).version()).isEqualTo(2);
     assertThat(DeltaTables.latestVersion(spark, registry.table())).isEqualTo(before);
     assertThat(registry.list("digits")).hasSize(2);
   }
 
   @Test
+  void concurrentRegistrationsOfOneModelGetDistinctVersions() throws Exception {
+    LakeLayout lake = new LakeLayout(tmp.resolve("concurrent").toString(), null);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+        .newFixedThreadPool(3);
+    try {
+      java.util.List<java.util.concurrent.Future<ModelVersion>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        String fp = "c" + i;
+        // One session per writer, as every lakeforge command has its own.
+        futures.add(pool.submit(() -> new ModelRegistry(spark.newSession(), lake)
+            .register(version("raced", 0, fp))));
+      }
+      java.util.Set<Integer> versions = new java.util.TreeSet<>();
+      for (var f : futures) {
+        versions.add(f.get().version());
+      }
+      assertThat(versions).containsExactly(1, 2, 3);
+      assertThat(new ModelRegistry(spark, lake).list("raced")).extracting(ModelVersion::runId)
+          .containsExactlyInAnyOrder("run-c0", "run-c1", "run-c2");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aliasesMoveAndKeepTheirHistory() {
-    registry.register(version("aliased", 1, "a"));
-    registry.register(version("aliased", 2, "b"));
+    registry.register(version("aliased", 0, "a"));
+    registry.register(version("aliased", 0, "b"));
     registry.setAlias("aliased", "production", 1, "alice");
     assertThat(registry.resolve(ModelRef.parse("aliased@production")).version()).isEqualTo(1);
     registry.setAlias("aliased", "production", 2, "bob");
@@ -71,7 +96,7 @@ class ModelRegistryTest {
 
   @Test
   void unknownReferencesSayWhatExists() {
-    registry.register(version("known", 1, "k"));
+    registry.register(version("known", 0, "k"));
     assertThatThrownBy(() -> registry.resolve(ModelRef.parse("missing@latest")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("model 'missing' is not registered");

@@ -3,6 +3,7 @@ package io.lakeforge.jobs.cli;
 import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.datalake.InvalidInputException;
 import io.lakeforge.jobs.config.UsageException;
+import io.lakeforge.models.ModelFormatException;
 
 /** Exit codes: 0 success, 2 bad usage / configuration / input, 1 job failure. */
 public final class ExitCodes {
@@ -16,7 +17,7 @@ public final class ExitCodes {
   public static Throwable userError(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof InvalidOptionException || c instanceof InvalidInputException
-          || c instanceof UsageException) {
+          || c instanceof UsageException || c instanceof ModelFormatException) {
         return c;
       }
       if (c.getCause() == c) {

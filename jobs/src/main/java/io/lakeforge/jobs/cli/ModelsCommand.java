@@ -106,7 +106,7 @@ final class ModelsCommand implements Runnable {
       ctx.println("code:      " + v.codeVersion() + ", Spark " + v.sparkVersion());
       ctx.println("metrics:   " + metricsText(v.metrics()));
       ctx.println("model.json:");
-      ctx.println(ctx.artifacts().readText(v.artifactUri() + "/model.json"));
+      ctx.println(io.lakeforge.jobs.stages.RegisteredModel.manifestJson(ctx, v));
       for (Row a : ctx.registry().aliasHistory(v.name())) {
         ctx.println(String.format("alias %s -> v%d at %s by %s", a.getString(1), a.getInt(2),
             a.getTimestamp(3), a.getString(4)));
@@ -168,8 +168,10 @@ final class ModelsCommand implements Runnable {
   }
 
   @Command(name = "gc", mixinStandardHelpOptions = true,
-      description = {"Remove staging leftovers of training runs that never registered.",
-          "Registered versions are never touched."})
+      description = {"Remove artifact folders no registered version points to: the leftovers of "
+          + "training runs that died before registering.",
+          "Registered versions are never touched, nor folders newer than --older-than-hours "
+              + "(a running job may still be writing them)."})
   static final class Gc implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -178,7 +180,7 @@ final class ModelsCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--older-than-hours", defaultValue = "24", paramLabel = "H",
-        description = "Only staging folders untouched for this many hours (default 24).")
+        description = "Only folders untouched for this many hours (default 24).")
     double hours;
 
     @Override
@@ -189,10 +191,12 @@ final class ModelsCommand implements Runnable {
       }
       JobContext ctx = common.context(spec, "lakeforge models gc");
       long cutoff = System.currentTimeMillis() - (long) (hours * 3_600_000L);
-      List<String> removed = ctx.artifacts().removeStaleStaging(cutoff);
+      List<String> referenced = ctx.registry().list(null).stream()
+          .map(ModelVersion::artifactUri).toList();
+      List<String> removed = ctx.artifacts().removeUnreferenced(referenced, cutoff);
       removed.forEach(r -> ctx.println("removed " + r));
-      ctx.println(String.format("models gc: removed %d staging folder(s) older than %s h under %s",
-          removed.size(), hours, ctx.lake().modelsRoot()));
+      ctx.println(String.format("models gc: removed %d unregistered folder(s) older than %s h "
+          + "under %s", removed.size(), hours, ctx.lake().modelsRoot()));
       return ExitCodes.OK;
     }
   }

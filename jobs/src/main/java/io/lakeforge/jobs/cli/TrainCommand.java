@@ -1,6 +1,7 @@
 package io.lakeforge.jobs.cli;
 
-import io.lakeforge.algorithms.api.Trainers;
+import io.lakeforge.algorithms.api.Algorithm;
+import io.lakeforge.algorithms.api.Algorithms;
 import io.lakeforge.jobs.stages.JobContext;
 import io.lakeforge.jobs.stages.TrainJob;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ final class TrainCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "NAME",
-      description = "Algorithm: kmeans (default), linear-learner, pca or knn.")
+      description = "Algorithm (default kmeans); every one is listed below with its "
+          + "hyperparameters.")
   String algorithm;
 
   @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "Dataset.")
@@ -57,10 +59,10 @@ final class TrainCommand implements Callable<Integer> {
   /** The footer: every algorithm's hyperparameters, from the definitions that validate them. */
   static String[] footer() {
     java.util.List<String> lines = new java.util.ArrayList<>();
-    for (String a : Trainers.ALGORITHMS) {
+    for (Algorithm a : Algorithms.all().values()) {
       lines.add("");
-      lines.add(a + " hyperparameters:");
-      lines.addAll(java.util.Arrays.asList(Trainers.options(a).help().split("\n")));
+      lines.add(a.name() + " (" + a.summary() + ") hyperparameters:");
+      lines.addAll(java.util.Arrays.asList(a.options().help().split("\n")));
     }
     lines.add("");
     lines.add("Examples: lakeforge train --algorithm kmeans --dataset mnist "

@@ -36,9 +36,13 @@ public final class JobContext {
     return config;
   }
 
+  /**
+   * The command's own session (sharing the application's SparkContext): SQL settings a stage
+   * sets for one commit stay with this command, also when several commands run in one JVM.
+   */
   public SparkSession spark() {
     if (spark == null) {
-      spark = SparkSessions.getOrCreate(config, appName);
+      spark = SparkSessions.getOrCreate(config, appName).newSession();
     }
     return spark;
   }

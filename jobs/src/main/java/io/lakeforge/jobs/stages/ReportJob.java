@@ -3,16 +3,16 @@ package io.lakeforge.jobs.stages;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
-import io.lakeforge.algorithms.api.TrainedModel;
-import io.lakeforge.algorithms.kmeans.KMeansModel;
+import io.lakeforge.algorithms.api.Algorithms;
+import io.lakeforge.algorithms.api.ReportFigure;
 import io.lakeforge.datalake.InvalidInputException;
 import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.datalake.layers.FeatureBuilder;
 import io.lakeforge.datalake.registry.ModelRef;
 import io.lakeforge.datalake.registry.ModelVersion;
 import io.lakeforge.datalake.spec.DatasetSpec;
-import io.lakeforge.algorithms.api.ModelKind;
-import io.lakeforge.algorithms.pca.PcaModel;
+import io.lakeforge.models.ModelManifest;
+import io.lakeforge.models.Output;
 import io.lakeforge.jobs.report.ClusterGallery;
 import io.lakeforge.jobs.report.ConfusionMatrixPicture;
 import io.lakeforge.jobs.report.ExplainedVarianceChart;
@@ -77,31 +77,23 @@ public final class ReportJob {
   /** Writes the report and returns the path of {@code report.html}. */
   public static String run(JobContext ctx, Options o) {
     SparkSession spark = ctx.spark();
-    ModelVersion mv = ctx.registry().resolve(ModelRef.parse(o.modelRef()));
-    ModelArtifact artifact = ModelArtifact.load(ctx.artifacts(), mv);
-    TrainedModel model = artifact.model(spark);
-    String datasetName = o.dataset() != null ? o.dataset()
-        : String.valueOf(artifact.section("lineage").get("dataset"));
+    RegisteredModel rm = RegisteredModel.load(ctx, o.modelRef());
+    ModelVersion mv = rm.version();
+    String datasetName = o.dataset() != null ? o.dataset() : rm.dataset();
     DatasetSpec spec = ctx.config().dataset(datasetName);
     ctx.stage("report", "report for " + mv.ref());
-    Picture picture = switch (model.kind()) {
-      case CLUSTERING -> clusters(ctx, spec, artifact, (KMeansModel) model,
-          predictions(ctx, o, mv, datasetName));
-      case CLASSIFIER -> confusion(predictions(ctx, o, mv, datasetName), model);
-      case REGRESSOR -> scatter(predictions(ctx, o, mv, datasetName));
-      case PROJECTION -> new Picture(ExplainedVarianceChart.render(((PcaModel) model)
-          .explainedVarianceRatio()), EXPLAINED_VARIANCE, "Explained variance",
-          ExplainedVarianceChart.CAPTION, List.of());
-    };
+    // Each algorithm says what its report shows; this page draws the first of its figures.
+    List<ReportFigure> figures = Algorithms.get(mv.algorithm()).figures(rm.model());
+    Picture picture = figures.isEmpty() ? new Picture(null, PAGE, null, null, List.of())
+        : draw(ctx, o, rm, spec, datasetName, figures.get(0));
     String out = o.outDir() != null ? o.outDir() : ctx.lake().reports(mv.name(), mv.version());
-    Map<String, Object> training = artifact.section("training");
-    List<Double> curve = new ArrayList<>();
-    if (training.get("cost_history") instanceof List<?> l) {
-      l.forEach(v -> curve.add(((Number) v).doubleValue()));
-    }
+    ModelManifest.Training training = rm.manifest().training();
+    List<Double> curve = training == null || training.costHistory() == null ? List.of()
+        : training.costHistory();
+    String costLabel = training == null || training.costLabel() == null ? "training cost"
+        : training.costLabel();
     ReportData data = new ReportData("Lakeforge report: " + mv.ref(), mv.ref(),
-        artifact.section("hyperparameters"), mv.metrics(), reportLineage(artifact, mv),
-        curve, String.valueOf(training.getOrDefault("cost_label", "training cost")),
+        rm.manifest().hyperparameters(), mv.metrics(), reportLineage(rm), curve, costLabel,
         picture.clusterSizes(), picture.image() == null ? null : picture.file(),
         Instant.now().toString(), picture.caption(), picture.heading());
     try {
@@ -121,6 +113,24 @@ public final class ReportJob {
           e);
     }
     return out + "/" + PAGE;
+  }
+
+  private static Picture draw(JobContext ctx, Options o, RegisteredModel rm, DatasetSpec spec,
+      String datasetName, ReportFigure figure) {
+    ModelVersion mv = rm.version();
+    if (figure instanceof ReportFigure.Gallery g) {
+      return clusters(ctx, spec, rm, g, predictions(ctx, o, mv, datasetName));
+    }
+    if (figure instanceof ReportFigure.ConfusionMatrix) {
+      return confusion(predictions(ctx, o, mv, datasetName));
+    }
+    if (figure instanceof ReportFigure.PredictedVsActual) {
+      return scatter(predictions(ctx, o, mv, datasetName));
+    }
+    ReportFigure.Bars b = (ReportFigure.Bars) figure;
+    return new Picture(ExplainedVarianceChart.render(b.values().stream()
+        .mapToDouble(Double::doubleValue).toArray()), b.name() + ".png", b.heading(),
+        ExplainedVarianceChart.CAPTION, List.of());
   }
 
   /** The version's predictions for the report's split; an error says how to make them. */
@@ -144,13 +154,13 @@ public final class ReportJob {
     return preds;
   }
 
-  private static Picture confusion(Dataset<Row> preds, TrainedModel model) {
+  private static Picture confusion(Dataset<Row> preds) {
     if (!Arrays.asList(preds.columns()).contains(FeatureBuilder.LABEL)) {
       return new Picture(null, CONFUSION_MATRIX, "Confusion matrix",
           "no labels in the scored rows, so no confusion matrix", List.of());
     }
     List<Row> cells = preds.groupBy(col(FeatureBuilder.LABEL).cast("int"),
-        col(ModelKind.PREDICTED_LABEL)).count().collectAsList();
+        col(Output.PREDICTED_LABEL)).count().collectAsList();
     int size = 2;
     for (Row r : cells) {
       size = Math.max(size, Math.max(r.getInt(0), r.getInt(1)) + 1);
@@ -173,7 +183,7 @@ public final class ReportJob {
           "no labels in the scored rows, so nothing to compare the predictions with", List.of());
     }
     List<Row> rows = preds.orderBy(FeatureBuilder.ID).select(col(FeatureBuilder.LABEL)
-        .cast("double"), col(ModelKind.SCORE)).limit(MAX_SCATTER_POINTS).collectAsList();
+        .cast("double"), col(Output.SCORE)).limit(MAX_SCATTER_POINTS).collectAsList();
     double[] actual = new double[rows.size()];
     double[] predicted = new double[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
@@ -184,59 +194,56 @@ public final class ReportJob {
         "Predicted vs actual", PredictionScatter.CAPTION, List.of());
   }
 
-  private static Picture clusters(JobContext ctx, DatasetSpec spec,
-      ModelArtifact artifact, KMeansModel kmeans, Dataset<Row> preds) {
+  private static Picture clusters(JobContext ctx, DatasetSpec spec, RegisteredModel rm,
+      ReportFigure.Gallery g, Dataset<Row> preds) {
     List<long[]> sizes = new ArrayList<>();
-    for (Row r : preds.groupBy(KMeansModel.CLUSTER_COL).count().orderBy(KMeansModel.CLUSTER_COL)
+    for (Row r : preds.groupBy(g.groupColumn()).count().orderBy(g.groupColumn())
         .collectAsList()) {
       sizes.add(new long[] {r.getInt(0), r.getLong(1)});
     }
-    int dim = kmeans.featureDim();
+    int dim = rm.model().featureDim();
     int side = (int) Math.round(Math.sqrt(dim));
     BufferedImage image;
     if (side * side == dim) {
-      image = ClusterGallery.render(gallery(ctx, spec, artifact, kmeans, preds, sizes), side,
-          SCALE, IMAGES_PER_CLUSTER);
+      image = ClusterGallery.render(gallery(ctx, spec, rm, g, preds, sizes), side, SCALE,
+          IMAGES_PER_CLUSTER);
     } else {
-      List<double[]> centers = new ArrayList<>();
-      for (int c = 0; c < kmeans.k(); c++) {
-        centers.add(kmeans.centers().center(c));
-      }
-      image = ClusterGallery.renderHeatmap(centers);
+      image = ClusterGallery.renderHeatmap(g.prototypes());
     }
     return new Picture(image, GALLERY, null, null, sizes);
   }
 
-  private static List<ClusterRow> gallery(JobContext ctx, DatasetSpec spec,
-      ModelArtifact artifact, KMeansModel model, Dataset<Row> preds, List<long[]> sizes) {
+  private static List<ClusterRow> gallery(JobContext ctx, DatasetSpec spec, RegisteredModel rm,
+      ReportFigure.Gallery g, Dataset<Row> preds, List<long[]> sizes) {
+    String group = g.groupColumn();
     Dataset<Row> sample = preds
-        .withColumn("__rn", row_number().over(Window.partitionBy(KMeansModel.CLUSTER_COL)
+        .withColumn("__rn", row_number().over(Window.partitionBy(group)
             .orderBy(FeatureBuilder.ID)))
         .where(col("__rn").leq(IMAGES_PER_CLUSTER))
-        .select(FeatureBuilder.ID, KMeansModel.CLUSTER_COL);
-    Dataset<Row> vectors = ScoringInput.load(ctx, spec, artifact.featureSpec(),
-        model.featureDim(), "all").rows().select(FeatureBuilder.ID, FeatureBuilder.FEATURES);
+        .select(FeatureBuilder.ID, group);
+    Dataset<Row> vectors = ScoringInput.load(ctx, spec, rm.featureSpec(),
+        rm.model().featureDim(), "all").rows().select(FeatureBuilder.ID, FeatureBuilder.FEATURES);
     Map<Integer, List<double[]>> byCluster = new HashMap<>();
     for (Row r : sample.join(vectors, FeatureBuilder.ID)
-        .orderBy(KMeansModel.CLUSTER_COL, FeatureBuilder.ID).collectAsList()) {
+        .orderBy(group, FeatureBuilder.ID).collectAsList()) {
       byCluster.computeIfAbsent(r.getInt(1), c -> new ArrayList<>())
           .add(((Vector) r.get(2)).toArray());
     }
     Map<Integer, Long> sizeOf = new HashMap<>();
     sizes.forEach(s -> sizeOf.put((int) s[0], s[1]));
     List<ClusterRow> rows = new ArrayList<>();
-    for (int c = 0; c < model.k(); c++) {
+    for (int c = 0; c < g.groups(); c++) {
       rows.add(new ClusterRow(c, sizeOf.getOrDefault(c, 0L), byCluster.getOrDefault(c,
           List.of())));
     }
     return rows;
   }
 
-  private static Map<String, Object> reportLineage(ModelArtifact artifact, ModelVersion mv) {
-    Map<String, Object> lineage = new LinkedHashMap<>(artifact.section("lineage"));
+  private static Map<String, Object> reportLineage(RegisteredModel rm) {
+    Map<String, Object> lineage = new LinkedHashMap<>(rm.manifest().lineage());
     lineage.remove("feature_spec");
-    lineage.put("artifact", mv.artifactUri());
-    lineage.put("registered_at", String.valueOf(mv.createdAt()));
+    lineage.put("artifact", rm.version().artifactUri());
+    lineage.put("registered_at", String.valueOf(rm.version().createdAt()));
     return lineage;
   }
 }

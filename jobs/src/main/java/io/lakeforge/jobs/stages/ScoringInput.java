@@ -8,7 +8,7 @@ import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.datalake.layers.FeatureBuilder;
 import io.lakeforge.datalake.layers.FeaturesLayer;
 import io.lakeforge.datalake.spec.DatasetSpec;
-import io.lakeforge.datalake.spec.FittedFeatureSpec;
+import io.lakeforge.models.features.FittedFeatureSpec;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

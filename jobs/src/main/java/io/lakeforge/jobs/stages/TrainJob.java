@@ -2,41 +2,53 @@ package io.lakeforge.jobs.stages;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.lakeforge.algorithms.api.TrainedModel;
+import io.lakeforge.algorithms.api.Algorithms;
 import io.lakeforge.algorithms.api.Trainer;
-import io.lakeforge.algorithms.api.Trainers;
+import io.lakeforge.algorithms.api.TrainingInput;
+import io.lakeforge.algorithms.api.TrainingListener;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.datalake.layers.FeatureBuilder;
 import io.lakeforge.datalake.layers.FeaturesLayer;
-import io.lakeforge.datalake.registry.ArtifactStore;
 import io.lakeforge.datalake.registry.ModelRef;
-import io.lakeforge.datalake.registry.ModelRegistry;
 import io.lakeforge.datalake.registry.ModelVersion;
 import io.lakeforge.datalake.spec.DatasetSpec;
-import io.lakeforge.datalake.spec.FittedFeatureSpec;
 import io.lakeforge.jobs.config.UsageException;
+import io.lakeforge.models.Model;
+import io.lakeforge.models.ModelFolder;
+import io.lakeforge.models.ModelJson;
+import io.lakeforge.models.ModelManifest;
+import io.lakeforge.models.features.FittedFeatureSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Trains a model on a pinned version of a features table, evaluates it on the validation split,
- * writes its artifact to a staging folder and makes it visible with one registry commit. If any
- * step fails, no version is registered and the artifact folders are removed. Inputs identical to a
- * registered version's (algorithm, hyperparameters, features version, code) train nothing.
+ * Trains a model on a pinned version of a features table and registers it, in named steps: pin
+ * the inputs, fingerprint them (identical inputs to a registered version train nothing), fit,
+ * evaluate on the validation split, write the artifact into the run's own folder, register. The
+ * artifact becomes a version only through the registry commit; a run that fails before it leaves
+ * nothing (its folder is removed), and a commit whose outcome is unknown deletes nothing.
  */
 public final class TrainJob {
+  private static final DateTimeFormatter RUN_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
   /** Validated train options; building one fails before Spark starts. */
   public record Options(String algorithm, String dataset, String modelName,
       Map<String, String> hyperparameters, int partitions, boolean force) {
@@ -54,38 +66,92 @@ public final class TrainJob {
 
     /** Creates the trainer, which validates the hyperparameters. */
     public Trainer trainer() {
-      return Trainers.create(algorithm, hyperparameters);
+      return Algorithms.get(algorithm).trainer(hyperparameters);
     }
   }
 
   /** The version trained, or the identical one found, and whether training ran. */
   public record Result(ModelVersion version, boolean trained) {}
 
+  /** The pinned inputs of a run: a features table version and what it was built from. */
+  record Inputs(DatasetSpec spec, String table, long version, FittedFeatureSpec featureSpec,
+      Map<String, Object> lineage) {}
+
+  /** A fitted model with its metrics and the partitioning it was trained with. */
+  record Fitted(TrainingRun run, Map<String, Double> metrics, long validationRows,
+      int partitions) {}
+
   private TrainJob() {}
 
   public static Result run(JobContext ctx, Options o) {
+    return run(ctx, o, TrainingListener.NONE);
+  }
+
+  /** As {@link #run(JobContext, Options)}, reporting every epoch or iteration to {@code listener}. */
+  public static Result run(JobContext ctx, Options o, TrainingListener listener) {
     long t0 = System.nanoTime();
     Trainer trainer = o.trainer();
-    DatasetSpec spec = ctx.config().dataset(o.dataset());
-    SparkSession spark = ctx.spark();
-    String table = ctx.lake().features(spec.name());
-    long featuresVersion = DeltaTables.requireLatest(spark, table, "featurize", spec.name());
-    FittedFeatureSpec featureSpec = FeaturesLayer.specAt(spark, table, featuresVersion);
-    Map<String, Object> featuresLineage = FeaturesLayer.lineageAt(spark, table, featuresVersion);
-    String fingerprint = fingerprint(trainer, table, featuresVersion);
-    ModelRegistry registry = ctx.registry();
+    Inputs in = pin(ctx, o.dataset());
+    String fingerprint = fingerprint(trainer, in);
     if (!o.force()) {
-      Optional<ModelVersion> same = registry.findByFingerprint(o.modelName(), fingerprint);
+      Optional<ModelVersion> same = ctx.registry().findByFingerprint(o.modelName(), fingerprint);
       if (same.isPresent()) {
         ctx.println(String.format("train %s: unchanged, %s was trained on %s version %d with "
             + "the same hyperparameters (use --force to train again)", o.modelName(),
-            same.get().ref(), table, featuresVersion));
+            same.get().ref(), in.table(), in.version()));
         return new Result(same.get(), false);
       }
     }
-    ctx.stage("train", "train " + o.algorithm() + " " + o.modelName() + " on " + table + "@"
-        + featuresVersion);
-    Dataset<Row> features = DeltaTables.readVersion(spark, table, featuresVersion);
+    Fitted fitted = fit(ctx, o, trainer, in, listener);
+    String runId = RUN_TIME.format(Instant.now()) + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Object> lineage = lineage(ctx, in, trainer, runId, fitted.partitions());
+    String folder = ctx.artifacts().runDir(o.modelName(), runId);
+    FaultPoints.reach(FaultPoints.BEFORE_ARTIFACT);
+    writeArtifact(ctx, folder, o.modelName(), runId, fitted, lineage, in.featureSpec(), trainer);
+    FaultPoints.reach(FaultPoints.BEFORE_REGISTER);
+    // From here on nothing is deleted: once the commit was attempted, the folder may be what a
+    // registered row points to (a leftover is invisible, and `models gc` removes it).
+    ModelVersion mv = ctx.registry().register(new ModelVersion(o.modelName(), 0,
+        trainer.algorithm(), DeltaTables.toJson(resolvedHyperparameters(fitted.run())),
+        fitted.metrics(), DeltaTables.toJson(lineage), folder, runId, fingerprint,
+        CodeVersion.get(), ctx.spark().version(), Timestamp.from(Instant.now())));
+    FaultPoints.reach(FaultPoints.AFTER_REGISTER);
+    ctx.println(String.format("train %s: registered %s (%s), %s, %.1f s", o.modelName(),
+        mv.ref(), trainer.algorithm(), formatMetrics(fitted.metrics()),
+        (System.nanoTime() - t0) / 1e9));
+    return new Result(mv, true);
+  }
+
+  /** The latest features version of the dataset, its fitted spec and where it came from. */
+  static Inputs pin(JobContext ctx, String dataset) {
+    DatasetSpec spec = ctx.config().dataset(dataset);
+    SparkSession spark = ctx.spark();
+    String table = ctx.lake().features(spec.name());
+    long version = DeltaTables.requireLatest(spark, table, "featurize", spec.name());
+    return new Inputs(spec, table, version, FeaturesLayer.specAt(spark, table, version),
+        FeaturesLayer.lineageAt(spark, table, version));
+  }
+
+  /** Identifies a run's inputs: algorithm, hyperparameters as they run, data, code. */
+  static String fingerprint(Trainer trainer, Inputs in) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      String text = trainer.algorithm() + "\n" + new TreeMap<>(trainer.hyperparameters()) + "\n"
+          + in.table() + "@" + in.version() + "\n" + CodeVersion.get();
+      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Trains on the train split and evaluates on the validation split. */
+  static Fitted fit(JobContext ctx, Options o, Trainer trainer, Inputs in,
+      TrainingListener listener) {
+    SparkSession spark = ctx.spark();
+    ctx.stage("train", "train " + o.algorithm() + " " + o.modelName() + " on " + in.table() + "@"
+        + in.version());
+    Dataset<Row> features = DeltaTables.readVersion(spark, in.table(), in.version());
     int partitions = o.partitions() > 0 ? o.partitions()
         : spark.sparkContext().defaultParallelism();
     // Hash-partitioned and sorted by the stable id: the same data gives the same partitions in
@@ -95,80 +161,76 @@ public final class TrainJob {
         .sortWithinPartitions(FeatureBuilder.ID);
     Dataset<Row> validation = features.where(col(FeatureBuilder.SPLIT)
         .equalTo(FeatureBuilder.VALIDATION));
-    boolean hasLabel = Arrays.asList(features.columns()).contains(FeatureBuilder.LABEL);
-
-    TrainingRun run = trainer.fit(train, FeatureBuilder.FEATURES,
-        hasLabel ? FeatureBuilder.LABEL : null);
-    TrainedModel model = run.model();
+    String label = Arrays.asList(features.columns()).contains(FeatureBuilder.LABEL)
+        ? FeatureBuilder.LABEL : null;
+    TrainingRun run = trainer.fit(new TrainingInput(train, FeatureBuilder.FEATURES, label,
+        validation, listener));
     ctx.stage("train", "evaluate " + o.modelName() + " on the validation split");
     long validationRows = validation.count();
     Map<String, Double> metrics = new LinkedHashMap<>();
-    if (!run.costHistory().isEmpty()) {
-      metrics.put("train_cost", run.costHistory().get(run.costHistory().size() - 1));
+    if (run.finalCost() != null) {
+      metrics.put("train_cost", run.finalCost());
     }
-    metrics.putAll(model.trainingMetrics());
+    metrics.putAll(run.model().trainingMetrics());
     if (validationRows > 0) {
-      trainer.evaluate(model, validation, FeatureBuilder.FEATURES,
-          hasLabel ? FeatureBuilder.LABEL : null).forEach((k, v) -> metrics.put(
-              k.equals("msd") || k.equals("ssd") || k.equals("rows") ? "validation_" + k : k, v));
+      metrics.putAll(trainer.evaluate(run.model(), validation, FeatureBuilder.FEATURES, label));
     }
     metrics.put("train_seconds", run.phaseSeconds().getOrDefault("total_seconds", 0.0));
+    return new Fitted(run, metrics, validationRows, partitions);
+  }
 
-    String runId = UUID.randomUUID().toString();
+  private static Map<String, Object> lineage(JobContext ctx, Inputs in, Trainer trainer,
+      String runId, int partitions) {
     Map<String, Object> lineage = new LinkedHashMap<>();
-    lineage.put("dataset", spec.name());
-    lineage.put("features_table", table);
-    lineage.put("features_version", featuresVersion);
-    lineage.put("curated_table", featuresLineage.get("source_table"));
-    lineage.put("curated_version", featuresLineage.get(FeaturesLayer.SOURCE_VERSION));
-    lineage.put("feature_spec", featureSpec.toMap());
+    lineage.put("dataset", in.spec().name());
+    lineage.put("features_table", in.table());
+    lineage.put("features_version", in.version());
+    lineage.put("curated_table", in.lineage().get("source_table"));
+    lineage.put("curated_version", in.lineage().get(FeaturesLayer.SOURCE_VERSION));
+    lineage.put("feature_spec", in.featureSpec().toMap());
     lineage.put("code_version", CodeVersion.get());
-    lineage.put("spark_version", spark.version());
+    lineage.put("spark_version", ctx.spark().version());
     lineage.put("seed", trainer.seed());
     lineage.put("run_id", runId);
     lineage.put("run_date", ctx.runDate().toString());
     lineage.put("partitions", partitions);
+    return lineage;
+  }
 
-    ArtifactStore store = ctx.artifacts();
-    String staging = store.stagingDir(o.modelName(), runId);
-    String published = null;
+  /** What ran, with the feature dimension the data gave when it was not declared. */
+  private static Map<String, Object> resolvedHyperparameters(TrainingRun run) {
+    Map<String, Object> hp = new LinkedHashMap<>(run.hyperparameters());
+    hp.putIfAbsent("feature_dim", run.model().featureDim());
+    return hp;
+  }
+
+  /**
+   * Writes the model's data and, last, {@code model.json} into the run's own folder. A failure
+   * removes the folder: nothing can point to it yet.
+   */
+  static void writeArtifact(JobContext ctx, String folder, String name, String runId,
+      Fitted fitted, Map<String, Object> lineage, FittedFeatureSpec featureSpec,
+      Trainer trainer) {
+    Model model = fitted.run().model();
+    ModelFolder f = new ModelFolder(ctx.spark().sparkContext().hadoopConfiguration(), folder);
+    Map<String, Object> manifestLineage = new LinkedHashMap<>(lineage);
+    manifestLineage.remove("feature_spec");
     try {
-      model.writeData(spark, staging);
-      int version = registry.nextVersion(o.modelName());
-      Instant now = Instant.now();
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("format_version", 1);
-      json.put("name", o.modelName());
-      json.put("version", version);
-      json.put("algorithm", trainer.algorithm());
-      json.put("model", model.describe());
-      json.put("hyperparameters", trainer.hyperparameters());
-      json.put("metrics", metrics);
-      Map<String, Object> training = new LinkedHashMap<>();
-      training.put("cost_label", run.costLabel());
-      training.put("cost_history", run.costHistory());
-      training.put("phase_seconds", run.phaseSeconds());
-      training.put("validation_rows", validationRows);
-      json.put("training", training);
-      json.put("lineage", lineage);
-      json.put("created_at", now.toString());
-      store.writeText(staging + "/" + ArtifactStore.MODEL_JSON, ModelArtifact.toJson(json));
-      published = store.publish(staging, o.modelName(), version);
-      ModelVersion mv = new ModelVersion(o.modelName(), version, trainer.algorithm(),
-          DeltaTables.toJson(trainer.hyperparameters()), metrics,
-          DeltaTables.toJson(lineage), published, runId, fingerprint, CodeVersion.get(),
-          spark.version(), Timestamp.from(now));
-      registry.register(mv);
-      ctx.println(String.format("train %s: registered %s (%s), %s, %.1f s", o.modelName(),
-          mv.ref(), trainer.algorithm(), formatMetrics(metrics),
-          (System.nanoTime() - t0) / 1e9));
-      return new Result(mv, true);
-    } catch (RuntimeException e) {
-      store.deleteQuietly(staging);
-      if (published != null) {
-        store.deleteQuietly(published);
+      model.writeData(f);
+      FaultPoints.reach(FaultPoints.WRITING_ARTIFACT);
+      f.writeManifest(new ModelManifest(ModelManifest.CURRENT_FORMAT, name, runId,
+          model.algorithm(), ModelJson.MAPPER.valueToTree(model.section()),
+          resolvedHyperparameters(fitted.run()), trainer.requestedHyperparameters(),
+          fitted.metrics(), new ModelManifest.Training(fitted.run().costLabel(),
+              fitted.run().costHistory(), fitted.run().phaseSeconds(), fitted.validationRows()),
+          featureSpec, manifestLineage, Instant.now().toString(), null));
+    } catch (IOException | RuntimeException e) {
+      ctx.artifacts().deleteQuietly(folder);
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot write the artifact " + folder + ": "
+            + io.getMessage(), io);
       }
-      throw e;
+      throw (RuntimeException) e;
     }
   }
 
@@ -177,16 +239,5 @@ public final class TrainJob {
     metrics.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
         .append(String.format("%.4g", v)));
     return sb.toString();
-  }
-
-  private static String fingerprint(Trainer trainer, String table, long version) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      String text = trainer.algorithm() + "\n" + new java.util.TreeMap<>(
-          trainer.hyperparameters()) + "\n" + table + "@" + version + "\n" + CodeVersion.get();
-      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

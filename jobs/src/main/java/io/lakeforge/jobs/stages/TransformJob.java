@@ -4,13 +4,15 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
-import io.lakeforge.algorithms.api.TrainedModel;
+import io.lakeforge.algorithms.spark.SparkScoring;
+import io.lakeforge.datalake.delta.DeltaCommits;
 import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.datalake.layers.FeatureBuilder;
 import io.lakeforge.datalake.registry.ModelRef;
 import io.lakeforge.datalake.registry.ModelVersion;
 import io.lakeforge.datalake.spec.DatasetSpec;
 import io.lakeforge.jobs.config.UsageException;
+import io.lakeforge.models.Output;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,6 +31,9 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TransformJob {
   public static final List<String> SPLITS = List.of("validation", "train", "all");
+  static final String MODEL_VERSION = "model_version";
+  static final String SOURCE_TABLE = "source_table";
+  static final String SOURCE_VERSION = "source_version";
 
   /** Validated transform options. */
   public record Options(String modelRef, String dataset, String split) {
@@ -53,74 +58,79 @@ public final class TransformJob {
     long t0 = System.nanoTime();
     DatasetSpec spec = ctx.config().dataset(o.dataset());
     SparkSession spark = ctx.spark();
-    ModelVersion mv = ctx.registry().resolve(ModelRef.parse(o.modelRef()));
-    ModelArtifact artifact = ModelArtifact.load(ctx.artifacts(), mv);
-    TrainedModel model = artifact.model(spark);
+    RegisteredModel rm = RegisteredModel.load(ctx, o.modelRef());
+    ModelVersion mv = rm.version();
     ctx.stage("transform", "score " + spec.name() + " (" + o.split() + ") with " + mv.ref());
-    ScoringInput input = ScoringInput.load(ctx, spec, artifact.featureSpec(), model.featureDim(),
+    ScoringInput input = ScoringInput.load(ctx, spec, rm.featureSpec(), rm.model().featureDim(),
         o.split());
     String table = ctx.lake().predictions(mv.name());
-    String inputKey = mv.version() + "/" + o.split() + "/" + input.sourceTable() + "@"
-        + input.sourceVersion();
-    if (alreadyScored(spark, table, inputKey)) {
+    if (alreadyScored(spark, table, mv.version(), o.split(), input)) {
       ctx.println(String.format("transform %s: rows in 0, rows out 0, quarantined 0, delta "
           + "version none, %.1f s (%s %s already scored from %s@%d)", table,
           (System.nanoTime() - t0) / 1e9, mv.ref(), o.split(), input.sourceTable(),
           input.sourceVersion()));
       return new Result(mv, table, null, 0);
     }
-    Dataset<Row> scored = model.transform(input.rows(), FeatureBuilder.FEATURES);
+    Dataset<Row> scored = SparkScoring.transform(rm.model(), input.rows(),
+        FeatureBuilder.FEATURES);
     List<Column> cols = new ArrayList<>();
     cols.add(col(FeatureBuilder.ID));
-    List<String> inCols = Arrays.asList(input.rows().columns());
-    for (String c : scored.columns()) {
-      if (!inCols.contains(c)) {
-        cols.add(col(c));
-      }
+    for (Output out : rm.model().outputs()) {
+      cols.add(col(out.name()));
     }
-    if (inCols.contains(FeatureBuilder.LABEL)) {
+    if (Arrays.asList(input.rows().columns()).contains(FeatureBuilder.LABEL)) {
       cols.add(col(FeatureBuilder.LABEL));
     }
     cols.add(col(FeatureBuilder.SPLIT));
-    cols.add(lit(mv.version()).as("model_version"));
-    cols.add(lit(input.sourceTable()).as("source_table"));
-    cols.add(lit(input.sourceVersion()).as("source_version"));
+    cols.add(lit(mv.version()).as(MODEL_VERSION));
+    cols.add(lit(input.sourceTable()).as(SOURCE_TABLE));
+    cols.add(lit(input.sourceVersion()).as(SOURCE_VERSION));
     cols.add(current_timestamp().as("scored_at"));
     Dataset<Row> out = scored.select(cols.toArray(new Column[0]));
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("stage", "transform");
     meta.put("model", mv.ref());
-    meta.put("input_key", inputKey);
-    String where = "model_version = " + mv.version()
+    meta.put("split", o.split());
+    meta.put("source", input.sourceTable() + "@" + input.sourceVersion());
+    String where = MODEL_VERSION + " = " + mv.version()
         + (o.split().equals("all") ? "" : " AND split = '" + o.split() + "'");
-    if (DeltaTables.exists(spark, table)) {
-      out.write().format("delta").mode("overwrite").option("replaceWhere", where)
-          .option("userMetadata", DeltaTables.toJson(meta)).save(table);
-    } else {
-      out.write().format("delta").mode("errorifexists")
-          .option("userMetadata", DeltaTables.toJson(meta)).save(table);
-    }
-    long version = DeltaTables.latestVersion(spark, table);
-    long rows = Long.parseLong(DeltaTables.operationMetrics(spark, table, version)
-        .getOrDefault("numOutputRows", "0"));
+    // replaceWhere reads what it replaces: a concurrent scoring of this model conflicts, and the
+    // retry replaces again (the same rows). Two first writers race to create the table; the
+    // loser's retry replaces.
+    DeltaCommits.Commit c = DeltaCommits.retrying("transform " + mv.ref(), () -> {
+      boolean exists = DeltaTables.exists(spark, table);
+      return DeltaCommits.commit(spark, table, meta, json -> (exists
+          ? out.write().format("delta").mode("overwrite").option("replaceWhere", where)
+          : out.write().format("delta").mode("append"))
+          .option("userMetadata", json).save(table));
+    });
+    long rows = c.metric("numOutputRows");
     ctx.println(String.format("transform %s: rows in %d, rows out %d, quarantined 0, delta "
-        + "version %d, %.1f s (%s on %s@%d%s)", table, rows, rows, version,
+        + "version %s, %.1f s (%s on %s@%d%s)", table, rows, rows, c.versionOrNull(),
         (System.nanoTime() - t0) / 1e9, mv.ref(), input.sourceTable(), input.sourceVersion(),
         input.rebuilt() ? ", features rebuilt with the model's feature spec" : ""));
-    return new Result(mv, table, version, rows);
+    return new Result(mv, table, c.versionOrNull(), rows);
   }
 
-  private static boolean alreadyScored(SparkSession spark, String table, String inputKey) {
+  /**
+   * Whether this version's predictions of this split from exactly this input are in the table:
+   * each scoring replaces its rows in one commit, so one such row means all of them.
+   */
+  private static boolean alreadyScored(SparkSession spark, String table, int version,
+      String split, ScoringInput input) {
     if (!DeltaTables.exists(spark, table)) {
       return false;
     }
-    List<Row> rows = io.delta.tables.DeltaTable.forPath(spark, table).history()
-        .where("userMetadata IS NOT NULL").select("userMetadata").collectAsList();
-    for (Row r : rows) {
-      if (inputKey.equals(DeltaTables.parse(r.getString(0)).get("input_key"))) {
-        return true;
-      }
+    Dataset<Row> t = spark.read().format("delta").load(table);
+    if (!Arrays.asList(t.columns()).contains(SOURCE_VERSION)) {
+      return false;
     }
-    return false;
+    Column same = col(MODEL_VERSION).equalTo(version)
+        .and(col(SOURCE_TABLE).equalTo(input.sourceTable()))
+        .and(col(SOURCE_VERSION).equalTo(input.sourceVersion()));
+    if (!split.equals("all")) {
+      same = same.and(col(FeatureBuilder.SPLIT).equalTo(split));
+    }
+    return !t.where(same).limit(1).isEmpty();
   }
 }

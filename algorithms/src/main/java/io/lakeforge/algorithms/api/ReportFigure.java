@@ -1,0 +1,28 @@
+package io.lakeforge.algorithms.api;
+
+import java.util.List;
+
+/**
+ * A picture a model's report shows, described by its data; the report job draws it. An algorithm
+ * chooses its figures in {@link Algorithm#figures}.
+ */
+public sealed interface ReportFigure {
+  /**
+   * Scored validation rows grouped by the value of an int prediction column (K-Means' clusters):
+   * the rows themselves as images when they are square images, else {@code prototypes} (one
+   * vector per group, e.g. the centers) as a heatmap.
+   */
+  record Gallery(String groupColumn, int groups, List<double[]> prototypes)
+      implements ReportFigure {}
+
+  /** Actual label against {@code predicted_label} of the scored validation rows. */
+  record ConfusionMatrix() implements ReportFigure {}
+
+  /** The label against the predicted {@code score} of the scored validation rows. */
+  record PredictedVsActual() implements ReportFigure {}
+
+  /** Bars of values the model itself holds (e.g. explained variance per component). */
+  record Bars(
+      String name, String heading, String caption, List<String> labels, List<Double> values)
+      implements ReportFigure {}
+}

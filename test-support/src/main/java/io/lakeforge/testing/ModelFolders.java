@@ -1,0 +1,43 @@
+package io.lakeforge.testing;
+
+import io.lakeforge.models.Model;
+import io.lakeforge.models.ModelFolder;
+import io.lakeforge.models.ModelFormats;
+import io.lakeforge.models.ModelJson;
+import io.lakeforge.models.ModelManifest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+
+/** Writes a model into a folder as training would, and reads it back through its format. */
+public final class ModelFolders {
+  private ModelFolders() {}
+
+  public static ModelFolder write(Model model, String dir) {
+    try {
+      ModelFolder f = new ModelFolder(new Configuration(), dir);
+      model.writeData(f);
+      f.writeManifest(new ModelManifest(ModelManifest.CURRENT_FORMAT, "test", "run-1",
+          model.algorithm(), ModelJson.MAPPER.valueToTree(model.section()), Map.of(), Map.of(),
+          Map.of(), null, null, Map.of(), Instant.now().toString(), null));
+      return f;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Model read(String dir) {
+    try {
+      return ModelFormats.read(new ModelFolder(new Configuration(), dir));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Model roundTrip(Model model, String dir) {
+    write(model, dir);
+    return read(dir);
+  }
+}

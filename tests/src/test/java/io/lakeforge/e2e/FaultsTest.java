@@ -1,0 +1,299 @@
+package io.lakeforge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakeforge.datalake.LakeLayout;
+import io.lakeforge.datalake.registry.ModelRegistry;
+import io.lakeforge.datalake.registry.ModelVersion;
+import io.lakeforge.jobs.stages.FaultPoints;
+import io.lakeforge.models.ModelFolder;
+import io.lakeforge.models.ModelFormats;
+import io.lakeforge.testing.LocalSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What a scheduler does to jobs: kills them with SIGKILL at every point of a training run, runs
+ * them again, runs several at once, on a local lake and on S3. The registry must stay consistent
+ * (every row's artifact exists and loads), the retry must register, concurrent runs must end with
+ * distinct versions, and {@code models gc} must remove exactly the leftovers.
+ */
+class FaultsTest {
+  @TempDir
+  static Path tmp;
+
+  static SparkSession spark;
+  static S3Fixture s3;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    spark = LocalSpark.get();
+    s3 = new S3Fixture(spark, tmp.resolve("s3-data"));
+    for (String storage : List.of("local", "s3")) {
+      for (String stage : List.of("ingest", "curate", "featurize")) {
+        Cli.Result r = run(storage, stage, "--dataset", "blobs");
+        assertThat(r.code()).as(r.err()).isZero();
+      }
+    }
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    s3.close();
+  }
+
+  static String lake(String storage) {
+    return storage.equals("s3") ? "s3a://" + S3Fixture.BUCKET + "/faults"
+        : tmp.resolve("lake").toString();
+  }
+
+  /** A command in this JVM, as the user would type it for that storage. */
+  static Cli.Result run(String storage, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    if (storage.equals("s3")) {
+      all.addAll(List.of(s3.confFlags()));
+      all.addAll(List.of("--profile", "s3"));
+    }
+    return Cli.run(lake(storage), all.toArray(new String[0]));
+  }
+
+  /** bin/lakeforge in its own JVM, small and quick (one core, no C2), for that storage. */
+  static Process start(String storage, String faults, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("bin/lakeforge"));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of("--lake", lake(storage), "--conf", "spark.master=local[1]"));
+    Map<String, String> env = new HashMap<>();
+    env.put("LAKEFORGE_HEAP", "1g");
+    env.put("LAKEFORGE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+        + (faults == null ? "" : " -Dlakeforge.faults=" + faults));
+    if (storage.equals("s3")) {
+      cmd.addAll(List.of("--profile", "s3"));
+      env.put("LAKEFORGE_S3_ENDPOINT", s3.server.endpoint());
+      env.put("LAKEFORGE_S3_SSL", "false");
+      env.put("AWS_ACCESS_KEY_ID", S3Fixture.ACCESS_KEY);
+      env.put("AWS_SECRET_ACCESS_KEY", S3Fixture.SECRET_KEY);
+    }
+    return Scripts.start(env, cmd.toArray(new String[0]));
+  }
+
+  static String[] train(String model, String... extra) {
+    List<String> a = new ArrayList<>(List.of("train", "--algorithm", "kmeans", "--dataset",
+        "blobs", "--model-name", model, "--hp", "k=3", "--hp", "mode=lloyd", "--hp",
+        "max_iter=5"));
+    a.addAll(List.of(extra));
+    return a.toArray(new String[0]);
+  }
+
+  /** Every registered row's artifact exists and loads; returns the registry's rows. */
+  static List<ModelVersion> assertRegistryConsistent(String storage) throws Exception {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<ModelVersion> rows = new ModelRegistry(spark, new LakeLayout(lake(storage), null))
+        .list(null);
+    for (ModelVersion v : rows) {
+      assertThat(ModelFormats.read(new ModelFolder(conf, v.artifactUri())).featureDim())
+          .as("the artifact of %s loads", v.ref()).isEqualTo(4);
+    }
+    return rows;
+  }
+
+  /** The artifact folders under a model's folder. */
+  static Set<String> folders(String storage, String model) throws Exception {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(lake(storage) + "/models/"
+        + model);
+    FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    Set<String> out = new TreeSet<>();
+    if (fs.exists(dir)) {
+      for (FileStatus s : fs.listStatus(dir)) {
+        out.add(fs.makeQualified(s.getPath()).toString());
+      }
+    }
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0}, killed at {1}")
+  @CsvSource({
+      "local, " + FaultPoints.BEFORE_ARTIFACT, "local, " + FaultPoints.WRITING_ARTIFACT,
+      "local, " + FaultPoints.BEFORE_REGISTER, "local, " + FaultPoints.AFTER_REGISTER,
+      "s3, " + FaultPoints.BEFORE_ARTIFACT, "s3, " + FaultPoints.WRITING_ARTIFACT,
+      "s3, " + FaultPoints.BEFORE_REGISTER, "s3, " + FaultPoints.AFTER_REGISTER})
+  void aTrainKilledAnywhereLeavesTheRegistryConsistentAndItsRetryRegisters(String storage,
+      String point) throws Exception {
+    String model = "killed-" + point;
+    Process p = start(storage, "pause:" + point, train(model));
+    Path err = Scripts.errFile(p);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (!Files.readString(err).contains("lakeforge-fault: paused at " + point)) {
+      assertThat(p.isAlive()).as("the run reaches %s: %s", point, Files.readString(err))
+          .isTrue();
+      assertThat(System.nanoTime()).as("reached %s in time", point).isLessThan(deadline);
+      Thread.sleep(100);
+    }
+    p.destroyForcibly();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("killed with SIGKILL").isEqualTo(137);
+
+    List<ModelVersion> before = assertRegistryConsistent(storage).stream()
+        .filter(v -> v.name().equals(model)).toList();
+    assertThat(before).hasSize(point.equals(FaultPoints.AFTER_REGISTER) ? 1 : 0);
+
+    // The scheduler's retry: the same command again.
+    Cli.Result retry = run(storage, train(model));
+    assertThat(retry.code()).as(retry.err()).isZero();
+    List<ModelVersion> after = assertRegistryConsistent(storage).stream()
+        .filter(v -> v.name().equals(model)).toList();
+    assertThat(after).hasSize(1);
+    if (point.equals(FaultPoints.AFTER_REGISTER)) {
+      assertThat(retry.out()).contains("unchanged");
+    }
+
+    // gc removes the killed run's folder, and only that.
+    Cli.Result gc = run(storage, "models", "gc", "--older-than-hours", "0");
+    assertThat(gc.code()).as(gc.err()).isZero();
+    String registered = after.get(0).artifactUri();
+    FileSystem fs = new org.apache.hadoop.fs.Path(registered)
+        .getFileSystem(spark.sparkContext().hadoopConfiguration());
+    assertThat(folders(storage, model)).containsExactly(fs.makeQualified(
+        new org.apache.hadoop.fs.Path(registered)).toString());
+  }
+
+  @Test
+  void gcNeverRemovesAFolderARunningJobMayStillWrite() throws Exception {
+    String model = "young";
+    Process p = start("local", "pause:" + FaultPoints.BEFORE_REGISTER, train(model));
+    Path err = Scripts.errFile(p);
+    while (!Files.readString(err).contains("lakeforge-fault: paused")) {
+      assertThat(p.isAlive()).as(Files.readString(err)).isTrue();
+      Thread.sleep(100);
+    }
+    try {
+      Cli.Result gc = run("local", "models", "gc");
+      assertThat(gc.code()).isZero();
+      assertThat(folders("local", model)).as("the paused run's folder, 0 h old").hasSize(1);
+    } finally {
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"local", "s3"})
+  void aFailureAfterTheRegistryCommitKeepsTheRegisteredArtifact(String storage)
+      throws Exception {
+    String model = "late-failure";
+    Process p = start(storage, "fail:" + FaultPoints.AFTER_REGISTER, train(model));
+    Scripts.Proc r = Scripts.finish(p, 3);
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("injected failure at after-register");
+    List<ModelVersion> rows = assertRegistryConsistent(storage).stream()
+        .filter(v -> v.name().equals(model)).toList();
+    assertThat(rows).hasSize(1);
+    assertThat(run(storage, "models", "list").out()).contains(model);
+  }
+
+  @Test
+  void threeTrainProcessesOfOneModelEndWithThreeVersions() throws Exception {
+    List<Process> ps = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ps.add(start("local", null, train("raced", "--force", "--hp", "seed=" + i)));
+    }
+    for (Process p : ps) {
+      Scripts.Proc r = Scripts.finish(p, 4);
+      assertThat(r.code()).as(r.err()).isZero();
+    }
+    List<ModelVersion> rows = assertRegistryConsistent("local").stream()
+        .filter(v -> v.name().equals("raced")).toList();
+    assertThat(rows).extracting(ModelVersion::version).containsExactlyInAnyOrder(1, 2, 3);
+    assertThat(rows).extracting(ModelVersion::artifactUri).doesNotHaveDuplicates();
+  }
+
+  /**
+   * On S3 one driver writes a table safely (Delta's single-driver log store); several drivers
+   * need the DynamoDB log store (README). So the S3 races run in one JVM, as concurrent commands.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"s3", "local"})
+  void concurrentTrainsInOneDriverGetDistinctVersionsOfOneModelAndOfSeveral(String storage)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<Cli.Result>> same = new ArrayList<>();
+      List<Future<Cli.Result>> different = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        String seed = "seed=" + i;
+        same.add(pool.submit(() -> run(storage, train("shared", "--force", "--hp", seed))));
+      }
+      for (Future<Cli.Result> f : same) {
+        assertThat(f.get(5, TimeUnit.MINUTES).code()).isZero();
+      }
+      for (int i = 0; i < 3; i++) {
+        String name = "model-" + i;
+        different.add(pool.submit(() -> run(storage, train(name))));
+      }
+      for (Future<Cli.Result> f : different) {
+        assertThat(f.get(5, TimeUnit.MINUTES).code()).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<ModelVersion> rows = assertRegistryConsistent(storage);
+    assertThat(rows.stream().filter(v -> v.name().equals("shared")).map(ModelVersion::version))
+        .containsExactlyInAnyOrder(1, 2, 3);
+    for (int i = 0; i < 3; i++) {
+      String name = "model-" + i;
+      assertThat(rows.stream().filter(v -> v.name().equals(name)).map(ModelVersion::version))
+          .containsExactly(1);
+    }
+  }
+
+  @Test
+  void twoPipelinesOnOneLakeAtOnceIngestTheSharedFileOnce() throws Exception {
+    Path lake = tmp.resolve("two-pipelines");
+    List<Process> ps = new ArrayList<>();
+    for (String alg : List.of("kmeans", "knn")) {
+      Path spec = tmp.resolve("blobs-" + alg + ".conf");
+      Files.writeString(spec, String.join("\n", "pipeline {", "  dataset = blobs",
+          "  train { algorithm = " + alg + ", model-name = blobs-" + alg + ", hyperparameters "
+              + (alg.equals("kmeans") ? "{ k = 3, mode = lloyd }"
+                  : "{ k = 5, predictor_type = classifier }") + " }",
+          "  report.enabled = false", "}"));
+      List<String> cmd = new ArrayList<>(List.of("bin/lakeforge", "pipeline", "--spec",
+          spec.toString(), "--lake", lake.toString(), "--conf", "spark.master=local[1]"));
+      ps.add(Scripts.start(Map.of("LAKEFORGE_HEAP", "1g", "LAKEFORGE_JAVA_OPTS",
+          "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"), cmd.toArray(new String[0])));
+    }
+    for (Process p : ps) {
+      Scripts.Proc r = Scripts.finish(p, 5);
+      assertThat(r.code()).as(r.err()).isZero();
+    }
+    LakeLayout layout = new LakeLayout(lake.toString(), null);
+    for (String t : List.of("raw/blobs", "curated/blobs", "features/blobs")) {
+      assertThat(spark.read().format("delta").load(layout.table(t)).count()).as(t)
+          .isEqualTo(600);
+    }
+    assertThat(spark.read().format("delta").load(layout.raw("blobs"))
+        .select("_batch_id").distinct().count()).isEqualTo(1);
+    assertThat(new ModelRegistry(spark, layout).list(null)).extracting(ModelVersion::name)
+        .containsExactlyInAnyOrder("blobs-kmeans", "blobs-knn");
+  }
+}
