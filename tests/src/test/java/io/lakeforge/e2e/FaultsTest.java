@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -131,84 +130,109 @@ class FaultsTest {
     return out;
   }
 
-  @ParameterizedTest(name = "{0}, killed at {1}")
-  @CsvSource({
-      "local, " + FaultPoints.BEFORE_ARTIFACT, "local, " + FaultPoints.WRITING_ARTIFACT,
-      "local, " + FaultPoints.BEFORE_REGISTER, "local, " + FaultPoints.AFTER_REGISTER,
-      "s3, " + FaultPoints.BEFORE_ARTIFACT, "s3, " + FaultPoints.WRITING_ARTIFACT,
-      "s3, " + FaultPoints.BEFORE_REGISTER, "s3, " + FaultPoints.AFTER_REGISTER})
-  void aTrainKilledAnywhereLeavesTheRegistryConsistentAndItsRetryRegisters(String storage,
-      String point) throws Exception {
-    String model = "killed-" + point;
-    Process p = start(storage, "pause:" + point, train(model));
+  static final List<String> KILL_POINTS = List.of(FaultPoints.BEFORE_ARTIFACT,
+      FaultPoints.WRITING_ARTIFACT, FaultPoints.BEFORE_REGISTER, FaultPoints.AFTER_REGISTER);
+
+  /** Waits until a child prints that it paused at its fault point. */
+  static void awaitPause(Process p, String point) throws Exception {
     Path err = Scripts.errFile(p);
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     while (!Files.readString(err).contains("lakeforge-fault: paused at " + point)) {
       assertThat(p.isAlive()).as("the run reaches %s: %s", point, Files.readString(err))
           .isTrue();
       assertThat(System.nanoTime()).as("reached %s in time", point).isLessThan(deadline);
-      Thread.sleep(100);
+      Thread.sleep(200);
     }
-    p.destroyForcibly();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("killed with SIGKILL").isEqualTo(137);
+  }
 
-    List<ModelVersion> before = assertRegistryConsistent(storage).stream()
-        .filter(v -> v.name().equals(model)).toList();
-    assertThat(before).hasSize(point.equals(FaultPoints.AFTER_REGISTER) ? 1 : 0);
-
-    // The scheduler's retry: the same command again.
-    Cli.Result retry = run(storage, train(model));
-    assertThat(retry.code()).as(retry.err()).isZero();
-    List<ModelVersion> after = assertRegistryConsistent(storage).stream()
-        .filter(v -> v.name().equals(model)).toList();
-    assertThat(after).hasSize(1);
-    if (point.equals(FaultPoints.AFTER_REGISTER)) {
-      assertThat(retry.out()).contains("unchanged");
+  /**
+   * Every kill point on both storages at once (the children run side by side: one JVM start
+   * each is the cost). While they are paused, {@code models gc} with its default age keeps
+   * their folders; after SIGKILL the registry is consistent, the scheduler's retry registers
+   * exactly one version, and gc removes exactly the dead runs' folders.
+   */
+  @Test
+  void aTrainKilledAnywhereLeavesTheRegistryConsistentAndItsRetryRegisters() throws Exception {
+    Map<String, Process> children = new java.util.LinkedHashMap<>();
+    for (String storage : List.of("local", "s3")) {
+      for (String point : KILL_POINTS) {
+        children.put(storage + "/" + point, start(storage, "pause:" + point,
+            train("killed-" + point)));
+      }
+    }
+    for (Map.Entry<String, Process> c : children.entrySet()) {
+      awaitPause(c.getValue(), c.getKey().substring(c.getKey().indexOf('/') + 1));
+    }
+    // A running job's folder is young: gc with its default age (24 h) leaves it alone.
+    assertThat(run("local", "models", "gc").code()).isZero();
+    assertThat(folders("local", "killed-" + FaultPoints.BEFORE_REGISTER)).hasSize(1);
+    assertThat(folders("local", "killed-" + FaultPoints.WRITING_ARTIFACT)).hasSize(1);
+    for (Process p : children.values()) {
+      p.destroyForcibly();
+    }
+    for (Process p : children.values()) {
+      assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as("killed with SIGKILL").isEqualTo(137);
     }
 
-    // gc removes the killed run's folder, and only that.
-    Cli.Result gc = run(storage, "models", "gc", "--older-than-hours", "0");
-    assertThat(gc.code()).as(gc.err()).isZero();
-    String registered = after.get(0).artifactUri();
-    FileSystem fs = new org.apache.hadoop.fs.Path(registered)
-        .getFileSystem(spark.sparkContext().hadoopConfiguration());
-    assertThat(folders(storage, model)).containsExactly(fs.makeQualified(
-        new org.apache.hadoop.fs.Path(registered)).toString());
+    for (String storage : List.of("local", "s3")) {
+      List<ModelVersion> rows = assertRegistryConsistent(storage);
+      for (String point : KILL_POINTS) {
+        assertThat(rows.stream().filter(v -> v.name().equals("killed-" + point)))
+            .as("%s %s", storage, point)
+            .hasSize(point.equals(FaultPoints.AFTER_REGISTER) ? 1 : 0);
+      }
+    }
+    // The scheduler's retry: the same command again. Where the kill came after the commit, the
+    // retry (through the same launcher, so the same code version) finds the version registered.
+    List<Process> afterRegister = new ArrayList<>();
+    for (String storage : List.of("local", "s3")) {
+      afterRegister.add(start(storage, null, train("killed-" + FaultPoints.AFTER_REGISTER)));
+      for (String point : KILL_POINTS.subList(0, 3)) {
+        Cli.Result retry = run(storage, train("killed-" + point));
+        assertThat(retry.code()).as(retry.err()).isZero();
+      }
+    }
+    for (Process p : afterRegister) {
+      Scripts.Proc r = Scripts.finish(p, 4);
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("unchanged");
+    }
+
+    for (String storage : List.of("local", "s3")) {
+      List<ModelVersion> rows = assertRegistryConsistent(storage);
+      Cli.Result gc = run(storage, "models", "gc", "--older-than-hours", "0");
+      assertThat(gc.code()).as(gc.err()).isZero();
+      for (String point : KILL_POINTS) {
+        List<ModelVersion> mine = rows.stream().filter(v -> v.name().equals("killed-" + point))
+            .toList();
+        assertThat(mine).as("%s %s: one version after the retry", storage, point).hasSize(1);
+        org.apache.hadoop.fs.Path registered = new org.apache.hadoop.fs.Path(mine.get(0)
+            .artifactUri());
+        FileSystem fs = registered.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        assertThat(folders(storage, "killed-" + point)).as("%s %s: gc kept only the registered "
+            + "artifact", storage, point).containsExactly(fs.makeQualified(registered).toString());
+      }
+    }
   }
 
   @Test
-  void gcNeverRemovesAFolderARunningJobMayStillWrite() throws Exception {
-    String model = "young";
-    Process p = start("local", "pause:" + FaultPoints.BEFORE_REGISTER, train(model));
-    Path err = Scripts.errFile(p);
-    while (!Files.readString(err).contains("lakeforge-fault: paused")) {
-      assertThat(p.isAlive()).as(Files.readString(err)).isTrue();
-      Thread.sleep(100);
-    }
-    try {
-      Cli.Result gc = run("local", "models", "gc");
-      assertThat(gc.code()).isZero();
-      assertThat(folders("local", model)).as("the paused run's folder, 0 h old").hasSize(1);
-    } finally {
-      p.destroyForcibly();
-      p.waitFor(30, TimeUnit.SECONDS);
-    }
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"local", "s3"})
-  void aFailureAfterTheRegistryCommitKeepsTheRegisteredArtifact(String storage)
-      throws Exception {
+  void aFailureAfterTheRegistryCommitKeepsTheRegisteredArtifact() throws Exception {
     String model = "late-failure";
-    Process p = start(storage, "fail:" + FaultPoints.AFTER_REGISTER, train(model));
-    Scripts.Proc r = Scripts.finish(p, 3);
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("injected failure at after-register");
-    List<ModelVersion> rows = assertRegistryConsistent(storage).stream()
-        .filter(v -> v.name().equals(model)).toList();
-    assertThat(rows).hasSize(1);
-    assertThat(run(storage, "models", "list").out()).contains(model);
+    List<Process> ps = new ArrayList<>();
+    for (String storage : List.of("local", "s3")) {
+      ps.add(start(storage, "fail:" + FaultPoints.AFTER_REGISTER, train(model)));
+    }
+    for (Process p : ps) {
+      Scripts.Proc r = Scripts.finish(p, 4);
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains("injected failure at after-register");
+    }
+    for (String storage : List.of("local", "s3")) {
+      assertThat(assertRegistryConsistent(storage).stream()
+          .filter(v -> v.name().equals(model))).hasSize(1);
+      assertThat(run(storage, "models", "list").out()).contains(model);
+    }
   }
 
   @Test

@@ -36,6 +36,9 @@ public final class ClusteringEvaluator {
     out.put("ssd", ssd);
     out.put("rows", (double) n);
     if (labelCol != null) {
+      LabelChecks.requireClassIndices(scored, labelCol, "validation",
+          LabelChecks.MAX_CLASS_INDEX, "an integer class index >= 0 and below "
+              + LabelChecks.MAX_CLASS_INDEX + " to compare clusters with labels");
       List<Row> cells = scored.groupBy(col(clusterCol), col(labelCol).cast("int"))
           .count().collectAsList();
       int maxLabel = 0;

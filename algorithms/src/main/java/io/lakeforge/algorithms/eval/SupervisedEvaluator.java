@@ -37,6 +37,11 @@ public final class SupervisedEvaluator {
     if (labelCol == null) {
       return Map.of();
     }
+    if (model.kind() != ModelKind.REGRESSOR) {
+      LabelChecks.requireClassIndices(rows, labelCol, "validation", Math.max(numClasses,
+          LabelChecks.MAX_CLASS_INDEX), "an integer class index >= 0 and below "
+          + Math.max(numClasses, LabelChecks.MAX_CLASS_INDEX));
+    }
     Dataset<Row> scored = SparkScoring.transform(model, rows, featuresCol).cache();
     try {
       Map<String, Double> m = model.kind() == ModelKind.REGRESSOR

@@ -5,6 +5,7 @@ import io.lakeforge.algorithms.api.TrainingInput;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.eval.ClusteringEvaluator;
 import io.lakeforge.algorithms.linalg.BlockedInput;
+import io.lakeforge.algorithms.linalg.MemoryBudget;
 import io.lakeforge.algorithms.linalg.TrainingInputs;
 import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.algorithms.spark.SparkScoring;
@@ -72,6 +73,12 @@ public final class KMeansTrainer extends OptionsTrainer<KMeansOptions> {
     long start = System.nanoTime();
     Map<String, Double> phases = new LinkedHashMap<>();
     int dim = TrainingInputs.featureDim(df, featuresCol, options.featureDim());
+    int centers = options.mode().equals("webscale") ? options.k() * options.extraCenterFactor()
+        : options.k();
+    // Centers, their sums and a block × centers distance matrix in every task.
+    MemoryBudget.require(String.format("%d centers × %d features per partition", centers, dim),
+        MemoryBudget.doubles(3, centers, dim + BlockedInput.DEFAULT_BLOCK_ROWS), "use a smaller k"
+            + (options.mode().equals("webscale") ? " or extra_center_factor" : ""));
     sc.setJobDescription("kmeans: pack and cache the training input");
     LOG.info("kmeans {}: caching {} input partitions as BLAS blocks ({})", options.mode(),
         df.rdd().getNumPartitions(), DistanceKernel.blasName());

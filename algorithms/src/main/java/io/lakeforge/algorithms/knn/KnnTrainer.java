@@ -8,6 +8,7 @@ import io.lakeforge.algorithms.api.TrainingInput;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.eval.SupervisedEvaluator;
 import io.lakeforge.algorithms.linalg.DimensionMismatchException;
+import io.lakeforge.algorithms.linalg.MemoryBudget;
 import io.lakeforge.algorithms.linalg.TrainingInputs;
 import io.lakeforge.algorithms.linalg.VectorArrays;
 import io.lakeforge.algorithms.options.InvalidOptionException;
@@ -62,6 +63,15 @@ public final class KnnTrainer extends OptionsTrainer<KnnOptions> {
       // data give the same sample.
       rows = rows.orderBy(rand(options.seed())).limit(options.sampleSize());
     }
+    long available = df.count();
+    long indexRows = options.sampleSize() > 0 ? Math.min(options.sampleSize(), available)
+        : available;
+    // The rows arrive as Spark rows, are copied into one array and, with a projection, into a
+    // second: about three copies at once while the index is built.
+    MemoryBudget.require(String.format("a k-NN index of %d rows × %d features", indexRows,
+        inputDim), MemoryBudget.doubles(3, indexRows, inputDim), "set sample_size to fewer "
+        + "rows, use dimension_reduction_type=sign, or give the driver more memory "
+        + "(LAKEFORGE_HEAP, spark.driver.memory); executors hold the index too");
     List<Row> sample = rows.collectAsList();
     if (sample.size() < options.k()) {
       throw new InvalidOptionException(String.format("hyperparameter k=%d is larger than the "

@@ -3,8 +3,10 @@ package io.lakeforge.algorithms.linear;
 import io.lakeforge.algorithms.api.OptionsTrainer;
 import io.lakeforge.algorithms.api.TrainingInput;
 import io.lakeforge.algorithms.api.TrainingRun;
+import io.lakeforge.algorithms.eval.LabelChecks;
 import io.lakeforge.algorithms.eval.SupervisedEvaluator;
 import io.lakeforge.algorithms.linalg.BlockedInput;
+import io.lakeforge.algorithms.linalg.MemoryBudget;
 import io.lakeforge.algorithms.linalg.TrainingInputs;
 import io.lakeforge.models.Model;
 import io.lakeforge.models.linear.LinearModel;
@@ -42,6 +44,10 @@ public final class LinearLearnerTrainer extends OptionsTrainer<LinearLearnerOpti
     TrainingInputs.requireLabel(algorithm(), labelCol);
     long start = System.nanoTime();
     int dim = TrainingInputs.featureDim(df, featuresCol, options.featureDim());
+    // Weights, gradient and two Adam moments per output, in every task and on the driver.
+    MemoryBudget.require(String.format("a linear model of %d outputs × %d features",
+        options.outputs(), dim), MemoryBudget.doubles(6, options.outputs(), dim),
+        "use fewer classes (num_classes) or fewer features");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     sc.setJobDescription("linear-learner: pack and cache the training input");
     Map<String, Double> phases = new LinkedHashMap<>();
@@ -88,6 +94,11 @@ public final class LinearLearnerTrainer extends OptionsTrainer<LinearLearnerOpti
   @Override
   public Map<String, Double> evaluate(Model model, Dataset<Row> rows, String featuresCol,
       String labelCol) {
+    if (labelCol != null && options.numClasses() > 0) {
+      // The same rule as the training labels: the model has exactly num_classes outputs.
+      LabelChecks.requireClassIndices(rows, labelCol, "validation", options.numClasses(),
+          LinearSgd.expectedLabels(options.predictorType(), options.numClasses()));
+    }
     return SupervisedEvaluator.evaluate(model, rows, featuresCol, labelCol,
         options.numClasses(), options.numClasses() == 2);
   }

@@ -374,7 +374,7 @@ final class LinearSgd {
     };
   }
 
-  private static String expectedLabels(String type, int classes) {
+  static String expectedLabels(String type, int classes) {
     return switch (type) {
       case LinearLearnerOptions.BINARY -> "0 or 1";
       case LinearLearnerOptions.MULTICLASS -> "an integer in 0.." + (classes - 1)

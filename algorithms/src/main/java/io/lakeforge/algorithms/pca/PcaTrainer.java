@@ -5,6 +5,7 @@ import io.lakeforge.algorithms.api.OptionsTrainer;
 import io.lakeforge.algorithms.api.TrainingInput;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.linalg.BlockedInput;
+import io.lakeforge.algorithms.linalg.MemoryBudget;
 import io.lakeforge.algorithms.linalg.DenseBlock;
 import io.lakeforge.algorithms.linalg.MatrixOps;
 import io.lakeforge.models.linalg.Affine;
@@ -78,6 +79,12 @@ public final class PcaTrainer extends OptionsTrainer<PcaOptions> {
       throw new InvalidOptionException(String.format("hyperparameter num_components=%d is larger "
           + "than the feature dimension (%d): choose num_components <= %d", k, dim, dim));
     }
+    long matrix = options.randomized() ? MemoryBudget.doubles(3, dim, options.sketchColumns(dim))
+        : MemoryBudget.doubles(3, dim, dim);
+    MemoryBudget.require(String.format("PCA (%s) of %d features", options.randomized()
+        ? "randomized" : "regular", dim), matrix, options.randomized() ? "use fewer "
+        + "components or extra_components" : "use algorithm_mode=randomized, whose memory grows "
+        + "with feature_dim × (num_components + extra_components) instead of feature_dim²");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     sc.setJobDescription("pca: pack and cache the training input");
     Map<String, Double> phases = new LinkedHashMap<>();
