@@ -1,10 +1,10 @@
 package io.lakeforge.jobs.stages;
 
+import io.lakeforge.algorithms.api.Algorithms;
 import io.lakeforge.datalake.registry.ModelRef;
 import io.lakeforge.datalake.registry.ModelVersion;
 import io.lakeforge.models.Model;
 import io.lakeforge.models.ModelFolder;
-import io.lakeforge.models.ModelFormats;
 import io.lakeforge.models.ModelJson;
 import io.lakeforge.models.ModelManifest;
 import io.lakeforge.models.features.FittedFeatureSpec;
@@ -22,7 +22,10 @@ public record RegisteredModel(ModelVersion version, ModelManifest manifest, Mode
     ModelVersion v = ctx.registry().resolve(ModelRef.parse(ref));
     ModelFolder folder = folder(ctx, v);
     try {
-      return new RegisteredModel(v, folder.manifest(), ModelFormats.read(folder));
+      // Through the algorithm's descriptor: an algorithm added to the classpath needs no other
+      // registration to be scored and reported.
+      return new RegisteredModel(v, folder.manifest(), Algorithms.get(folder.manifest()
+          .algorithm()).format().read(folder));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the artifact of " + v.ref() + " at "
           + v.artifactUri() + ": " + e.getMessage(), e);
