@@ -14,12 +14,16 @@ import io.lakeforge.datalake.spec.DatasetSpec;
 import io.lakeforge.algorithms.api.ModelKind;
 import io.lakeforge.algorithms.pca.PcaModel;
 import io.lakeforge.jobs.report.ClusterGallery;
-import io.lakeforge.jobs.report.ConfusionMatrixPicture;
-import io.lakeforge.jobs.report.ExplainedVarianceChart;
-import io.lakeforge.jobs.report.PredictionScatter;
 import io.lakeforge.jobs.report.ClusterRow;
+import io.lakeforge.jobs.report.ClusterSize;
+import io.lakeforge.jobs.report.Figure;
 import io.lakeforge.jobs.report.ReportData;
 import io.lakeforge.jobs.report.ReportPage;
+import io.lakeforge.jobs.report.chart.Axis;
+import io.lakeforge.jobs.report.chart.BarChart;
+import io.lakeforge.jobs.report.chart.Heatmap;
+import io.lakeforge.jobs.report.chart.LineChart;
+import io.lakeforge.jobs.report.chart.ScatterPlot;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,17 +45,14 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * Writes a report a person can look at for a model version: {@code report.html} with the metrics,
- * the training curve, hyperparameters and lineage, and the picture that fits the model: for
- * K-Means {@code clusters.png} (validation images grouped by cluster, as in SageMaker's K-Means
- * walkthrough; a heatmap of the centers when rows are not square images), for classifiers
- * {@code confusion_matrix.png}, for regressors {@code predicted_vs_actual.png}, for PCA
- * {@code explained_variance.png}.
+ * the training curve, hyperparameters and lineage, and the figures that fit the model, drawn
+ * inline as SVG: for K-Means {@code clusters.png} beside the page (validation images grouped by
+ * cluster, as in SageMaker's K-Means walkthrough; a heatmap of the centers when rows are not
+ * square images), for classifiers a confusion matrix, for regressors predicted against actual
+ * values, for PCA the explained variance per component.
  */
 public final class ReportJob {
   public static final String GALLERY = "clusters.png";
-  public static final String CONFUSION_MATRIX = "confusion_matrix.png";
-  public static final String SCATTER = "predicted_vs_actual.png";
-  public static final String EXPLAINED_VARIANCE = "explained_variance.png";
   public static final String PAGE = "report.html";
   private static final int IMAGES_PER_CLUSTER = 10;
   private static final int SCALE = 2;
@@ -68,9 +69,12 @@ public final class ReportJob {
     }
   }
 
-  /** The picture of a report, with what the page says about it. */
-  private record Picture(BufferedImage image, String file, String heading, String caption,
-      List<long[]> clusterSizes) {}
+  /** The figures of a report, the PNG to write beside the page (or null), and cluster sizes. */
+  private record Pictures(List<Figure> figures, BufferedImage png, List<ClusterSize> clusterSizes) {
+    static Pictures of(Figure figure) {
+      return new Pictures(List.of(figure), null, List.of());
+    }
+  }
 
   private ReportJob() {}
 
@@ -84,14 +88,12 @@ public final class ReportJob {
         : String.valueOf(artifact.section("lineage").get("dataset"));
     DatasetSpec spec = ctx.config().dataset(datasetName);
     ctx.stage("report", "report for " + mv.ref());
-    Picture picture = switch (model.kind()) {
+    Pictures picture = switch (model.kind()) {
       case CLUSTERING -> clusters(ctx, spec, artifact, (KMeansModel) model,
           predictions(ctx, o, mv, datasetName));
       case CLASSIFIER -> confusion(predictions(ctx, o, mv, datasetName), model);
       case REGRESSOR -> scatter(predictions(ctx, o, mv, datasetName));
-      case PROJECTION -> new Picture(ExplainedVarianceChart.render(((PcaModel) model)
-          .explainedVarianceRatio()), EXPLAINED_VARIANCE, "Explained variance",
-          ExplainedVarianceChart.CAPTION, List.of());
+      case PROJECTION -> explainedVariance(((PcaModel) model).explainedVarianceRatio());
     };
     String out = o.outDir() != null ? o.outDir() : ctx.lake().reports(mv.name(), mv.version());
     Map<String, Object> training = artifact.section("training");
@@ -100,17 +102,16 @@ public final class ReportJob {
       l.forEach(v -> curve.add(((Number) v).doubleValue()));
     }
     ReportData data = new ReportData("Lakeforge report: " + mv.ref(), mv.ref(),
-        artifact.section("hyperparameters"), mv.metrics(), reportLineage(artifact, mv),
-        curve, String.valueOf(training.getOrDefault("cost_label", "training cost")),
-        picture.clusterSizes(), picture.image() == null ? null : picture.file(),
-        Instant.now().toString(), picture.caption(), picture.heading());
+        Instant.now().toString(), mv.metrics(), picture.figures(), curve,
+        String.valueOf(training.getOrDefault("cost_label", "training cost")),
+        picture.clusterSizes(), artifact.section("hyperparameters"), reportLineage(artifact, mv));
     try {
       Path dir = new Path(out);
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       fs.mkdirs(dir);
-      if (picture.image() != null) {
-        try (OutputStream png = fs.create(new Path(dir, picture.file()), true)) {
-          ClusterGallery.writePng(picture.image(), png);
+      if (picture.png() != null) {
+        try (OutputStream png = fs.create(new Path(dir, GALLERY), true)) {
+          ClusterGallery.writePng(picture.png(), png);
         }
       }
       try (OutputStream html = fs.create(new Path(dir, PAGE), true)) {
@@ -144,10 +145,10 @@ public final class ReportJob {
     return preds;
   }
 
-  private static Picture confusion(Dataset<Row> preds, TrainedModel model) {
+  private static Pictures confusion(Dataset<Row> preds, TrainedModel model) {
     if (!Arrays.asList(preds.columns()).contains(FeatureBuilder.LABEL)) {
-      return new Picture(null, CONFUSION_MATRIX, "Confusion matrix",
-          "no labels in the scored rows, so no confusion matrix", List.of());
+      return Pictures.of(Figure.unavailable("Confusion matrix",
+          "No labels in the scored rows, so no confusion matrix."));
     }
     List<Row> cells = preds.groupBy(col(FeatureBuilder.LABEL).cast("int"),
         col(ModelKind.PREDICTED_LABEL)).count().collectAsList();
@@ -163,14 +164,15 @@ public final class ReportJob {
     for (int c = 0; c < size; c++) {
       names.add(String.valueOf(c));
     }
-    return new Picture(ConfusionMatrixPicture.render(counts, names), CONFUSION_MATRIX,
-        "Confusion matrix", ConfusionMatrixPicture.CAPTION, List.of());
+    return Pictures.of(Figure.chart("Confusion matrix", "Rows are the actual class, columns "
+        + "the predicted class; numbers are record counts, and the darker a cell, the larger its "
+        + "share of the row (hover a cell for the share).", Heatmap.confusionMatrix(names, counts)));
   }
 
-  private static Picture scatter(Dataset<Row> preds) {
+  private static Pictures scatter(Dataset<Row> preds) {
     if (!Arrays.asList(preds.columns()).contains(FeatureBuilder.LABEL)) {
-      return new Picture(null, SCATTER, "Predicted vs actual",
-          "no labels in the scored rows, so nothing to compare the predictions with", List.of());
+      return Pictures.of(Figure.unavailable("Predicted vs actual",
+          "No labels in the scored rows, so nothing to compare the predictions with."));
     }
     List<Row> rows = preds.orderBy(FeatureBuilder.ID).select(col(FeatureBuilder.LABEL)
         .cast("double"), col(ModelKind.SCORE)).limit(MAX_SCATTER_POINTS).collectAsList();
@@ -180,35 +182,66 @@ public final class ReportJob {
       actual[i] = rows.get(i).getDouble(0);
       predicted[i] = rows.get(i).getDouble(1);
     }
-    return new Picture(PredictionScatter.render(actual, predicted), SCATTER,
-        "Predicted vs actual", PredictionScatter.CAPTION, List.of());
+    return Pictures.of(Figure.chart("Predicted vs actual", "One point per record (the first "
+        + MAX_SCATTER_POINTS + " by id): actual value across, prediction up; points on the dashed "
+        + "diagonal are predicted exactly.", ScatterPlot.predictedVsActual(actual, predicted)));
   }
 
-  private static Picture clusters(JobContext ctx, DatasetSpec spec,
+  private static Pictures explainedVariance(double[] ratios) {
+    double[] cumulative = new double[ratios.length];
+    double running = 0;
+    for (int i = 0; i < ratios.length; i++) {
+      running += ratios[i];
+      cumulative[i] = running;
+    }
+    double[] component = new double[ratios.length];
+    Arrays.setAll(component, i -> i + 1);
+    return new Pictures(List.of(
+        Figure.chart("Explained variance", "The share of the total variance each principal "
+            + "component explains.", BarChart.numbered("Explained variance per component",
+            "principal component", "share of variance", ratios)),
+        Figure.chart("Cumulative explained variance", "The share of the total variance the first "
+            + "n components explain together: read off how many components to keep.",
+            new LineChart("Cumulative explained variance", Axis.linear("components kept"),
+                Axis.linear("share of variance"),
+                List.of(new LineChart.Series("cumulative", component, cumulative))))),
+        null, List.of());
+  }
+
+  private static Pictures clusters(JobContext ctx, DatasetSpec spec,
       ModelArtifact artifact, KMeansModel kmeans, Dataset<Row> preds) {
-    List<long[]> sizes = new ArrayList<>();
+    List<ClusterSize> sizes = new ArrayList<>();
     for (Row r : preds.groupBy(KMeansModel.CLUSTER_COL).count().orderBy(KMeansModel.CLUSTER_COL)
         .collectAsList()) {
-      sizes.add(new long[] {r.getInt(0), r.getLong(1)});
+      sizes.add(new ClusterSize(r.getInt(0), r.getLong(1)));
     }
     int dim = kmeans.featureDim();
     int side = (int) Math.round(Math.sqrt(dim));
-    BufferedImage image;
     if (side * side == dim) {
-      image = ClusterGallery.render(gallery(ctx, spec, artifact, kmeans, preds, sizes), side,
-          SCALE, IMAGES_PER_CLUSTER);
-    } else {
-      List<double[]> centers = new ArrayList<>();
-      for (int c = 0; c < kmeans.k(); c++) {
-        centers.add(kmeans.centers().center(c));
-      }
-      image = ClusterGallery.renderHeatmap(centers);
+      BufferedImage image = ClusterGallery.render(gallery(ctx, spec, artifact, kmeans, preds,
+          sizes), side, SCALE, IMAGES_PER_CLUSTER);
+      return new Pictures(List.of(Figure.png("Clusters", "One row per cluster: validation images "
+          + "assigned to it; the coloured block at the left of each row matches the swatch in the "
+          + "cluster sizes table.", GALLERY)), image, sizes);
     }
-    return new Picture(image, GALLERY, null, null, sizes);
+    double[][] centers = new double[kmeans.k()][];
+    List<String> clusters = new ArrayList<>();
+    for (int c = 0; c < kmeans.k(); c++) {
+      centers[c] = kmeans.centers().center(c);
+      clusters.add(String.valueOf(c));
+    }
+    List<String> features = new ArrayList<>();
+    for (int j = 0; j < dim; j++) {
+      features.add(String.valueOf(j));
+    }
+    return new Pictures(List.of(Figure.chart("Cluster centers", "One row per cluster center, one "
+        + "column per feature; each feature is shaded from its lowest (light) to its highest "
+        + "(dark) value over the centers.", new Heatmap("Cluster centers", "cluster", "feature",
+        clusters, features, centers, Heatmap.Shading.COLUMN))), null, sizes);
   }
 
   private static List<ClusterRow> gallery(JobContext ctx, DatasetSpec spec,
-      ModelArtifact artifact, KMeansModel model, Dataset<Row> preds, List<long[]> sizes) {
+      ModelArtifact artifact, KMeansModel model, Dataset<Row> preds, List<ClusterSize> sizes) {
     Dataset<Row> sample = preds
         .withColumn("__rn", row_number().over(Window.partitionBy(KMeansModel.CLUSTER_COL)
             .orderBy(FeatureBuilder.ID)))
@@ -223,7 +256,7 @@ public final class ReportJob {
           .add(((Vector) r.get(2)).toArray());
     }
     Map<Integer, Long> sizeOf = new HashMap<>();
-    sizes.forEach(s -> sizeOf.put((int) s[0], s[1]));
+    sizes.forEach(s -> sizeOf.put(s.cluster(), s.records()));
     List<ClusterRow> rows = new ArrayList<>();
     for (int c = 0; c < model.k(); c++) {
       rows.add(new ClusterRow(c, sizeOf.getOrDefault(c, 0L), byCluster.getOrDefault(c,
