@@ -230,16 +230,21 @@ class MnistWalkthroughTest {
 
   @Test
   @Order(9)
-  void builtInTrainersRunFromTheirPipelineSpecsAndAreListedWithMetrics() {
+  void builtInTrainersRunFromTheirPipelineSpecsAndAreListedWithMetrics() throws Exception {
     for (String algorithm : List.of("linear-learner", "pca", "knn")) {
       String spec = new File(System.getProperty("lakeforge.home"),
           "conf/pipelines/mnist-" + algorithm + ".conf").getPath();
       Cli.Result r = Cli.run(lake, "pipeline", "--spec", spec);
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(new File(r.lastLine())).exists();
-      String picture = algorithm.equals("pca") ? "explained_variance.png"
-          : "confusion_matrix.png";
-      assertThat(new File(new File(r.lastLine()).getParentFile(), picture)).isFile();
+      File report = new File(r.lastLine());
+      assertThat(report).isFile();
+      String heading = algorithm.equals("pca") ? "<h2>Explained variance</h2>"
+          : "<h2>Confusion matrix</h2>";
+      // The figure is drawn inline: its heading, then an SVG of one bar or one cell per entry.
+      String html = java.nio.file.Files.readString(report.toPath());
+      assertThat(html).containsPattern(java.util.regex.Pattern.quote(heading)
+          + "\\s*<figure>\\s*<svg").contains(algorithm.equals("pca") ? "class=\"bar\""
+          : "class=\"cell\"");
     }
     Map<String, Double> linear = registry.resolve(ModelRef.parse("mnist-linear-learner@1"))
         .metrics();

@@ -23,6 +23,16 @@ public sealed interface ReportFigure {
 
   /** Bars of values the model itself holds (e.g. explained variance per component). */
   record Bars(
-      String name, String heading, String caption, List<String> labels, List<Double> values)
+      String name,
+      String heading,
+      String caption,
+      String categoryTitle,
+      String valueTitle,
+      List<String> labels,
+      List<Double> values)
+      implements ReportFigure {}
+
+  /** A line of values the model holds, at x = 1, 2, ... (e.g. cumulative explained variance). */
+  record Line(String heading, String caption, String xTitle, String yTitle, List<Double> values)
       implements ReportFigure {}
 }

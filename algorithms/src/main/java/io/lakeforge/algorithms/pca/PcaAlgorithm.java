@@ -14,7 +14,6 @@ import java.util.Map;
 
 /** Principal component analysis, exact or randomized. */
 public final class PcaAlgorithm implements Algorithm {
-  static final String CAPTION = "share of the total variance each principal component explains";
 
   @Override
   public String name() {
@@ -47,11 +46,20 @@ public final class PcaAlgorithm implements Algorithm {
     double[] ratio = ((PcaModel) model).explainedVarianceRatio();
     List<String> labels = new ArrayList<>();
     List<Double> values = new ArrayList<>();
+    List<Double> cumulative = new ArrayList<>();
+    double running = 0;
     for (int i = 0; i < ratio.length; i++) {
       labels.add(String.valueOf(i + 1));
       values.add(ratio[i]);
+      running += ratio[i];
+      cumulative.add(running);
     }
-    return List.of(new ReportFigure.Bars("explained_variance", "Explained variance", CAPTION,
-        labels, values));
+    return List.of(
+        new ReportFigure.Bars("explained_variance", "Explained variance",
+            "The share of the total variance each principal component explains.",
+            "principal component", "share of variance", labels, values),
+        new ReportFigure.Line("Cumulative explained variance", "The share of the total variance "
+            + "the first n components explain together: read off how many components to keep.",
+            "components kept", "share of variance", cumulative));
   }
 }

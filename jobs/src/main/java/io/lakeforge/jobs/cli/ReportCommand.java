@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Write report.html and clusters.png for a model version: validation images "
-        + "grouped by cluster, the cost curve, metrics and lineage. Prints the report's path."})
+    description = {"Write report.html for a model version: metrics, the model's figures (for "
+        + "K-Means on images clusters.png beside it, validation images grouped by cluster), the "
+        + "cost curve, hyperparameters and lineage. Prints the report's path."})
 final class ReportCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;

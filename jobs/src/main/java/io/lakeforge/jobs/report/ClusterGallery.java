@@ -1,7 +1,6 @@
 package io.lakeforge.jobs.report;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,13 +18,12 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Renders K-Means results as pictures: a gallery with one strip per cluster showing sample
- * images assigned to it, and a heatmap of cluster centers for features that are not images.
+ * Renders a clustering of images as a PNG montage: one strip per cluster showing sample images
+ * assigned to it, each source pixel a block of grey from white paper (0) to black ink (1).
  *
- * <p>Clusters are identified by the colour of a block at the left of each strip rather than by
- * a label, because headless JVMs on minimal machines often have no fonts and any text API can
- * fail there. {@link #clusterRgb(int)} exposes the colour so an HTML report can show a matching
- * swatch next to the cluster number.
+ * <p>The picture is pixels only, no text: a block of the cluster's colour at the left of each strip
+ * identifies it, and {@link #clusterRgb(int)} gives the HTML report the same colour for the swatch
+ * next to the cluster number. Writing pixels directly needs no fonts and no display.
  */
 public final class ClusterGallery {
 
@@ -41,11 +39,6 @@ public final class ClusterGallery {
      */
     static final int BACKGROUND = 0xE6E6E6;
 
-    /** Wide feature vectors get narrower heatmap cells so the picture stays viewable. */
-    static final int HEATMAP_MAX_WIDTH = 1200;
-
-    /** Heatmap cells whose value is NaN get this, so missing values are not mistaken for lows. */
-    private static final int NAN_CELL = 0xFF00FF;
     private static final double GOLDEN = 0.6180339887498949;
     private static final int[] TAB10 = {
         0x1F77B4, 0xFF7F0E, 0x2CA02C, 0xD62728, 0x9467BD,
@@ -53,8 +46,6 @@ public final class ClusterGallery {
     };
     private static final float[] SATURATION = {0.85f, 0.55f, 0.95f};
     private static final float[] BRIGHTNESS = {0.85f, 0.70f, 0.55f};
-    /** Viridis anchors: perceptually ordered and readable by most colour-blind viewers. */
-    private static final int[] RAMP = {0x440154, 0x3B528B, 0x21918C, 0x5EC962, 0xFDE725};
 
     private ClusterGallery() {
     }
@@ -94,102 +85,16 @@ public final class ClusterGallery {
         checkedInt((long) width * height, "pixel count");
 
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setColor(new Color(BACKGROUND));
-            g.fillRect(0, 0, width, height);
-            for (int r = 0; r < n; r++) {
-                ClusterRow row = rows.get(r);
-                int y = PADDING + r * (cell + ROW_GAP);
-                g.setColor(new Color(clusterRgb(row.cluster())));
-                g.fillRect(PADDING, y, marker, cell);
-                int count = Math.min(maxPerRow, row.images().size());
-                for (int i = 0; i < count; i++) {
-                    int x = PADDING + marker + GAP + i * (cell + GAP);
-                    drawDigit(img, row.images().get(i), side, scale, x, y, row.cluster(), i);
-                }
+        fill(img, 0, 0, width, height, BACKGROUND);
+        for (int r = 0; r < n; r++) {
+            ClusterRow row = rows.get(r);
+            int y = PADDING + r * (cell + ROW_GAP);
+            fill(img, PADDING, y, marker, cell, clusterRgb(row.cluster()));
+            int count = Math.min(maxPerRow, row.images().size());
+            for (int i = 0; i < count; i++) {
+                int x = PADDING + marker + GAP + i * (cell + GAP);
+                drawDigit(img, row.images().get(i), side, scale, x, y, row.cluster(), i);
             }
-        } finally {
-            g.dispose();
-        }
-        return img;
-    }
-
-    /**
-     * Draws each center as one row of cells, coloured by its value normalised per feature column
-     * (that column's min..max over all centers), so the picture shows which clusters are high or
-     * low on each feature regardless of the features' scales. Each row starts with the cluster's
-     * colour block, cluster index = position in the list. Cell size shrinks for wide vectors to
-     * keep the picture around 1200 pixels wide at most.
-     *
-     * @throws IllegalArgumentException if the centers do not all have the same length
-     */
-    public static BufferedImage renderHeatmap(List<double[]> centers) {
-        Objects.requireNonNull(centers, "centers");
-        int dims = centers.isEmpty() ? 0 : Objects.requireNonNull(centers.get(0), "centers contains null").length;
-        int cellW = dims == 0 ? 1 : Math.max(1, Math.min(24, HEATMAP_MAX_WIDTH / dims));
-        return renderHeatmap(centers, cellW, 16);
-    }
-
-    /** As {@link #renderHeatmap(List)} with an explicit cell size in pixels. */
-    public static BufferedImage renderHeatmap(List<double[]> centers, int cellWidth, int cellHeight) {
-        Objects.requireNonNull(centers, "centers");
-        if (cellWidth <= 0 || cellHeight <= 0) {
-            throw new IllegalArgumentException("cell size must be positive: " + cellWidth + "x" + cellHeight);
-        }
-        int k = centers.size();
-        int dims = k == 0 ? 0 : Objects.requireNonNull(centers.get(0), "centers contains null").length;
-        double[] min = new double[dims];
-        double[] max = new double[dims];
-        Arrays.fill(min, Double.POSITIVE_INFINITY);
-        Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        for (int c = 0; c < k; c++) {
-            double[] center = Objects.requireNonNull(centers.get(c), "centers contains null");
-            if (center.length != dims) {
-                throw new IllegalArgumentException(
-                        "center " + c + " has " + center.length + " values, center 0 has " + dims);
-            }
-            for (int j = 0; j < dims; j++) {
-                double v = center[j];
-                if (Double.isFinite(v)) {
-                    min[j] = Math.min(min[j], v);
-                    max[j] = Math.max(max[j], v);
-                }
-            }
-        }
-        int marker = markerWidth(cellHeight);
-        int width = checkedInt(2L * PADDING + marker + GAP + (long) dims * cellWidth, "image width");
-        int height = checkedInt(2L * PADDING + (long) k * cellHeight, "image height");
-        checkedInt((long) width * height, "pixel count");
-
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setColor(new Color(BACKGROUND));
-            g.fillRect(0, 0, width, height);
-            for (int c = 0; c < k; c++) {
-                int y = PADDING + c * cellHeight;
-                g.setColor(new Color(clusterRgb(c)));
-                g.fillRect(PADDING, y, marker, cellHeight);
-                double[] center = centers.get(c);
-                for (int j = 0; j < dims; j++) {
-                    int rgb;
-                    double v = center[j];
-                    if (Double.isNaN(v)) {
-                        rgb = NAN_CELL;
-                    } else if (!(max[j] > min[j])) {
-                        // A feature every center agrees on carries no contrast; mid-ramp avoids
-                        // suggesting that it is uniformly low or high.
-                        rgb = ramp(0.5);
-                    } else {
-                        rgb = ramp((v - min[j]) / (max[j] - min[j]));
-                    }
-                    g.setColor(new Color(rgb));
-                    g.fillRect(PADDING + marker + GAP + j * cellWidth, y, cellWidth, cellHeight);
-                }
-            }
-        } finally {
-            g.dispose();
         }
         return img;
     }
@@ -264,7 +169,7 @@ public final class ClusterGallery {
             throw new IllegalArgumentException("cluster " + cluster + " image " + index + " has "
                     + (pixels == null ? "no" : String.valueOf(pixels.length)) + " values, expected "
                     + side + "x" + side + " = " + (side * side)
-                    + "; use renderHeatmap for features that are not square images");
+                    + "; features that are not square images need a heatmap of the centers instead");
         }
         // MNIST arrives both as 0..1 and as raw 0..255 bytes; anything above 1 can only be the latter.
         double divisor = 1.0;
@@ -292,17 +197,13 @@ public final class ClusterGallery {
         return grey << 16 | grey << 8 | grey;
     }
 
-    private static int ramp(double t) {
-        double clamped = t > 0.0 ? Math.min(1.0, t) : 0.0;
-        double pos = clamped * (RAMP.length - 1);
-        int i = Math.min(RAMP.length - 2, (int) pos);
-        double f = pos - i;
-        int a = RAMP[i];
-        int b = RAMP[i + 1];
-        int r = (int) Math.round(((a >> 16) & 0xFF) * (1 - f) + ((b >> 16) & 0xFF) * f);
-        int gr = (int) Math.round(((a >> 8) & 0xFF) * (1 - f) + ((b >> 8) & 0xFF) * f);
-        int bl = (int) Math.round((a & 0xFF) * (1 - f) + (b & 0xFF) * f);
-        return r << 16 | gr << 8 | bl;
+    /** Pixels written directly: no Graphics2D, so nothing here can reach for fonts or a display. */
+    private static void fill(BufferedImage img, int x, int y, int w, int h, int rgb) {
+        int[] line = new int[w];
+        Arrays.fill(line, rgb);
+        for (int row = y; row < y + h; row++) {
+            img.setRGB(x, row, w, 1, line, 0, w);
+        }
     }
 
     private static int checkedInt(long value, String what) {

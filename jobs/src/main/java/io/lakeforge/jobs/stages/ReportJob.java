@@ -11,15 +11,19 @@ import io.lakeforge.datalake.layers.FeatureBuilder;
 import io.lakeforge.datalake.registry.ModelRef;
 import io.lakeforge.datalake.registry.ModelVersion;
 import io.lakeforge.datalake.spec.DatasetSpec;
-import io.lakeforge.models.ModelManifest;
-import io.lakeforge.models.Output;
 import io.lakeforge.jobs.report.ClusterGallery;
-import io.lakeforge.jobs.report.ConfusionMatrixPicture;
-import io.lakeforge.jobs.report.ExplainedVarianceChart;
-import io.lakeforge.jobs.report.PredictionScatter;
 import io.lakeforge.jobs.report.ClusterRow;
+import io.lakeforge.jobs.report.ClusterSize;
+import io.lakeforge.jobs.report.Figure;
 import io.lakeforge.jobs.report.ReportData;
 import io.lakeforge.jobs.report.ReportPage;
+import io.lakeforge.jobs.report.chart.Axis;
+import io.lakeforge.jobs.report.chart.BarChart;
+import io.lakeforge.jobs.report.chart.Heatmap;
+import io.lakeforge.jobs.report.chart.LineChart;
+import io.lakeforge.jobs.report.chart.ScatterPlot;
+import io.lakeforge.models.ModelManifest;
+import io.lakeforge.models.Output;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,17 +45,14 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * Writes a report a person can look at for a model version: {@code report.html} with the metrics,
- * the training curve, hyperparameters and lineage, and the picture that fits the model: for
- * K-Means {@code clusters.png} (validation images grouped by cluster, as in SageMaker's K-Means
- * walkthrough; a heatmap of the centers when rows are not square images), for classifiers
- * {@code confusion_matrix.png}, for regressors {@code predicted_vs_actual.png}, for PCA
- * {@code explained_variance.png}.
+ * the training curve, hyperparameters and lineage, and the figures the model's algorithm asks
+ * for ({@link io.lakeforge.algorithms.api.Algorithm#figures}), drawn inline as SVG — but for the
+ * gallery of images, {@code clusters.png} beside the page (validation images grouped by cluster,
+ * as in SageMaker's K-Means walkthrough; a heatmap of the centers when rows are not square
+ * images).
  */
 public final class ReportJob {
   public static final String GALLERY = "clusters.png";
-  public static final String CONFUSION_MATRIX = "confusion_matrix.png";
-  public static final String SCATTER = "predicted_vs_actual.png";
-  public static final String EXPLAINED_VARIANCE = "explained_variance.png";
   public static final String PAGE = "report.html";
   private static final int IMAGES_PER_CLUSTER = 10;
   private static final int SCALE = 2;
@@ -68,9 +69,20 @@ public final class ReportJob {
     }
   }
 
-  /** The picture of a report, with what the page says about it. */
-  private record Picture(BufferedImage image, String file, String heading, String caption,
-      List<long[]> clusterSizes) {}
+  /** The figures of a report, the PNG to write beside the page (or null), and cluster sizes. */
+  private record Pictures(List<Figure> figures, BufferedImage png, List<ClusterSize> clusterSizes) {
+    static Pictures of(Figure figure) {
+      return new Pictures(List.of(figure), null, List.of());
+    }
+
+    Pictures and(Pictures o) {
+      List<Figure> all = new ArrayList<>(figures);
+      all.addAll(o.figures);
+      List<ClusterSize> sizes = new ArrayList<>(clusterSizes);
+      sizes.addAll(o.clusterSizes);
+      return new Pictures(all, png != null ? png : o.png, sizes);
+    }
+  }
 
   private ReportJob() {}
 
@@ -82,10 +94,10 @@ public final class ReportJob {
     String datasetName = o.dataset() != null ? o.dataset() : rm.dataset();
     DatasetSpec spec = ctx.config().dataset(datasetName);
     ctx.stage("report", "report for " + mv.ref());
-    // Each algorithm says what its report shows; this page draws the first of its figures.
-    List<ReportFigure> figures = Algorithms.get(mv.algorithm()).figures(rm.model());
-    Picture picture = figures.isEmpty() ? new Picture(null, PAGE, null, null, List.of())
-        : draw(ctx, o, rm, spec, datasetName, figures.get(0));
+    Pictures pictures = new Pictures(List.of(), null, List.of());
+    for (ReportFigure f : Algorithms.get(mv.algorithm()).figures(rm.model())) {
+      pictures = pictures.and(draw(ctx, o, rm, spec, datasetName, f));
+    }
     String out = o.outDir() != null ? o.outDir() : ctx.lake().reports(mv.name(), mv.version());
     ModelManifest.Training training = rm.manifest().training();
     List<Double> curve = training == null || training.costHistory() == null ? List.of()
@@ -93,16 +105,15 @@ public final class ReportJob {
     String costLabel = training == null || training.costLabel() == null ? "training cost"
         : training.costLabel();
     ReportData data = new ReportData("Lakeforge report: " + mv.ref(), mv.ref(),
-        rm.manifest().hyperparameters(), mv.metrics(), reportLineage(rm), curve, costLabel,
-        picture.clusterSizes(), picture.image() == null ? null : picture.file(),
-        Instant.now().toString(), picture.caption(), picture.heading());
+        Instant.now().toString(), mv.metrics(), pictures.figures(), curve, costLabel,
+        pictures.clusterSizes(), rm.manifest().hyperparameters(), reportLineage(rm));
     try {
       Path dir = new Path(out);
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       fs.mkdirs(dir);
-      if (picture.image() != null) {
-        try (OutputStream png = fs.create(new Path(dir, picture.file()), true)) {
-          ClusterGallery.writePng(picture.image(), png);
+      if (pictures.png() != null) {
+        try (OutputStream png = fs.create(new Path(dir, GALLERY), true)) {
+          ClusterGallery.writePng(pictures.png(), png);
         }
       }
       try (OutputStream html = fs.create(new Path(dir, PAGE), true)) {
@@ -115,7 +126,8 @@ public final class ReportJob {
     return out + "/" + PAGE;
   }
 
-  private static Picture draw(JobContext ctx, Options o, RegisteredModel rm, DatasetSpec spec,
+  /** Draws one figure an algorithm asked for. */
+  private static Pictures draw(JobContext ctx, Options o, RegisteredModel rm, DatasetSpec spec,
       String datasetName, ReportFigure figure) {
     ModelVersion mv = rm.version();
     if (figure instanceof ReportFigure.Gallery g) {
@@ -127,10 +139,20 @@ public final class ReportJob {
     if (figure instanceof ReportFigure.PredictedVsActual) {
       return scatter(predictions(ctx, o, mv, datasetName));
     }
-    ReportFigure.Bars b = (ReportFigure.Bars) figure;
-    return new Picture(ExplainedVarianceChart.render(b.values().stream()
-        .mapToDouble(Double::doubleValue).toArray()), b.name() + ".png", b.heading(),
-        ExplainedVarianceChart.CAPTION, List.of());
+    if (figure instanceof ReportFigure.Bars b) {
+      return Pictures.of(Figure.chart(b.heading(), b.caption(), BarChart.vertical(b.heading(),
+          b.categoryTitle(), b.valueTitle(), b.labels(), doubles(b.values()))));
+    }
+    ReportFigure.Line l = (ReportFigure.Line) figure;
+    double[] x = new double[l.values().size()];
+    Arrays.setAll(x, i -> i + 1);
+    return Pictures.of(Figure.chart(l.heading(), l.caption(), new LineChart(l.heading(),
+        Axis.linear(l.xTitle()), Axis.linear(l.yTitle()), List.of(new LineChart.Series(
+            l.heading(), x, doubles(l.values()))))));
+  }
+
+  private static double[] doubles(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** The version's predictions for the report's split; an error says how to make them. */
@@ -154,10 +176,10 @@ public final class ReportJob {
     return preds;
   }
 
-  private static Picture confusion(Dataset<Row> preds) {
+  private static Pictures confusion(Dataset<Row> preds) {
     if (!Arrays.asList(preds.columns()).contains(FeatureBuilder.LABEL)) {
-      return new Picture(null, CONFUSION_MATRIX, "Confusion matrix",
-          "no labels in the scored rows, so no confusion matrix", List.of());
+      return Pictures.of(Figure.unavailable("Confusion matrix",
+          "No labels in the scored rows, so no confusion matrix."));
     }
     List<Row> cells = preds.groupBy(col(FeatureBuilder.LABEL).cast("int"),
         col(Output.PREDICTED_LABEL)).count().collectAsList();
@@ -173,14 +195,15 @@ public final class ReportJob {
     for (int c = 0; c < size; c++) {
       names.add(String.valueOf(c));
     }
-    return new Picture(ConfusionMatrixPicture.render(counts, names), CONFUSION_MATRIX,
-        "Confusion matrix", ConfusionMatrixPicture.CAPTION, List.of());
+    return Pictures.of(Figure.chart("Confusion matrix", "Rows are the actual class, columns "
+        + "the predicted class; numbers are record counts, and the darker a cell, the larger its "
+        + "share of the row (hover a cell for the share).", Heatmap.confusionMatrix(names, counts)));
   }
 
-  private static Picture scatter(Dataset<Row> preds) {
+  private static Pictures scatter(Dataset<Row> preds) {
     if (!Arrays.asList(preds.columns()).contains(FeatureBuilder.LABEL)) {
-      return new Picture(null, SCATTER, "Predicted vs actual",
-          "no labels in the scored rows, so nothing to compare the predictions with", List.of());
+      return Pictures.of(Figure.unavailable("Predicted vs actual",
+          "No labels in the scored rows, so nothing to compare the predictions with."));
     }
     List<Row> rows = preds.orderBy(FeatureBuilder.ID).select(col(FeatureBuilder.LABEL)
         .cast("double"), col(Output.SCORE)).limit(MAX_SCATTER_POINTS).collectAsList();
@@ -190,31 +213,44 @@ public final class ReportJob {
       actual[i] = rows.get(i).getDouble(0);
       predicted[i] = rows.get(i).getDouble(1);
     }
-    return new Picture(PredictionScatter.render(actual, predicted), SCATTER,
-        "Predicted vs actual", PredictionScatter.CAPTION, List.of());
+    return Pictures.of(Figure.chart("Predicted vs actual", "One point per record (the first "
+        + MAX_SCATTER_POINTS + " by id): actual value across, prediction up; points on the dashed "
+        + "diagonal are predicted exactly.", ScatterPlot.predictedVsActual(actual, predicted)));
   }
 
-  private static Picture clusters(JobContext ctx, DatasetSpec spec, RegisteredModel rm,
+  private static Pictures clusters(JobContext ctx, DatasetSpec spec, RegisteredModel rm,
       ReportFigure.Gallery g, Dataset<Row> preds) {
-    List<long[]> sizes = new ArrayList<>();
+    List<ClusterSize> sizes = new ArrayList<>();
     for (Row r : preds.groupBy(g.groupColumn()).count().orderBy(g.groupColumn())
         .collectAsList()) {
-      sizes.add(new long[] {r.getInt(0), r.getLong(1)});
+      sizes.add(new ClusterSize(r.getInt(0), r.getLong(1)));
     }
     int dim = rm.model().featureDim();
     int side = (int) Math.round(Math.sqrt(dim));
-    BufferedImage image;
     if (side * side == dim) {
-      image = ClusterGallery.render(gallery(ctx, spec, rm, g, preds, sizes), side, SCALE,
-          IMAGES_PER_CLUSTER);
-    } else {
-      image = ClusterGallery.renderHeatmap(g.prototypes());
+      BufferedImage image = ClusterGallery.render(gallery(ctx, spec, rm, g, preds, sizes), side,
+          SCALE, IMAGES_PER_CLUSTER);
+      return new Pictures(List.of(Figure.png("Clusters", "One row per cluster: validation images "
+          + "assigned to it; the coloured block at the left of each row matches the swatch in the "
+          + "cluster sizes table.", GALLERY)), image, sizes);
     }
-    return new Picture(image, GALLERY, null, null, sizes);
+    List<String> groups = new ArrayList<>();
+    for (int c = 0; c < g.prototypes().size(); c++) {
+      groups.add(String.valueOf(c));
+    }
+    List<String> features = new ArrayList<>();
+    for (int j = 0; j < dim; j++) {
+      features.add(String.valueOf(j));
+    }
+    return new Pictures(List.of(Figure.chart("Cluster centers", "One row per cluster center, one "
+        + "column per feature; each feature is shaded from its lowest (light) to its highest "
+        + "(dark) value over the centers.", new Heatmap("Cluster centers", "cluster", "feature",
+        groups, features, g.prototypes().toArray(new double[0][]), Heatmap.Shading.COLUMN))),
+        null, sizes);
   }
 
   private static List<ClusterRow> gallery(JobContext ctx, DatasetSpec spec, RegisteredModel rm,
-      ReportFigure.Gallery g, Dataset<Row> preds, List<long[]> sizes) {
+      ReportFigure.Gallery g, Dataset<Row> preds, List<ClusterSize> sizes) {
     String group = g.groupColumn();
     Dataset<Row> sample = preds
         .withColumn("__rn", row_number().over(Window.partitionBy(group)
@@ -230,7 +266,7 @@ public final class ReportJob {
           .add(((Vector) r.get(2)).toArray());
     }
     Map<Integer, Long> sizeOf = new HashMap<>();
-    sizes.forEach(s -> sizeOf.put((int) s[0], s[1]));
+    sizes.forEach(s -> sizeOf.put(s.cluster(), s.records()));
     List<ClusterRow> rows = new ArrayList<>();
     for (int c = 0; c < g.groups(); c++) {
       rows.add(new ClusterRow(c, sizeOf.getOrDefault(c, 0L), byCluster.getOrDefault(c,
