@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.lakeforge.datalake.LakeLayout;
 import io.lakeforge.datalake.delta.DeltaTables;
+import io.lakeforge.datalake.readers.SourceErrors;
 import io.lakeforge.datalake.readers.SourceFiles;
 import io.lakeforge.datalake.readers.SourceReader;
 import io.lakeforge.datalake.spec.DatasetSpec;
@@ -86,14 +87,21 @@ public final class RawLayer {
     meta.put("run_date", runDate.toString());
     if (replaced > 0) {
       meta.put("replaced_rows", replaced);
-      out.write().format("delta").mode("overwrite")
-          .option("replaceWhere", RUN_DATE + " = DATE'" + runDate + "'")
-          .option("userMetadata", DeltaTables.toJson(meta))
-          .save(table);
-    } else {
-      out.write().format("delta").mode("append").option("mergeSchema", "true")
-          .option("userMetadata", DeltaTables.toJson(meta))
-          .save(table);
+    }
+    try {
+      if (replaced > 0) {
+        out.write().format("delta").mode("overwrite")
+            .option("replaceWhere", RUN_DATE + " = DATE'" + runDate + "'")
+            .option("userMetadata", DeltaTables.toJson(meta))
+            .save(table);
+      } else {
+        out.write().format("delta").mode("append").option("mergeSchema", "true")
+            .option("userMetadata", DeltaTables.toJson(meta))
+            .save(table);
+      }
+    } catch (RuntimeException e) {
+      // The source is read while the batch is written: a damaged source file fails here.
+      throw SourceErrors.translate(e, conf, spec.format());
     }
     long version = DeltaTables.latestVersion(spark, table);
     long written = Long.parseLong(DeltaTables.operationMetrics(spark, table, version)
