@@ -170,7 +170,7 @@ public final class CuratedLayer {
       Column rc = col(RowValidator.quoted(c));
       cols.add(rc);
       boolean vector = RowValidator.isVectorField(bad.schema().apply(c));
-      keyParts.add(vector ? org.apache.spark.ml.functions.vector_to_array(rc, "float64").as(c)
+      keyParts.add(vector ? RowValidator.arrayOf(rc).as(c)
           : rc);
     }
     cols.add(col(RowValidator.REASON));

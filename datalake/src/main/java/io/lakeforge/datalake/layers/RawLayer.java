@@ -99,9 +99,14 @@ public final class RawLayer {
             .option("userMetadata", DeltaTables.toJson(meta))
             .save(table);
       }
-    } catch (RuntimeException e) {
-      // The source is read while the batch is written: a damaged source file fails here.
-      throw SourceErrors.translate(e, conf, spec.format());
+    } catch (Exception e) {
+      // The source is read while the batch is written: a damaged source file fails here (as a
+      // SparkException, which Scala throws unchecked).
+      RuntimeException input = SourceErrors.translate(e, conf, spec.format());
+      if (input != null) {
+        throw input;
+      }
+      throw e;
     }
     long version = DeltaTables.latestVersion(spark, table);
     long written = Long.parseLong(DeltaTables.operationMetrics(spark, table, version)

@@ -74,9 +74,9 @@ final class RowValidator {
               lit("range(" + f.name() + "): a value is outside " + f.rangeText())));
         }
       } else if (f.isVector()) {
-        nonFinite(conditions, f, org.apache.spark.ml.functions.vector_to_array(t, "float64"));
+        nonFinite(conditions, f, arrayOf(t));
         if (f.length() > 0) {
-          Column len = size(org.apache.spark.ml.functions.vector_to_array(t, "float64"));
+          Column len = size(arrayOf(t));
           conditions.add(when(t.isNotNull().and(len.notEqual(f.length())),
               concat_ws("", lit("length(" + f.name() + "): has "), len.cast("string"),
                   lit(" values, expected " + f.length()))));
@@ -126,6 +126,15 @@ final class RowValidator {
     conditions.add(when(array.isNotNull().and(first.gt(0)),
         concat_ws("", lit("non_finite(" + f.name() + "): element "), first.cast("string"),
             lit(" is NaN or infinite"))));
+  }
+
+  /**
+   * A vector column as {@code array<double>}, null for a null vector (Spark's vector_to_array
+   * fails on null, which a row that could not be parsed has).
+   */
+  static Column arrayOf(Column vector) {
+    return when(vector.isNotNull(), org.apache.spark.ml.functions.vector_to_array(vector,
+        "float64"));
   }
 
   /** {@code x} is NaN or infinite. */

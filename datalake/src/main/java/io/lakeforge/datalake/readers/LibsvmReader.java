@@ -81,17 +81,35 @@ public final class LibsvmReader implements SourceReader {
       int numFeatures) {
     String file = split instanceof FileSplit fs ? fs.getPath().toString() : "?";
     return new Iterator<>() {
+      private long end = split instanceof FileSplit fs ? fs.getStart() : 0;
       private Row next = advance();
 
       private Row advance() {
-        while (it.hasNext()) {
-          Tuple2<LongWritable, Text> t = it.next();
+        while (true) {
+          Tuple2<LongWritable, Text> t;
+          try {
+            if (!it.hasNext()) {
+              return null;
+            }
+            t = it.next();
+          } catch (Exception e) {
+            // Hadoop's record reader throws IOException through the iterator: the text itself
+            // cannot be read (a truncated or damaged compressed file).
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+              root = root.getCause();
+            }
+            throw new SourceErrors.DamagedFile(file, String.format("%s: cannot be read as "
+                + "libsvm after byte %d of its text: %s; expected a complete, valid libsvm file",
+                file, end, root.getMessage() == null ? root.getClass().getSimpleName()
+                    : root.getMessage()), e);
+          }
+          end = t._1().get() + t._2().getLength() + 1;
           String line = t._2().toString().trim();
           if (!line.isEmpty() && !line.startsWith("#")) {
             return parseLine(file, t._1().get(), line, numFeatures);
           }
         }
-        return null;
       }
 
       @Override

@@ -60,7 +60,7 @@ final class ParquetFiles {
         try {
           pages = r.readNextRowGroup();
         } catch (IOException | RuntimeException e) {
-          return Optional.of(where + ": " + firstLine(e.getMessage()));
+          return Optional.of(where);
         }
         for (ColumnDescriptor c : schema.getColumns()) {
           try {
@@ -82,8 +82,7 @@ final class ParquetFiles {
               });
             }
           } catch (RuntimeException e) {
-            return Optional.of(where + ", column " + String.join(".", c.getPath()) + ": "
-                + firstLine(e.getMessage()));
+            return Optional.of(where + ", column " + String.join(".", c.getPath()));
           }
         }
         firstRow += block.getRowCount();

@@ -1,11 +1,8 @@
 package io.lakeforge.datalake.readers;
 
 import io.lakeforge.datalake.InvalidInputException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -22,12 +19,15 @@ import org.apache.spark.SparkThrowable;
 public final class SourceErrors {
   private SourceErrors() {}
 
-  /** {@code e} as an {@link InvalidInputException} when it is a damaged source file, else e. */
-  public static RuntimeException translate(RuntimeException e, Configuration conf,
+  /**
+   * {@code e} as an {@link InvalidInputException} when it is a damaged source file, else null
+   * (the caller rethrows {@code e}).
+   */
+  public static InvalidInputException translate(Throwable e, Configuration conf,
       String format) {
     String path = failedFile(e);
     if (path == null || isConnectivity(e)) {
-      return e;
+      return null;
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
@@ -46,6 +46,9 @@ public final class SourceErrors {
   /** The file named by a Spark {@code FAILED_READ_FILE} error in {@code t}'s causes, or null. */
   static String failedFile(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof DamagedFile d) {
+        return d.path();
+      }
       if (c instanceof SparkThrowable st && st.getCondition() != null
           && st.getCondition().startsWith("FAILED_READ_FILE")) {
         String p = st.getMessageParameters().get("path");
@@ -76,14 +79,17 @@ public final class SourceErrors {
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
     long line = 1;
     long bytes = 0;
+    byte[] buf = new byte[1 << 12];
     try (InputStream raw = path.getFileSystem(conf).open(path);
-        InputStream in = codec == null ? raw : codec.createInputStream(raw);
-        BufferedReader r = new BufferedReader(new InputStreamReader(in,
-            StandardCharsets.UTF_8))) {
+        InputStream in = codec == null ? raw : codec.createInputStream(raw)) {
       try {
-        for (String l = r.readLine(); l != null; l = r.readLine()) {
-          bytes += l.getBytes(StandardCharsets.UTF_8).length + 1;
-          line++;
+        for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+          for (int i = 0; i < n; i++) {
+            if (buf[i] == '\n') {
+              line++;
+            }
+          }
+          bytes += n;
         }
       } catch (IOException | RuntimeException e) {
         return Optional.of(String.format("line %d (byte %d of the %stext)", line, bytes,
@@ -93,5 +99,22 @@ public final class SourceErrors {
       return Optional.empty();
     }
     return Optional.empty();
+  }
+
+  /**
+   * Thrown on an executor when a source file's text cannot be read; {@link #translate} says on
+   * the driver where the damage is.
+   */
+  public static final class DamagedFile extends InvalidInputException {
+    private final String path;
+
+    public DamagedFile(String path, String message, Throwable cause) {
+      super(message, cause);
+      this.path = path;
+    }
+
+    public String path() {
+      return path;
+    }
   }
 }
