@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # The supported way to run any lakeforge command on a Spark cluster.
 #   scripts/spark-submit.sh [--master URL] [--deploy-mode client|cluster] [--conf K=V]...
-#                           COMMAND [ARGS...]
+#                           [--timeout SECONDS] COMMAND [ARGS...]
 # e.g. scripts/spark-submit.sh --master spark://127.0.0.1:7077 --deploy-mode client \
 #        pipeline --spec conf/pipelines/mnist-kmeans.conf --lake /data/lake
 # SPARK_HOME: a Spark 4.0 installation (default: .cluster/spark from scripts/local-cluster.sh).
 # Cluster deploy mode submits through the master's REST server (port 6066 of the master's
 # host unless --master already names it) and waits for the driver's final state: the exit code
 # is 0 only if the driver FINISHED, so a scheduler sees failures (legacy cluster-mode submit
-# returns 0 even when the driver fails).
+# returns 0 even when the driver fails). It never waits forever: when the master does not answer
+# the submission, or the driver's state stays unknown, for --timeout seconds (default 120, or
+# $LAKEFORGE_SUBMIT_TIMEOUT) it gives up with one line and exit code 1, so a scheduler's lock is
+# released. LAKEFORGE_DEBUG=1 also prints the submission's own log.
 set -euo pipefail
 
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,18 +24,24 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 MASTER="spark://127.0.0.1:7077"
 MODE="client"
+TIMEOUT="${LAKEFORGE_SUBMIT_TIMEOUT:-120}"
 CONFS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --master) MASTER="$2"; shift 2 ;;
     --deploy-mode) MODE="$2"; shift 2 ;;
     --conf) CONFS+=(--conf "$2"); shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --timeout) TIMEOUT="$2"; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
 if [[ $# -eq 0 ]]; then
   echo "spark-submit: error: a lakeforge command is required (e.g. pipeline --spec ...)" >&2
+  exit 2
+fi
+if ! [[ "$TIMEOUT" =~ ^[0-9]+$ ]] || [[ "$TIMEOUT" -lt 1 ]]; then
+  echo "spark-submit: error: --timeout $TIMEOUT is invalid: expected a number of seconds >= 1" >&2
   exit 2
 fi
 if [[ "$MODE" != client && "$MODE" != cluster ]]; then
@@ -88,36 +97,62 @@ HOST="${HOST_PORT%%:*}"
 REST_PORT="${LAKEFORGE_REST_PORT:-6066}"
 LOG="$(mktemp)"
 trap 'rm -f "$LOG" "$SUBMIT_LOG_CONF"' EXIT
-"${SUBMIT[@]}" --master "spark://$HOST:$REST_PORT" --deploy-mode cluster \
-  --class io.lakeforge.jobs.cli.Main --driver-java-options "$DRIVER_OPTS" \
-  --conf spark.master.rest.enabled=true "${CONFS[@]}" "$APP_JAR" "$@" > "$LOG" 2>&1 || {
-    cat "$LOG" >&2
-    echo "spark-submit: error: the submission to spark://$HOST:$REST_PORT failed" >&2
-    exit 1
-  }
+debug_log() {
+  if [[ -n "${LAKEFORGE_DEBUG:-}" ]]; then cat "$LOG" >&2; fi
+}
+# The first line of the submission's log that says why it failed (connection refused, ...).
+submit_cause() {
+  grep -Eo '(Connection refused|Unable to connect to server [^ ]+|Failed to connect to [^ ]+|[A-Za-z.]*Exception: [^(]*)' \
+    "$LOG" | head -n 1 || true
+}
+SUBMIT_RC=0
+timeout --kill-after=5 "$TIMEOUT" "${SUBMIT[@]}" --master "spark://$HOST:$REST_PORT" \
+  --deploy-mode cluster --class io.lakeforge.jobs.cli.Main --driver-java-options "$DRIVER_OPTS" \
+  --conf spark.master.rest.enabled=true "${CONFS[@]}" "$APP_JAR" "$@" > "$LOG" 2>&1 \
+  || SUBMIT_RC=$?
+if [[ "$SUBMIT_RC" -eq 124 || "$SUBMIT_RC" -eq 137 ]]; then
+  debug_log
+  echo "spark-submit: error: the master at spark://$HOST:$REST_PORT did not answer the" \
+    "submission within ${TIMEOUT}s (is it running, with its REST server on? --timeout" \
+    "SECONDS waits longer)" >&2
+  exit 1
+fi
 DRIVER="$(grep -Eo 'driver-[0-9]+-[0-9]+' "$LOG" | head -n 1 || true)"
-if [[ -z "$DRIVER" ]]; then
-  cat "$LOG" >&2
-  echo "spark-submit: error: no driver id in the submission's response" >&2
+if [[ "$SUBMIT_RC" -ne 0 || -z "$DRIVER" ]]; then
+  debug_log
+  CAUSE="$(submit_cause)"
+  echo "spark-submit: error: the submission to spark://$HOST:$REST_PORT failed" \
+    "(${CAUSE:-no driver id in the response}; LAKEFORGE_DEBUG=1 shows its log)" >&2
   exit 1
 fi
 echo "spark-submit: submitted $DRIVER; waiting for it to finish" >&2
+POLL_TIMEOUT=$(( TIMEOUT < 10 ? TIMEOUT : 10 ))
 status_of() {
   if command -v curl >/dev/null 2>&1; then
-    curl -fsS --max-time 10 "http://$HOST:$REST_PORT/v1/submissions/status/$DRIVER" 2>/dev/null
+    curl -fsS --max-time "$POLL_TIMEOUT" \
+      "http://$HOST:$REST_PORT/v1/submissions/status/$DRIVER" 2>/dev/null
   else
-    (exec 3<>"/dev/tcp/$HOST/$REST_PORT" \
-      && printf 'GET /v1/submissions/status/%s HTTP/1.0\r\n\r\n' "$DRIVER" >&3 && cat <&3) \
-      2>/dev/null
+    timeout "$POLL_TIMEOUT" bash -c 'exec 3<>"/dev/tcp/$1/$2" \
+      && printf "GET /v1/submissions/status/%s HTTP/1.0\r\n\r\n" "$3" >&3 && cat <&3' \
+      _ "$HOST" "$REST_PORT" "$DRIVER" 2>/dev/null
   fi
 }
+# A driver that is SUBMITTED or RUNNING is followed as long as it runs; a state that cannot be
+# learned (no answer, UNKNOWN) for --timeout seconds in a row ends the wait.
 STATE=""
+KNOWN_AT=$SECONDS
 while true; do
   STATE="$(status_of | grep -Eo '"driverState" *: *"[A-Z_]+"' | grep -Eo '[A-Z_]+"$' \
     | tr -d '"' || true)"
   case "$STATE" in
     FINISHED|FAILED|ERROR|KILLED) break ;;
+    SUBMITTED|RUNNING|RELAUNCHING) KNOWN_AT=$SECONDS ;;
   esac
+  if (( SECONDS - KNOWN_AT >= TIMEOUT )); then
+    echo "spark-submit: error: the state of $DRIVER has been unknown for ${TIMEOUT}s (no" \
+      "answer from http://$HOST:$REST_PORT); it may still be running: check the master's UI" >&2
+    exit 1
+  fi
   sleep 1
 done
 WORK_LOG="$HOME_DIR/.cluster/work/$DRIVER"

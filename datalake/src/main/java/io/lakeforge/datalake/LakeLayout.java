@@ -2,7 +2,8 @@ package io.lakeforge.datalake;
 
 /**
  * Where every table and artifact lives under a lake root (any Hadoop URI: a local folder, s3a://).
- * The one place that spells the lake's paths.
+ * The one place that spells the lake's paths; dataset and model names are checked against
+ * {@link Names} here too, so no caller can build a path outside the lake from a name.
  */
 public final class LakeLayout {
   private final String root;
@@ -28,23 +29,23 @@ public final class LakeLayout {
   }
 
   public String raw(String dataset) {
-    return table("raw/" + dataset);
+    return table("raw/" + Names.requireDataset(dataset));
   }
 
   public String curated(String dataset) {
-    return table("curated/" + dataset);
+    return table("curated/" + Names.requireDataset(dataset));
   }
 
   public String quarantine(String dataset) {
-    return table("quarantine/" + dataset);
+    return table("quarantine/" + Names.requireDataset(dataset));
   }
 
   public String features(String dataset) {
-    return table("features/" + dataset);
+    return table("features/" + Names.requireDataset(dataset));
   }
 
   public String predictions(String modelName) {
-    return table("predictions/" + modelName);
+    return table("predictions/" + Names.requireModel(modelName));
   }
 
   public String registryModels() {
@@ -60,6 +61,6 @@ public final class LakeLayout {
   }
 
   public String reports(String modelName, int version) {
-    return root + "/reports/" + modelName + "/v" + version;
+    return root + "/reports/" + Names.requireModel(modelName) + "/v" + version;
   }
 }

@@ -2,10 +2,12 @@ package io.lakeforge.datalake.layers;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
 
 import io.delta.tables.DeltaTable;
 import io.lakeforge.datalake.LakeLayout;
@@ -79,12 +81,17 @@ public final class CuratedLayer {
     Dataset<Row> checked = RowValidator.check(batch, spec)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long rowsIn = checked.count();
+      // One pass counts rows in, rows that broke a rule and rows that passed, each on its own.
+      Row split = checked.agg(org.apache.spark.sql.functions.count(lit(1)),
+          org.apache.spark.sql.functions.count(col(RowValidator.REASON)),
+          org.apache.spark.sql.functions.sum(when(col(RowValidator.REASON).isNull(), 1)
+              .otherwise(0))).first();
+      long rowsIn = split.getLong(0);
+      long quarantined = split.getLong(1);
+      long valid = split.isNullAt(2) ? 0 : split.getLong(2);
       Dataset<Row> bad = checked.where(col(RowValidator.REASON).isNotNull());
-      long quarantined = bad.count();
       Dataset<Row> good = checked.where(col(RowValidator.REASON).isNull())
           .select(curatedColumns(spec, rawColumns)).withColumn(CONTENT_HASH, contentHash(spec));
-      long valid = rowsIn - quarantined;
       Dataset<Row> distinct = good
           .withColumn("__rn", row_number().over(Window.partitionBy(CONTENT_HASH)
               .orderBy(col(RawLayer.BATCH_ID), col(SourceReader.RECORD_COL),
@@ -92,6 +99,12 @@ public final class CuratedLayer {
           .where(col("__rn").equalTo(1)).drop("__rn")
           .withColumn(CURATED_AT, current_timestamp());
       long distinctCount = distinct.count();
+      // Counted before the commit, from the table itself: what is already curated.
+      boolean merging = !rebuild && DeltaTables.exists(spark, curatedTable);
+      Dataset<Row> current = merging ? spark.read().format("delta").load(curatedTable) : null;
+      long curatedBefore = merging ? current.count() : 0;
+      long alreadyCurated = merging ? distinct.join(current.select(CONTENT_HASH).distinct(),
+          CONTENT_HASH, "left_semi").count() : 0;
 
       if (quarantined > 0 || (rebuild && DeltaTables.exists(spark, quarantineTable))) {
         writeQuarantine(spark, quarantineTable, bad, rawColumns, rawVersion, rebuild);
@@ -106,16 +119,17 @@ public final class CuratedLayer {
       }
       DeltaCommits.Commit commit = rebuild ? overwrite(spark, curatedTable, distinct, meta)
           : mergeInto(spark, curatedTable, distinct, CONTENT_HASH, meta);
-      long inserted = inserted(commit);
-      long duplicates = (valid - distinctCount) + (distinctCount - inserted);
-      if (rowsIn != inserted + quarantined + duplicates) {
-        throw new IllegalStateException(String.format("curate %s lost rows: %d in, but %d curated "
-            + "+ %d quarantined + %d duplicates", spec.name(), rowsIn, inserted, quarantined,
-            duplicates));
-      }
+      // Counted from the table itself at our own commit (a later writer's rows do not count).
+      long curatedAfter = commit.committed()
+          ? DeltaTables.readVersion(spark, curatedTable, commit.version()).count()
+          : curatedBefore;
+      CurateCounts counts = new CurateCounts(rowsIn, quarantined, valid, distinctCount,
+          alreadyCurated, curatedBefore, curatedAfter).verify(spec.name());
+      long inserted = counts.inserted();
+      long duplicates = counts.duplicates();
       return new StageSummary("curate", curatedTable, rowsIn, inserted, quarantined, duplicates,
-          commit.versionOrNull(), RawLayer.seconds(t0), String.format("raw version %d%s; invariant ok: %d = %d "
-              + "curated + %d quarantined + %d duplicates", rawVersion, rebuild
+          commit.versionOrNull(), RawLayer.seconds(t0), String.format("raw version %d%s; "
+              + "invariant ok: %d = %d curated + %d quarantined + %d duplicates", rawVersion, rebuild
               ? ", rebuilt because a run date's batch was replaced" : "", rowsIn, inserted,
               quarantined, duplicates));
     } finally {
@@ -160,7 +174,7 @@ public final class CuratedLayer {
       Column rc = col(RowValidator.quoted(c));
       cols.add(rc);
       boolean vector = RowValidator.isVectorField(bad.schema().apply(c));
-      keyParts.add(vector ? org.apache.spark.ml.functions.vector_to_array(rc, "float64").as(c)
+      keyParts.add(vector ? RowValidator.arrayOf(rc).as(c)
           : rc);
     }
     cols.add(col(RowValidator.REASON));
@@ -176,12 +190,6 @@ public final class CuratedLayer {
       // Keyed on the raw row, so a curate re-run after a failure never quarantines a row twice.
       mergeInto(spark, table, rows, ROW_KEY, meta);
     }
-  }
-
-  /** Rows a curate commit added: a MERGE's inserts, or all rows of a create or an overwrite. */
-  private static long inserted(DeltaCommits.Commit c) {
-    return c.metrics().containsKey("numTargetRowsInserted") ? c.metric("numTargetRowsInserted")
-        : c.metric("numOutputRows");
   }
 
   /** Replaces the table's rows with {@code rows} in one commit. */

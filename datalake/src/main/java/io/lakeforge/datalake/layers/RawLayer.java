@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.lakeforge.datalake.LakeLayout;
 import io.lakeforge.datalake.delta.DeltaCommits;
 import io.lakeforge.datalake.delta.DeltaTables;
+import io.lakeforge.datalake.readers.SourceErrors;
 import io.lakeforge.datalake.readers.SourceFiles;
 import io.lakeforge.datalake.readers.SourceReader;
 import io.lakeforge.datalake.spec.DatasetSpec;
@@ -99,18 +100,32 @@ public final class RawLayer {
     }
     String txnApp = "lakeforge-ingest-" + spec.name() + "-" + checksum;
     String txnVersion = String.valueOf(Math.max(0, before));
-    DeltaCommits.Commit c = DeltaCommits.commit(spark, table, meta, json -> {
-      if (replaced > 0) {
-        out.write().format("delta").mode("overwrite")
-            .option("replaceWhere", RUN_DATE + " = DATE'" + runDate + "'")
-            .option("userMetadata", json).option("txnAppId", txnApp)
-            .option("txnVersion", txnVersion).save(table);
-      } else {
-        out.write().format("delta").mode("append").option("mergeSchema", "true")
-            .option("userMetadata", json).option("txnAppId", txnApp)
-            .option("txnVersion", txnVersion).save(table);
+    DeltaCommits.Commit c;
+    try {
+      c = DeltaCommits.commit(spark, table, meta, json -> {
+        if (replaced > 0) {
+          out.write().format("delta").mode("overwrite")
+              .option("replaceWhere", RUN_DATE + " = DATE'" + runDate + "'")
+              .option("userMetadata", json).option("txnAppId", txnApp)
+              .option("txnVersion", txnVersion).save(table);
+        } else {
+          out.write().format("delta").mode("append").option("mergeSchema", "true")
+              .option("userMetadata", json).option("txnAppId", txnApp)
+              .option("txnVersion", txnVersion).save(table);
+        }
+      });
+    } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // The source is read while the batch is written: a damaged source file fails here (as a
+      // SparkException, which Scala throws unchecked).
+      RuntimeException input = SourceErrors.translate(e,
+          spark.sparkContext().hadoopConfiguration(), spec.format());
+      if (input != null) {
+        throw input;
       }
-    });
+      throw e;
+    }
     if (!c.committed()) {
       return new StageSummary("ingest", table, 0, 0, 0, 0, null, seconds(t0),
           "source ingested by a concurrent run, checksum " + checksum.substring(0, 12));

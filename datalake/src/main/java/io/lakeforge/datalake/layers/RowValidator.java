@@ -38,8 +38,6 @@ final class RowValidator {
     StructType rawSchema = raw.schema();
     Dataset<Row> df = raw;
     List<Column> conditions = new ArrayList<>();
-    conditions.add(when(col(SourceReader.PARSE_ERROR_COL).isNotNull(),
-        concat_ws("", lit("parse: "), col(SourceReader.PARSE_ERROR_COL))));
     for (FieldSpec f : spec.schema()) {
       String typed = TYPED_PREFIX + f.name();
       DataType rawType = rawSchema.apply(f.name()).dataType();
@@ -66,6 +64,9 @@ final class RowValidator {
           conditions.add(when(t.isNotNull().and(expr("exists(`" + typed + "`, x -> x IS NULL)")),
               lit("not_null(" + f.name() + "): has a null element")));
         }
+        if (f.type().equals("array<double>")) {
+          nonFinite(conditions, f, t);
+        }
         String outOfRange = rangeCondition("x", f);
         if (outOfRange != null) {
           conditions.add(when(t.isNotNull()
@@ -73,13 +74,19 @@ final class RowValidator {
               lit("range(" + f.name() + "): a value is outside " + f.rangeText())));
         }
       } else if (f.isVector()) {
+        nonFinite(conditions, f, arrayOf(t));
         if (f.length() > 0) {
-          Column len = size(org.apache.spark.ml.functions.vector_to_array(t, "float64"));
+          Column len = size(arrayOf(t));
           conditions.add(when(t.isNotNull().and(len.notEqual(f.length())),
               concat_ws("", lit("length(" + f.name() + "): has "), len.cast("string"),
                   lit(" values, expected " + f.length()))));
         }
       } else if (f.isNumeric()) {
+        if (f.type().equals("double") && !f.allowNonFinite()) {
+          conditions.add(when(t.isNotNull().and(notFinite(t)),
+              concat_ws("", lit("non_finite(" + f.name() + "): "), t.cast("string"),
+                  lit(" is not a finite number"))));
+        }
         String outOfRange = rangeCondition("`" + typed + "`", f);
         if (outOfRange != null) {
           conditions.add(when(t.isNotNull().and(expr(outOfRange)),
@@ -88,8 +95,13 @@ final class RowValidator {
         }
       }
     }
-    Column reason = concat_ws("; ", conditions.toArray(new Column[0]));
-    return df.withColumn(REASON, when(reason.equalTo(""), lit(null)).otherwise(reason));
+    Column rules = concat_ws("; ", conditions.toArray(new Column[0]));
+    // A row that could not be parsed breaks every rule as a consequence: its parse error is the
+    // one reason worth reading.
+    Column reason = when(col(SourceReader.PARSE_ERROR_COL).isNotNull(),
+        concat_ws("", lit("parse: "), col(SourceReader.PARSE_ERROR_COL)))
+        .when(rules.equalTo(""), lit(null)).otherwise(rules);
+    return df.withColumn(REASON, reason);
   }
 
   /** The typed payload columns, named as in the spec. */
@@ -99,6 +111,36 @@ final class RowValidator {
       out.add(col(TYPED_PREFIX + f.name()).as(f.name()));
     }
     return out;
+  }
+
+  /**
+   * Adds the rule that an array's (or vector's) elements are finite, naming the first element
+   * that is not, unless the field allows it.
+   */
+  private static void nonFinite(List<Column> conditions, FieldSpec f, Column array) {
+    if (f.allowNonFinite()) {
+      return;
+    }
+    Column first = org.apache.spark.sql.functions.array_position(
+        org.apache.spark.sql.functions.transform(array, RowValidator::notFinite), true);
+    conditions.add(when(array.isNotNull().and(first.gt(0)),
+        concat_ws("", lit("non_finite(" + f.name() + "): element "), first.cast("string"),
+            lit(" is NaN or infinite"))));
+  }
+
+  /**
+   * A vector column as {@code array<double>}, null for a null vector (Spark's vector_to_array
+   * fails on null, which a row that could not be parsed has).
+   */
+  static Column arrayOf(Column vector) {
+    return when(vector.isNotNull(), org.apache.spark.ml.functions.vector_to_array(vector,
+        "float64"));
+  }
+
+  /** {@code x} is NaN or infinite. */
+  private static Column notFinite(Column x) {
+    return org.apache.spark.sql.functions.isnan(x).or(x.equalTo(lit(Double.POSITIVE_INFINITY)))
+        .or(x.equalTo(lit(Double.NEGATIVE_INFINITY)));
   }
 
   private static String rangeCondition(String ref, FieldSpec f) {
@@ -112,7 +154,10 @@ final class RowValidator {
     if (f.max() != null) {
       parts.add(ref + " > " + f.max());
     }
-    return String.join(" OR ", parts);
+    String range = "(" + String.join(" OR ", parts) + ")";
+    // NaN compares greater than every number in Spark SQL; whether it may appear is the
+    // non-finite rule's business, not the range's.
+    return f.isFloatingPoint() ? "(NOT isnan(" + ref + ") AND " + range + ")" : range;
   }
 
   private static Column convert(String name, DataType rawType, FieldSpec f) {

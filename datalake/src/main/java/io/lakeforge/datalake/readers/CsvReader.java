@@ -39,7 +39,7 @@ public final class CsvReader implements SourceReader {
     List<String> header = readHeader(conf, uri, delimiter);
     if (!header.equals(expected)) {
       throw new InvalidInputException(String.format(
-          "%s: CSV header is %s; expected the columns %s", uri, header, expected));
+          "%s: CSV header is %s; expected the columns %s (line 1)", uri, header, expected));
     }
     StructType schema = new StructType();
     for (String f : expected) {
@@ -59,10 +59,13 @@ public final class CsvReader implements SourceReader {
     // token count (quotes aside) tells the user which.
     Column tokens = org.apache.spark.sql.functions.size(org.apache.spark.sql.functions.split(
         col(CORRUPT_COL), java.util.regex.Pattern.quote(delimiter), -1));
+    Column quoted = org.apache.spark.sql.functions.concat(lit(": '"),
+        Snippets.of(col(CORRUPT_COL)), lit("'"));
     Column error = when(col(CORRUPT_COL).isNotNull().and(tokens.notEqual(n)),
             org.apache.spark.sql.functions.concat(lit("CSV row has "), tokens.cast("string"),
-                lit(" columns; expected " + n)))
-        .when(col(CORRUPT_COL).isNotNull(), lit("malformed CSV row; expected " + n + " columns"));
+                lit(" columns; expected " + n), quoted))
+        .when(col(CORRUPT_COL).isNotNull(), org.apache.spark.sql.functions.concat(
+            lit("malformed CSV row; expected " + n + " columns"), quoted));
     List<Column> out = new ArrayList<>();
     out.add(lit(null).cast(DataTypes.LongType).as(RECORD_COL));
     for (String f : expected) {
@@ -77,7 +80,8 @@ public final class CsvReader implements SourceReader {
         new InputStreamReader(SourceFiles.open(conf, uri), StandardCharsets.UTF_8))) {
       String line = r.readLine();
       if (line == null || line.isBlank()) {
-        throw new InvalidInputException(uri + ": has no header row; expected a CSV header");
+        throw new InvalidInputException(uri + ": has no header row (line 1 is empty); expected "
+            + "a CSV header");
       }
       if (line.startsWith("\uFEFF")) {
         line = line.substring(1);

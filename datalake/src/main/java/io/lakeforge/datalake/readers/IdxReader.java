@@ -9,11 +9,14 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -26,14 +29,34 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads the MNIST IDX format (an images file, magic 2051, and a labels file, magic 2049; gzip or
  * plain, detected from the content). Both files are checked whole before any row is produced: a
- * truncated file, a wrong magic number or differing counts fail with the file's name.
+ * truncated file, a wrong magic number or differing counts fail with the file's name and the byte
+ * where the problem is. Sizes in a header are never trusted for memory: the declared data must
+ * fit the reader option {@code max-bytes} (default 1 GiB), the driver streams the images without
+ * keeping them, and buffers grow only as data actually arrives.
  */
 public final class IdxReader implements SourceReader {
   public static final int IMAGES_MAGIC = 2051;
   public static final int LABELS_MAGIC = 2049;
+  /** Reader option: the most bytes of data (count × rows × cols) one IDX file may declare. */
+  public static final String MAX_BYTES_OPTION = "max-bytes";
+  public static final long DEFAULT_MAX_BYTES = 1L << 30;
+  /** Arrays cannot be larger; no max-bytes can be either. */
+  public static final long LIMIT_MAX_BYTES = Integer.MAX_VALUE - 8;
+  private static final int CHUNK = 1 << 16;
 
   /** Decoded images: {@code count} images of {@code rows × cols} unsigned bytes. */
   public record Images(int count, int rows, int cols, byte[] pixels) {}
+
+  /** What an IDX header declares. */
+  record Header(int count, int rows, int cols, int headerBytes) {
+    long recordBytes() {
+      return (long) rows * cols;
+    }
+
+    long dataBytes() {
+      return count * recordBytes();
+    }
+  }
 
   @Override
   public Dataset<Row> read(SparkSession spark, DatasetSpec spec) {
@@ -42,45 +65,41 @@ public final class IdxReader implements SourceReader {
     String labelsUri = spec.sources().get("labels");
     SourceFiles.require(conf, imagesUri, "an IDX images file (magic 2051)");
     SourceFiles.require(conf, labelsUri, "an IDX labels file (magic 2049)");
-    Images images;
+    long maxBytes = maxBytes(spec);
+    Header images;
     byte[] labels;
     try (InputStream in = SourceFiles.open(conf, imagesUri)) {
-      images = readImages(in, imagesUri);
+      images = checkImages(in, imagesUri, maxBytes);
     } catch (IOException e) {
       throw new InvalidInputException(imagesUri + ": cannot be read: " + e.getMessage(), e);
     }
     try (InputStream in = SourceFiles.open(conf, labelsUri)) {
-      labels = readLabels(in, labelsUri);
+      labels = readLabels(in, labelsUri, maxBytes);
     } catch (IOException e) {
       throw new InvalidInputException(labelsUri + ": cannot be read: " + e.getMessage(), e);
     }
     if (images.count() != labels.length) {
       throw new InvalidInputException(String.format(
-          "%s has %d images but %s has %d labels; expected the same count in both files",
+          "%s has %d images but %s has %d labels (the counts at bytes 4..7 of their headers); "
+              + "expected the same count in both files",
           imagesUri, images.count(), labelsUri, labels.length));
     }
-    // The driver has checked both files whole; the rows are decoded again on an executor so that
-    // 60,000 images never travel inside a task description.
+    // The driver has checked both files whole; the rows are decoded again on an executor, one
+    // image at a time, so that 60,000 images never travel inside a task description and never
+    // sit in memory all at once.
     byte[] labelBytes = labels;
     String labelField = spec.readerOptions().getOrDefault("label-field", "label");
     String imageField = spec.readerOptions().getOrDefault("image-field", "pixels");
     JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .binaryFiles(imagesUri, 1)
         .flatMap(file -> {
-          Images im;
-          try (InputStream in = file._2().open()) {
-            im = readImages(in, imagesUri);
+          InputStream in = file._2().open();
+          TaskContext task = TaskContext.get();
+          if (task != null) {
+            task.addTaskCompletionListener(
+                (org.apache.spark.util.TaskCompletionListener) ctx -> closeQuietly(in));
           }
-          int dim = im.rows() * im.cols();
-          List<Row> out = new ArrayList<>(im.count());
-          for (int i = 0; i < im.count(); i++) {
-            int[] px = new int[dim];
-            for (int j = 0; j < dim; j++) {
-              px[j] = im.pixels()[i * dim + j] & 0xFF;
-            }
-            out.add(RowFactory.create((long) i, labelBytes[i] & 0xFF, px));
-          }
-          return out.iterator();
+          return new ImageRows(in, imagesUri, maxBytes, labelBytes);
         });
     StructType schema = new StructType()
         .add(RECORD_COL, DataTypes.LongType, false)
@@ -90,109 +109,283 @@ public final class IdxReader implements SourceReader {
         .withColumn(PARSE_ERROR_COL, lit(null).cast(DataTypes.StringType));
   }
 
-  /** Parses an IDX images file; {@code name} is used in error messages. */
+  /** The spec's {@code max-bytes} reader option, or the default. */
+  static long maxBytes(DatasetSpec spec) {
+    long max = spec.readerBytes(MAX_BYTES_OPTION, DEFAULT_MAX_BYTES);
+    if (max < 1 || max > LIMIT_MAX_BYTES) {
+      throw new InvalidInputException(String.format("dataset spec %s: reader-options.%s = %d is "
+          + "invalid; expected 1 to %d bytes", spec.specFile(), MAX_BYTES_OPTION, max,
+          LIMIT_MAX_BYTES));
+    }
+    return max;
+  }
+
+  /** Parses an IDX images file whole; {@code name} is used in error messages. */
   public static Images readImages(InputStream raw, String name) {
-    try (DataInputStream in = new DataInputStream(decompressed(raw))) {
-      int magic = readHeaderInt(in, name, "the magic number");
-      if (magic != IMAGES_MAGIC) {
-        throw new InvalidInputException(String.format(
-            "%s: IDX magic number %d is not %d; expected an images file (unsigned bytes, 3 "
-                + "dimensions)", name, magic, IMAGES_MAGIC));
-      }
-      int count = readHeaderInt(in, name, "the image count");
-      int rows = readHeaderInt(in, name, "the row count");
-      int cols = readHeaderInt(in, name, "the column count");
-      if (count < 0 || rows <= 0 || cols <= 0 || (long) count * rows * cols > Integer.MAX_VALUE) {
-        throw new InvalidInputException(String.format(
-            "%s: IDX header says %d images of %dx%d; expected positive sizes", name, count, rows,
-            cols));
-      }
-      byte[] pixels = new byte[count * rows * cols];
-      readFully(in, pixels, name, "image data");
-      requireEnd(in, name);
-      return new Images(count, rows, cols, pixels);
+    return readImages(raw, name, DEFAULT_MAX_BYTES);
+  }
+
+  /** As {@link #readImages(InputStream, String)} with a limit on the declared data size. */
+  public static Images readImages(InputStream raw, String name, long maxBytes) {
+    try (Source in = new Source(raw, name)) {
+      Header h = imagesHeader(in, maxBytes);
+      byte[] pixels = in.readGrowing(h.dataBytes(), "image data", h);
+      in.requireEnd(h);
+      return new Images(h.count(), h.rows(), h.cols(), pixels);
     } catch (IOException e) {
-      throw corrupt(name, e);
+      throw new InvalidInputException(name + ": cannot be read: " + e.getMessage(), e);
     }
   }
 
   /** Parses an IDX labels file. */
   public static byte[] readLabels(InputStream raw, String name) {
-    try (DataInputStream in = new DataInputStream(decompressed(raw))) {
-      int magic = readHeaderInt(in, name, "the magic number");
+    return readLabels(raw, name, DEFAULT_MAX_BYTES);
+  }
+
+  /** As {@link #readLabels(InputStream, String)} with a limit on the declared data size. */
+  public static byte[] readLabels(InputStream raw, String name, long maxBytes) {
+    try (Source in = new Source(raw, name)) {
+      int magic = in.headerInt("the magic number");
       if (magic != LABELS_MAGIC) {
         throw new InvalidInputException(String.format(
-            "%s: IDX magic number %d is not %d; expected a labels file (unsigned bytes, 1 "
-                + "dimension)", name, magic, LABELS_MAGIC));
+            "%s: IDX magic number %d is not %d (bytes 0..3); expected a labels file (unsigned "
+                + "bytes, 1 dimension)", name, magic, LABELS_MAGIC));
       }
-      int count = readHeaderInt(in, name, "the label count");
+      int count = in.headerInt("the label count");
       if (count < 0) {
-        throw new InvalidInputException(name + ": IDX header says " + count + " labels");
+        throw new InvalidInputException(String.format("%s: IDX header says %d labels (bytes "
+            + "4..7); expected a count >= 0", name, count));
       }
-      byte[] labels = new byte[count];
-      readFully(in, labels, name, "labels");
-      requireEnd(in, name);
+      Header h = new Header(count, 1, 1, 8);
+      requireWithin(name, h, maxBytes, "labels");
+      byte[] labels = in.readGrowing(count, "labels", h);
+      in.requireEnd(h);
       return labels;
     } catch (IOException e) {
-      throw corrupt(name, e);
+      throw new InvalidInputException(name + ": cannot be read: " + e.getMessage(), e);
     }
   }
 
-  private static InputStream decompressed(InputStream raw) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-    in.mark(2);
-    int b1 = in.read();
-    int b2 = in.read();
-    in.reset();
-    if (b1 == 0x1f && b2 == 0x8b) {
-      return new GZIPInputStream(in, 1 << 16);
+  /** Checks an images file whole, streaming: returns its header, keeps no pixels. */
+  static Header checkImages(InputStream raw, String name, long maxBytes) {
+    try (Source in = new Source(raw, name)) {
+      Header h = imagesHeader(in, maxBytes);
+      in.skipExactly(h.dataBytes(), "image data", h);
+      in.requireEnd(h);
+      return h;
+    } catch (IOException e) {
+      throw new InvalidInputException(name + ": cannot be read: " + e.getMessage(), e);
     }
-    return in;
   }
 
-  private static int readHeaderInt(DataInputStream in, String name, String what)
-      throws IOException {
+  private static Header imagesHeader(Source in, long maxBytes) throws IOException {
+    int magic = in.headerInt("the magic number");
+    if (magic != IMAGES_MAGIC) {
+      throw new InvalidInputException(String.format(
+          "%s: IDX magic number %d is not %d (bytes 0..3); expected an images file (unsigned "
+              + "bytes, 3 dimensions)", in.name, magic, IMAGES_MAGIC));
+    }
+    int count = in.headerInt("the image count");
+    int rows = in.headerInt("the row count");
+    int cols = in.headerInt("the column count");
+    if (count < 0 || rows <= 0 || cols <= 0) {
+      throw new InvalidInputException(String.format(
+          "%s: IDX header says %d images of %dx%d (bytes 4..15); expected positive sizes",
+          in.name, count, rows, cols));
+    }
+    Header h = new Header(count, rows, cols, 16);
+    requireWithin(in.name, h, maxBytes, "images of " + rows + "x" + cols);
+    return h;
+  }
+
+  private static void requireWithin(String name, Header h, long maxBytes, String what) {
+    if (h.dataBytes() > maxBytes) {
+      throw new InvalidInputException(String.format("%s: IDX header (bytes 4..%d) declares %d "
+          + "%s (%d bytes of data), more than the %d bytes allowed; expected a smaller file, or "
+          + "raise the dataset's reader-options.%s", name, h.headerBytes() - 1, h.count(), what,
+          h.dataBytes(), maxBytes, MAX_BYTES_OPTION));
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
     try {
-      return in.readInt();
-    } catch (EOFException e) {
-      throw new InvalidInputException(String.format(
-          "%s: file ends inside the IDX header (reading %s); expected a complete IDX file", name,
-          what));
+      in.close();
+    } catch (IOException e) {
+      // the task is over; nothing to do
     }
   }
 
-  private static void readFully(DataInputStream in, byte[] dst, String name, String what)
-      throws IOException {
-    int off = 0;
-    while (off < dst.length) {
-      int n;
+  /**
+   * An IDX stream (gzip or plain) that knows its byte position in the IDX data, so every error
+   * can say where the file went wrong.
+   */
+  private static final class Source implements AutoCloseable {
+    final String name;
+    final DataInputStream in;
+    final boolean gzip;
+    long position;
+
+    Source(InputStream raw, String name) throws IOException {
+      this.name = name;
+      BufferedInputStream b = new BufferedInputStream(raw, CHUNK);
+      b.mark(2);
+      int b1 = b.read();
+      int b2 = b.read();
+      b.reset();
+      this.gzip = b1 == 0x1f && b2 == 0x8b;
+      this.in = new DataInputStream(gzip ? new GZIPInputStream(b, CHUNK) : b);
+    }
+
+    private String at(long pos) {
+      return "byte " + pos + (gzip ? " of the uncompressed data" : "");
+    }
+
+    int headerInt(String what) throws IOException {
       try {
-        n = in.read(dst, off, dst.length - off);
+        int v = in.readInt();
+        position += 4;
+        return v;
       } catch (EOFException e) {
-        n = -1;
+        throw new InvalidInputException(String.format("%s: file ends inside the IDX header "
+            + "(reading %s at %s); expected a complete IDX file", name, what, at(position)));
+      } catch (ZipException e) {
+        throw corrupt(e);
       }
-      if (n < 0) {
-        throw new InvalidInputException(String.format(
-            "%s: file is truncated: expected %d bytes of %s, found %d", name, dst.length, what,
-            off));
+    }
+
+    /** Reads {@code n} bytes into an array that grows with the data actually read. */
+    byte[] readGrowing(long n, String what, Header h) throws IOException {
+      byte[] buf = new byte[(int) Math.min(n, 1 << 20)];
+      int off = 0;
+      while (off < n) {
+        if (off == buf.length) {
+          buf = Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
+        }
+        int r = read(buf, off, buf.length - off);
+        if (r < 0) {
+          throw truncated(n, what, off, h);
+        }
+        off += r;
       }
-      off += n;
+      return buf;
+    }
+
+    void skipExactly(long n, String what, Header h) throws IOException {
+      byte[] buf = new byte[CHUNK];
+      long done = 0;
+      while (done < n) {
+        int r = read(buf, 0, (int) Math.min(buf.length, n - done));
+        if (r < 0) {
+          throw truncated(n, what, done, h);
+        }
+        done += r;
+      }
+    }
+
+    int read(byte[] dst, int off, int len) throws IOException {
+      int r;
+      try {
+        r = in.read(dst, off, len);
+      } catch (EOFException e) {
+        r = -1;
+      } catch (ZipException e) {
+        throw corrupt(e);
+      }
+      if (r > 0) {
+        position += r;
+      }
+      return r;
+    }
+
+    private InvalidInputException truncated(long expected, String what, long found, Header h) {
+      String record = h.recordBytes() > 1 ? String.format(" (image %d of %d is incomplete)",
+          found / h.recordBytes() + 1, h.count()) : "";
+      return new InvalidInputException(String.format("%s: file is truncated at %s: expected %d "
+          + "bytes of %s, found %d%s", name, at(position), expected, what, found, record));
+    }
+
+    private InvalidInputException corrupt(IOException e) {
+      return new InvalidInputException(String.format("%s: is truncated or not a valid gzip "
+          + "stream (%s) at %s; expected a complete IDX file", name, e.getMessage(),
+          at(position)), e);
+    }
+
+    void requireEnd(Header h) throws IOException {
+      int next;
+      try {
+        next = in.read();
+      } catch (EOFException e) {
+        next = -1;
+      } catch (ZipException e) {
+        throw corrupt(e);
+      }
+      if (next >= 0) {
+        throw new InvalidInputException(String.format("%s: has bytes after the last record "
+            + "(from %s); expected exactly the %d records its header declares", name,
+            at(position), h.count()));
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 
-  private static void requireEnd(DataInputStream in, String name) throws IOException {
-    if (in.read() >= 0) {
-      throw new InvalidInputException(String.format(
-          "%s: has bytes after the last record; expected exactly the count in its header", name));
-    }
-  }
+  /** Rows of an images file, decoded one image at a time as Spark asks for them. */
+  private static final class ImageRows implements Iterator<Row> {
+    private final Source in;
+    private final Header header;
+    private final byte[] labels;
+    private final byte[] image;
+    private int next;
 
-  private static InvalidInputException corrupt(String name, IOException e) {
-    if (e instanceof ZipException || e instanceof EOFException) {
-      return new InvalidInputException(String.format(
-          "%s: is truncated or not a valid gzip stream (%s); expected a complete IDX file", name,
-          e.getMessage()), e);
+    ImageRows(InputStream raw, String name, long maxBytes, byte[] labels) throws IOException {
+      this.in = new Source(raw, name);
+      this.header = imagesHeader(in, maxBytes);
+      this.labels = labels;
+      if (header.count() != labels.length) {
+        throw new InvalidInputException(name + ": changed while it was read: its header now "
+            + "says " + header.count() + " images; expected " + labels.length);
+      }
+      // One image's bytes: the driver has checked that the file holds every image in full.
+      this.image = new byte[header.count() == 0 ? 0 : (int) header.recordBytes()];
     }
-    return new InvalidInputException(name + ": cannot be read: " + e.getMessage(), e);
+
+    @Override
+    public boolean hasNext() {
+      if (next < header.count()) {
+        return true;
+      }
+      closeQuietly(in.in);
+      return false;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      try {
+        int off = 0;
+        while (off < image.length) {
+          int r = in.read(image, off, image.length - off);
+          if (r < 0) {
+            throw in.truncated(header.dataBytes(), "image data",
+                (long) next * image.length + off, header);
+          }
+          off += r;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(in.name + ": cannot be read: " + e.getMessage(), e);
+      }
+      int[] px = new int[image.length];
+      for (int j = 0; j < px.length; j++) {
+        px[j] = image[j] & 0xFF;
+      }
+      Row row = RowFactory.create((long) next, labels[next] & 0xFF, px);
+      next++;
+      return row;
+    }
   }
 }

@@ -39,6 +39,24 @@ public record DatasetSpec(String name, String format, Map<String, String> source
         "dataset " + name + " has no field '" + fieldName + "' (" + specFile + ")");
   }
 
+  /**
+   * A size among the reader options ({@code 1048576}, {@code 512m}, {@code 2g}: HOCON's byte
+   * units), or {@code defaultValue} when the option is not set.
+   */
+  public long readerBytes(String option, long defaultValue) {
+    String v = readerOptions.get(option);
+    return v == null ? defaultValue : bytes(specFile, option, v);
+  }
+
+  private static long bytes(String specFile, String option, String value) {
+    try {
+      return ConfigFactory.parseMap(Map.of("v", value)).getBytes("v");
+    } catch (ConfigException e) {
+      throw bad(specFile, "reader-options." + option + " = " + value,
+          "a size in bytes such as 1048576, 512m or 2g");
+    }
+  }
+
   public List<String> fieldNames() {
     return schema.stream().map(FieldSpec::name).toList();
   }
@@ -63,6 +81,7 @@ public record DatasetSpec(String name, String format, Map<String, String> source
    * Lakeforge installation), so the shipped samples are found from any working directory.
    */
   public static DatasetSpec load(File dir, String name, File home) {
+    io.lakeforge.datalake.Names.requireDataset(name);
     File file = new File(dir, name + ".conf");
     if (!file.isFile()) {
       String[] known = dir.list((d, n) -> n.endsWith(".conf"));
@@ -103,6 +122,9 @@ public record DatasetSpec(String name, String format, Map<String, String> source
         readerOptions.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
       }
     }
+    if (readerOptions.containsKey("max-bytes")) {
+      bytes(specFile, "max-bytes", readerOptions.get("max-bytes"));
+    }
     Map<String, Double[]> ranges = new LinkedHashMap<>();
     if (c.hasPath("rules")) {
       for (Config r : c.getConfigList("rules")) {
@@ -120,9 +142,15 @@ public record DatasetSpec(String name, String format, Map<String, String> source
             "one of " + String.join(" | ", FieldSpec.TYPES));
       }
       Double[] range = ranges.remove(fname);
-      schema.add(new FieldSpec(fname, type, f.hasPath("length") ? f.getInt("length") : 0,
+      boolean allowNonFinite = f.hasPath("allow-non-finite") && f.getBoolean("allow-non-finite");
+      FieldSpec field = new FieldSpec(fname, type, f.hasPath("length") ? f.getInt("length") : 0,
           range == null ? null : range[0], range == null ? null : range[1],
-          f.hasPath("nullable") && f.getBoolean("nullable")));
+          f.hasPath("nullable") && f.getBoolean("nullable"), allowNonFinite);
+      if (allowNonFinite && !field.isFloatingPoint()) {
+        throw bad(specFile, "allow-non-finite on " + fname + " (" + type + ")",
+            "it only on double, array<double> or vector fields");
+      }
+      schema.add(field);
     }
     if (!ranges.isEmpty()) {
       throw bad(specFile, "rules for " + ranges.keySet(), "fields declared in schema");

@@ -7,10 +7,22 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * One field of a dataset's curated schema: its name, type ({@code int | long | double | string |
  * array<int> | array<double> | vector}), an optional fixed length for arrays and vectors, an
- * optional value range, and whether nulls are allowed.
+ * optional value range, whether nulls are allowed, and whether {@code NaN} and infinities are
+ * (they are quarantined unless {@code allow-non-finite = true}).
  */
 public record FieldSpec(String name, String type, int length, Double min, Double max,
-    boolean nullable) implements java.io.Serializable {
+    boolean nullable, boolean allowNonFinite) implements java.io.Serializable {
+
+  /** A field whose floating-point values must be finite. */
+  public FieldSpec(String name, String type, int length, Double min, Double max,
+      boolean nullable) {
+    this(name, type, length, min, max, nullable, false);
+  }
+
+  /** True for types whose values can be {@code NaN} or infinite. */
+  public boolean isFloatingPoint() {
+    return type.equals("double") || type.equals("array<double>") || type.equals("vector");
+  }
 
   public static final java.util.List<String> TYPES =
       java.util.List.of("int", "long", "double", "string", "array<int>", "array<double>",

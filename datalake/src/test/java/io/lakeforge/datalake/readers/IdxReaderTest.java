@@ -86,4 +86,79 @@ class IdxReaderTest {
       }
     }).isInstanceOf(InvalidInputException.class).hasMessageContaining("bytes after the last");
   }
+  /** Bytes of an images header declaring {@code count} images of rows × cols, then data. */
+  private static byte[] imagesFile(int count, int rows, int cols, int dataBytes) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16 + dataBytes);
+    b.putInt(IdxReader.IMAGES_MAGIC).putInt(count).putInt(rows).putInt(cols);
+    return b.array();
+  }
+
+  private static long allocatedBytes(Runnable r) {
+    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean)
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    long before = mx.getThreadAllocatedBytes(id);
+    r.run();
+    return mx.getThreadAllocatedBytes(id) - before;
+  }
+
+  @Test
+  void aHeaderDeclaringTwoGibibytesAllocatesOnlyWhatThe100BytesPresentNeed() {
+    // 2,147,483,000 bytes declared (one image of 46340 x 46341), 100 bytes present.
+    byte[] file = imagesFile(1, 46_340, 46_341, 100);
+    long[] allocated = new long[1];
+    allocated[0] = allocatedBytes(() -> assertThatThrownBy(() -> IdxReader.readImages(
+        new ByteArrayInputStream(file), "big.idx", IdxReader.LIMIT_MAX_BYTES))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("big.idx: file is truncated at byte 116")
+        .hasMessageContaining("found 100"));
+    assertThat(allocated[0]).as("bytes allocated while reading").isLessThan(16L << 20);
+    long streamed = allocatedBytes(() -> assertThatThrownBy(() -> IdxReader.checkImages(
+        new ByteArrayInputStream(file), "big.idx", IdxReader.LIMIT_MAX_BYTES))
+        .hasMessageContaining("file is truncated"));
+    assertThat(streamed).isLessThan(16L << 20);
+  }
+
+  @Test
+  void declaredSizesAboveMaxBytesAreRefusedBeforeAnyDataIsRead() {
+    byte[] file = imagesFile(2_000_000, 28, 28, 0);
+    assertThatThrownBy(() -> IdxReader.readImages(new ByteArrayInputStream(file), "huge.idx"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("huge.idx: IDX header (bytes 4..15) declares 2000000 images of "
+            + "28x28 (1568000000 bytes of data), more than the 1073741824 bytes allowed")
+        .hasMessageNotContaining("truncated");
+    assertThatThrownBy(() -> IdxReader.readImages(new ByteArrayInputStream(
+        imagesFile(20, 28, 28, 20 * 784)), "small.idx", 10_000))
+        .hasMessageContaining("more than the 10000 bytes allowed")
+        .hasMessageContaining("reader-options.max-bytes");
+    java.nio.ByteBuffer labels = java.nio.ByteBuffer.allocate(8)
+        .putInt(IdxReader.LABELS_MAGIC).putInt(Integer.MAX_VALUE - 100);
+    long allocated = allocatedBytes(() -> assertThatThrownBy(() -> IdxReader.readLabels(
+        new ByteArrayInputStream(labels.array()), "l.idx", IdxReader.LIMIT_MAX_BYTES))
+        .hasMessageContaining("l.idx: file is truncated at byte 8"));
+    assertThat(allocated).isLessThan(16L << 20);
+  }
+
+  @Test
+  void errorsSayWhereInTheFileTheyAre() throws IOException {
+    assertThatThrownBy(() -> IdxReader.readImages(new ByteArrayInputStream(
+        imagesFile(0, 0, 28, 0)), "zero.idx"))
+        .hasMessageContaining("zero.idx: IDX header says 0 images of 0x28 (bytes 4..15)");
+    Path full = IdxFiles.images(dir.resolve("g.gz"), 0, 3, true);
+    byte[] bytes = Files.readAllBytes(full);
+    // Damage the deflate stream in the middle of the data.
+    for (int i = 40; i < 60; i++) {
+      bytes[i] = (byte) 0xff;
+    }
+    Path bad = Files.write(dir.resolve("bad.gz"), bytes);
+    assertThatThrownBy(() -> read(bad)).isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(bad.toString())
+        .hasMessageMatching(".*at byte \\d+ of the uncompressed data.*");
+    Path plain = IdxFiles.images(dir.resolve("p.idx"), 0, 3, false);
+    Path cut = Files.write(dir.resolve("pcut.idx"), Arrays.copyOf(Files.readAllBytes(plain),
+        16 + 784 + 100));
+    assertThatThrownBy(() -> read(cut))
+        .hasMessageContaining("file is truncated at byte 900: expected 2352 bytes of image "
+            + "data, found 884 (image 2 of 3 is incomplete)");
+  }
 }

@@ -60,4 +60,34 @@ class DatasetSpecTest {
     assertThatThrownBy(() -> DatasetSpec.load(dir.toFile(), "c", HOME))
         .hasMessageContaining("type of a = float");
   }
+  @Test
+  void allowNonFiniteIsAPerFieldFlagForFloatingPointFieldsOnly(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(dir.resolve("f.conf"), "format = csv\nsource { path = x }\n"
+        + "schema = [{name = a, type = double, allow-non-finite = true}, {name = b, type = "
+        + "double}, {name = v, type = \"array<double>\", allow-non-finite = true}]\n"
+        + "features { columns = [a, b] }\n");
+    DatasetSpec f = DatasetSpec.load(dir.toFile(), "f", HOME);
+    assertThat(f.field("a").allowNonFinite()).isTrue();
+    assertThat(f.field("b").allowNonFinite()).isFalse();
+    assertThat(f.field("v").allowNonFinite()).isTrue();
+    Files.writeString(dir.resolve("g.conf"), "format = csv\nsource { path = x }\n"
+        + "schema = [{name = n, type = int, allow-non-finite = true}]\n"
+        + "features { columns = [n] }\n");
+    assertThatThrownBy(() -> DatasetSpec.load(dir.toFile(), "g", HOME))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("allow-non-finite on n (int) is invalid");
+  }
+
+  @Test
+  void maxBytesMustBeASize(@TempDir Path dir) throws IOException {
+    String base = Files.readString(new File(CONF, "mnist.conf").toPath());
+    Files.writeString(dir.resolve("m.conf"), base + "\nreader-options { max-bytes = 64m }\n");
+    assertThat(DatasetSpec.load(dir.toFile(), "m", HOME).readerBytes("max-bytes", 0))
+        .isEqualTo(64L << 20);
+    Files.writeString(dir.resolve("n.conf"), base + "\nreader-options { max-bytes = lots }\n");
+    assertThatThrownBy(() -> DatasetSpec.load(dir.toFile(), "n", HOME))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("reader-options.max-bytes = lots is invalid");
+  }
 }

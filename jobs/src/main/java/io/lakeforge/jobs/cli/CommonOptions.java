@@ -45,6 +45,7 @@ public final class CommonOptions {
   LakeforgeConfig load() {
     LakeforgeConfig config = LakeforgeConfig.load(profile, overrides, lake);
     io.lakeforge.jobs.config.Secrets.register(config.sparkConf());
+    io.lakeforge.jobs.config.Secrets.register(config.settings());
     io.lakeforge.jobs.config.StorageErrors.remember(config);
     return config;
   }

@@ -31,6 +31,7 @@ abstract class DatasetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    io.lakeforge.datalake.Names.requireDataset(dataset);
     JobContext ctx = common.context(spec, "lakeforge " + stage());
     DatasetSpec ds = datasetSpec(ctx);
     ctx.stage(stage(), stage() + " " + ds.name());

@@ -37,6 +37,10 @@ public final class ExitCodes {
   }
 
   private static String rawMessage(Throwable t) {
+    String oom = outOfMemory(t);
+    if (oom != null) {
+      return oom;
+    }
     String storage = io.lakeforge.jobs.config.StorageErrors.describe(t);
     if (storage != null && userError(t) == null) {
       return storage;
@@ -46,5 +50,27 @@ public final class ExitCodes {
     String m = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
     int nl = m.indexOf('\n');
     return nl > 0 ? m.substring(0, nl) : m;
+  }
+
+  /**
+   * The line for an OutOfMemoryError in the driver or (named in a task failure) in an executor,
+   * or null when {@code t} is no such failure.
+   */
+  static String outOfMemory(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = c.getMessage() == null ? "" : c.getMessage();
+      if (c instanceof OutOfMemoryError) {
+        return "out of memory in the driver (" + (m.isEmpty() ? "OutOfMemoryError" : m)
+            + "); give it more with LAKEFORGE_HEAP or spark.driver.memory";
+      }
+      int at = m.indexOf("java.lang.OutOfMemoryError");
+      if (at >= 0) {
+        String detail = m.substring(at).lines().findFirst().orElse("");
+        return "out of memory in a Spark task (" + detail.replace("java.lang.OutOfMemoryError: ",
+            "").replace("java.lang.OutOfMemoryError", "OutOfMemoryError").strip()
+            + "); give executors more with spark.executor.memory, or use more partitions";
+      }
+    }
+    return null;
   }
 }

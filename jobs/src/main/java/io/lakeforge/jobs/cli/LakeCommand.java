@@ -2,7 +2,9 @@ package io.lakeforge.jobs.cli;
 
 import io.delta.tables.DeltaTable;
 import io.lakeforge.datalake.InvalidInputException;
+import io.lakeforge.datalake.TablePaths;
 import io.lakeforge.datalake.delta.DeltaTables;
+import io.lakeforge.datalake.registry.LineagePins;
 import io.lakeforge.jobs.stages.JobContext;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,8 +33,7 @@ final class LakeCommand implements Runnable {
 
   /** A lake-relative table name or a full URI, resolved and checked to be a Delta table. */
   static String existingTable(JobContext ctx, String table) {
-    String path = table.contains("://") || table.startsWith("/") ? table
-        : ctx.lake().table(table);
+    String path = TablePaths.resolve(ctx.lake(), table);
     if (!DeltaTables.exists(ctx.spark(), path)) {
       throw new InvalidInputException("no Delta table at " + path);
     }
@@ -60,6 +61,7 @@ final class LakeCommand implements Runnable {
     @Override
     public Integer call() {
       JobContext ctx = common.context(spec, "lakeforge lake show");
+      TablePaths.resolve(ctx.lake(), table);
       SparkSession spark = ctx.spark();
       String path = existingTable(ctx, table);
       Dataset<Row> df = spark.read().format("delta").load(path);
@@ -109,23 +111,27 @@ final class LakeCommand implements Runnable {
 
     @Override
     public Integer call() {
+      if (!(retainHours >= 0)) {
+        throw new io.lakeforge.jobs.config.UsageException("--retain-hours " + retainHours
+            + " is invalid: expected a number of hours >= 0");
+      }
       JobContext ctx = common.context(spec, "lakeforge lake vacuum");
+      TablePaths.resolve(ctx.lake(), table);
       SparkSession spark = ctx.spark();
       String path = existingTable(ctx, table);
       long cutoff = System.currentTimeMillis() - (long) (retainHours * 3_600_000L);
-      for (io.lakeforge.datalake.registry.ModelVersion v : ctx.registry().list(null)) {
-        java.util.Map<String, Object> lineage = DeltaTables.parse(v.lineage());
-        if (!path.equals(lineage.get("features_table"))) {
-          continue;
-        }
-        long pinned = ((Number) lineage.get("features_version")).longValue();
+      // Features, curated and raw versions a registered model depends on, whatever spelling
+      // of the table the user typed.
+      List<LineagePins.Pin> pins = LineagePins.on(spark.sparkContext().hadoopConfiguration(),
+          path, LineagePins.of(spark, ctx.registry().list(null)));
+      for (LineagePins.Pin pin : pins) {
         List<Row> h = DeltaTable.forPath(spark, path).history()
-            .where("version = " + pinned).select("timestamp").collectAsList();
+            .where("version = " + pin.version()).select("timestamp").collectAsList();
         if (!h.isEmpty() && h.get(0).getTimestamp(0).getTime() < cutoff && !force) {
           throw new InvalidInputException(String.format("refusing to vacuum %s with "
-              + "--retain-hours %s: %s was trained on version %d (committed %s), whose files "
-              + "it could delete; keep more hours or pass --force", path, retainHours, v.ref(),
-              pinned, h.get(0).getTimestamp(0)));
+              + "--retain-hours %s: %s depends on version %d (committed %s), whose files it "
+              + "could delete; keep more hours or pass --force", path, retainHours,
+              pin.model(), pin.version(), h.get(0).getTimestamp(0)));
         }
       }
       ctx.stage("vacuum", "vacuum " + path);

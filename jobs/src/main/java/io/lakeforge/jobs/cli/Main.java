@@ -35,33 +35,53 @@ public final class Main implements Runnable {
     cli.setErr(new PrintWriter(err, true));
     cli.getSubcommands().get("train").getCommandSpec().usageMessage()
         .footer(TrainCommand.footer());
-    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      int code = ExitCodes.of(ex);
-      err.println("lakeforge: error: " + ExitCodes.message(ex));
-      if (code == ExitCodes.FAILURE) {
-        if (System.getenv("LAKEFORGE_DEBUG") != null) {
-          java.io.StringWriter trace = new java.io.StringWriter();
-          ex.printStackTrace(new PrintWriter(trace));
-          err.print(io.lakeforge.jobs.config.Secrets.mask(trace.toString()));
-        } else {
-          err.println("lakeforge: (" + ex.getClass().getName()
-              + "; set LAKEFORGE_DEBUG=1 for the stack trace)");
-        }
+    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, err));
+    try {
+      return cli.execute(args);
+    } catch (Error e) {
+      // picocli hands only Exceptions to the handler; an OutOfMemoryError (or any other Error)
+      // from a command ends the same way: one line, exit 1.
+      return report(e, err);
+    }
+  }
+
+  /** Prints the one-line error for {@code ex} (and the trace with LAKEFORGE_DEBUG=1). */
+  static int report(Throwable ex, PrintStream err) {
+    int code = ExitCodes.of(ex);
+    err.println("lakeforge: error: " + ExitCodes.message(ex));
+    if (code == ExitCodes.FAILURE) {
+      if (System.getenv("LAKEFORGE_DEBUG") != null) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        ex.printStackTrace(new PrintWriter(trace));
+        err.print(io.lakeforge.jobs.config.Secrets.mask(trace.toString()));
+      } else {
+        err.println("lakeforge: (" + ex.getClass().getName()
+            + "; set LAKEFORGE_DEBUG=1 for the stack trace)");
       }
-      return code;
-    });
-    return cli.execute(args);
+    }
+    err.flush();
+    return code;
   }
 
   public static void main(String[] args) {
     int code;
     try {
       code = execute(args, System.out, System.err);
-    } finally {
+    } catch (Throwable t) {
+      // execute reports everything itself; this only guards the report (e.g. a second
+      // OutOfMemoryError while printing it).
+      System.err.println("lakeforge: error: " + t.getClass().getSimpleName());
+      code = ExitCodes.FAILURE;
+    }
+    try {
       SparkSession.getDefaultSession().foreach(s -> {
         s.stop();
         return null;
       });
+    } catch (Throwable t) {
+      // Stopping Spark after a failure (e.g. an exhausted heap) must not print a stack trace
+      // or change the exit code the user sees.
+      code = code == ExitCodes.OK ? ExitCodes.FAILURE : code;
     }
     System.exit(code);
   }

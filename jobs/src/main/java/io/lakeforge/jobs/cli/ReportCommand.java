@@ -38,6 +38,9 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (dataset != null) {
+      io.lakeforge.datalake.Names.requireDataset(dataset);
+    }
     ReportJob.Options o = new ReportJob.Options(model, dataset, split, out);
     JobContext ctx = common.context(spec, "lakeforge report " + model);
     ctx.println(ReportJob.run(ctx, o));

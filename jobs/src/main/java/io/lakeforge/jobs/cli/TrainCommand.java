@@ -48,6 +48,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    io.lakeforge.datalake.Names.requireDataset(dataset);
     TrainJob.Options o = new TrainJob.Options(algorithm, dataset, modelName, hyperparameters,
         partitions, force);
     o.trainer();

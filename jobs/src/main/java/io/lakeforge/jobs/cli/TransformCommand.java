@@ -34,6 +34,7 @@ final class TransformCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    io.lakeforge.datalake.Names.requireDataset(dataset);
     TransformJob.Options o = new TransformJob.Options(model, dataset, split);
     JobContext ctx = common.context(spec, "lakeforge transform " + model);
     TransformJob.run(ctx, o);

@@ -83,6 +83,12 @@ public final class LakeforgeConfig {
         }
       }
       spark.putAll(sparkOverrides);
+      // Secrets: the configured key pattern joins the built-in one, and Spark's UI and event
+      // logs redact the same keys.
+      Secrets.configure(c.hasPath(Secrets.PATTERN_SETTING)
+          ? c.getString(Secrets.PATTERN_SETTING) : "");
+      spark.put(Secrets.SPARK_REDACTION_REGEX,
+          Secrets.redactionRegex(spark.get(Secrets.SPARK_REDACTION_REGEX)));
       String lake = lakeOption != null ? lakeOption : c.getString("lakeforge.lake");
       return new LakeforgeConfig(home, c, spark, absolute(lake));
     } catch (ConfigException e) {
@@ -128,10 +134,31 @@ public final class LakeforgeConfig {
   }
 
   public DatasetSpec dataset(String name) {
-    return DatasetSpec.load(new File(home, "conf/datasets"), name, home);
+    return DatasetSpec.load(datasetsDir(), name, home);
+  }
+
+  /** The folder of dataset specs: {@code lakeforge.datasets}, relative to the home folder. */
+  public File datasetsDir() {
+    String dir = config.hasPath("lakeforge.datasets") ? config.getString("lakeforge.datasets")
+        : "conf/datasets";
+    File f = new File(dir);
+    return f.isAbsolute() ? f : new File(home, dir);
   }
 
   public Config raw() {
     return config;
+  }
+
+  /** Every Lakeforge setting ({@code lakeforge.*}, Spark's excluded) as text. */
+  public Map<String, String> settings() {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (config.hasPath("lakeforge")) {
+      for (Map.Entry<String, ConfigValue> e : config.getConfig("lakeforge").entrySet()) {
+        if (!e.getKey().startsWith("spark.conf.")) {
+          out.put("lakeforge." + e.getKey(), String.valueOf(e.getValue().unwrapped()));
+        }
+      }
+    }
+    return out;
   }
 }

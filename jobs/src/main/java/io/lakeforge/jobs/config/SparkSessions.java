@@ -9,6 +9,8 @@ import org.apache.spark.sql.SparkSession;
  * settings given there win; in local mode they come from {@code conf/lakeforge.conf}.
  */
 public final class SparkSessions {
+  static final String KILL_ON_FATAL_ERROR_DEPTH = "spark.executor.killOnFatalError.depth";
+
   private SparkSessions() {}
 
   public static SparkSession getOrCreate(LakeforgeConfig config, String appName) {
@@ -16,11 +18,22 @@ public final class SparkSessions {
     SparkSession.Builder b = SparkSession.builder().appName(appName);
     if (!submitted.contains("spark.master")) {
       b.master(config.sparkMaster());
+      if (config.sparkMaster().startsWith("local")
+          && !config.sparkConf().containsKey(KILL_ON_FATAL_ERROR_DEPTH)) {
+        // In local mode the executor is this JVM: a task's OutOfMemoryError must fail the task
+        // (and the command, with one line and exit 1) instead of killing the JVM with exit 52.
+        b.config(KILL_ON_FATAL_ERROR_DEPTH, "0");
+      }
     }
     for (Map.Entry<String, String> e : config.sparkConf().entrySet()) {
       if (!submitted.contains(e.getKey())) {
         b.config(e.getKey(), e.getValue());
       }
+    }
+    if (submitted.contains(Secrets.SPARK_REDACTION_REGEX)) {
+      // A cluster's own redaction pattern is kept, and Lakeforge's secret keys are added to it.
+      b.config(Secrets.SPARK_REDACTION_REGEX,
+          Secrets.redactionRegex(submitted.get(Secrets.SPARK_REDACTION_REGEX)));
     }
     boolean existing = SparkSession.getDefaultSession().isDefined();
     SparkSession spark = b.getOrCreate();

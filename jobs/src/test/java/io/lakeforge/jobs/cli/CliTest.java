@@ -71,11 +71,28 @@ class CliTest {
       "transform --model 'm@!' --dataset mnist | model reference 'm@!' is invalid",
       "lake | a subcommand is required",
       "ingest --dataset mnist --run-date 2026-13-01 | --run-date 2026-13-01 is invalid",
-      "models alias m@1 latest | alias 'latest' is invalid"})
+      "models alias m@1 latest | alias 'latest' is invalid",
+      "models alias m@1 LATEST | alias 'LATEST' is invalid",
+      "models alias m@1 3 | alias '3' is invalid",
+      "models alias m@1 v3 | alias 'v3' is invalid",
+      "models show m@99999999999 | version 99999999999 is not a version number",
+      "ingest --dataset ../../x | dataset name '../../x' is invalid",
+      "ingest --dataset 'a b' | dataset name 'a b' is invalid",
+      "curate --dataset '' | dataset name '' is invalid",
+      "featurize --dataset raw/x | dataset name 'raw/x' is invalid",
+      "train --dataset .. --model-name m --hp k=3 | dataset name '..' is invalid",
+      "transform --model m@1 --dataset a/b | dataset name 'a/b' is invalid",
+      "report --model m@1 --dataset ../x | dataset name '../x' is invalid",
+      "lake show ../raw/mnist | table '../raw/mnist' is invalid: '..' is not allowed",
+      "lake vacuum features/../../x | table 'features/../../x' is invalid",
+      "lake vacuum features/mnist --retain-hours -1 | --retain-hours -1.0 is invalid",
+      "config --conf secrets.key-pattern=( | lakeforge.secrets.key-pattern = ( is invalid"})
   void badUsageExitsTwoWithAOneLineReason(String args, String message) {
     Run r = run(tokens(args));
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains(message);
+    assertThat(r.err().lines().filter(l -> l.startsWith("lakeforge: error:")).count())
+        .as("one error line").isLessThanOrEqualTo(1);
   }
 
   private static String[] tokens(String line) {
