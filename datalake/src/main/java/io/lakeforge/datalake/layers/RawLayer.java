@@ -116,7 +116,7 @@ public final class RawLayer {
       });
     } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       // The source is read while the batch is written: a damaged source file fails here (as a
       // SparkException, which Scala throws unchecked).
       RuntimeException input = SourceErrors.translate(e,
