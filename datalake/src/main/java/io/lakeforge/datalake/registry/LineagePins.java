@@ -16,8 +16,11 @@ import org.apache.spark.sql.SparkSession;
  * Time travel to any of them must keep working, so maintenance such as VACUUM asks here first.
  */
 public final class LineagePins {
-  /** One pinned version of a table, and the model that pins it. */
-  public record Pin(String table, long version, String model) {}
+  /**
+   * One pinned version of a table, the model that pins it and how, e.g. {@code was trained on
+   * version 3} or {@code was trained on features built from version 5}.
+   */
+  public record Pin(String table, long version, String model, String how) {}
 
   static final String RAW_VERSION = "raw_version";
   static final String SOURCE_TABLE = "source_table";
@@ -30,14 +33,17 @@ public final class LineagePins {
     Map<String, Map<String, Object>> commits = new HashMap<>();
     for (ModelVersion v : versions) {
       Map<String, Object> lineage = DeltaTables.parse(v.lineage());
-      add(pins, lineage.get("features_table"), lineage.get("features_version"), v.ref());
+      add(pins, lineage.get("features_table"), lineage.get("features_version"), v.ref(),
+          "was trained on version ");
       Object curated = lineage.get("curated_table");
       Object curatedVersion = lineage.get("curated_version");
-      if (add(pins, curated, curatedVersion, v.ref())) {
+      if (add(pins, curated, curatedVersion, v.ref(),
+          "was trained on features built from version ")) {
         String key = curated + "@" + curatedVersion;
         Map<String, Object> meta = commits.computeIfAbsent(key, k -> curatedCommit(spark,
             curated.toString(), ((Number) curatedVersion).longValue()));
-        add(pins, meta.get(SOURCE_TABLE), meta.get(RAW_VERSION), v.ref());
+        add(pins, meta.get(SOURCE_TABLE), meta.get(RAW_VERSION), v.ref(),
+            "was trained on data curated from version ");
       }
     }
     return pins;
@@ -58,11 +64,12 @@ public final class LineagePins {
     return DeltaTables.commitMetadata(spark, table, version);
   }
 
-  private static boolean add(List<Pin> pins, Object table, Object version, String model) {
+  private static boolean add(List<Pin> pins, Object table, Object version, String model,
+      String how) {
     if (table == null || !(version instanceof Number n)) {
       return false;
     }
-    pins.add(new Pin(table.toString(), n.longValue(), model));
+    pins.add(new Pin(table.toString(), n.longValue(), model, how + n.longValue()));
     return true;
   }
 }

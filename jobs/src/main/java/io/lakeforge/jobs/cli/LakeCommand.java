@@ -129,9 +129,9 @@ final class LakeCommand implements Runnable {
             .where("version = " + pin.version()).select("timestamp").collectAsList();
         if (!h.isEmpty() && h.get(0).getTimestamp(0).getTime() < cutoff && !force) {
           throw new InvalidInputException(String.format("refusing to vacuum %s with "
-              + "--retain-hours %s: %s depends on version %d (committed %s), whose files it "
-              + "could delete; keep more hours or pass --force", path, retainHours,
-              pin.model(), pin.version(), h.get(0).getTimestamp(0)));
+              + "--retain-hours %s: %s %s (committed %s), whose files it could delete; keep "
+              + "more hours or pass --force", path, retainHours, pin.model(), pin.how(),
+              h.get(0).getTimestamp(0)));
         }
       }
       ctx.stage("vacuum", "vacuum " + path);
