@@ -96,6 +96,16 @@ public final class DeltaCommits {
   }
 
   /**
+   * A conflict with a concurrent writer: Delta's conflict exceptions, and a table another writer
+   * created between our check and our create (which must then be merged into, not appended to).
+   */
+  static boolean lostRace(RuntimeException e) {
+    return e instanceof DeltaConcurrentModificationException
+        || e instanceof org.apache.spark.SparkThrowable t
+            && "DELTA_PATH_EXISTS".equals(t.getCondition());
+  }
+
+  /**
    * Runs {@code attempt} until it does not lose a race with a concurrent writer of the same
    * table, at most {@value #ATTEMPTS} times with doubling backoff. The attempt must re-read what
    * it depends on, since the other writer changed it.
@@ -104,8 +114,8 @@ public final class DeltaCommits {
     for (int i = 1; ; i++) {
       try {
         return attempt.get();
-      } catch (DeltaConcurrentModificationException e) {
-        if (i >= ATTEMPTS) {
+      } catch (RuntimeException e) {
+        if (!lostRace(e) || i >= ATTEMPTS) {
           throw e;
         }
         long wait = FIRST_BACKOFF_MS << (i - 1);
