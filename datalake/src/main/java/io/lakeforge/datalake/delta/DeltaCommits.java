@@ -52,6 +52,13 @@ public final class DeltaCommits {
     }
   }
 
+  /** Thrown by an operation that found a concurrent writer got there first: retried. */
+  public static final class LostRace extends RuntimeException {
+    public LostRace(String message) {
+      super(message);
+    }
+  }
+
   /** A write to run with the commit's userMetadata (pass it as the write's option too). */
   @FunctionalInterface
   public interface Operation {
@@ -100,7 +107,7 @@ public final class DeltaCommits {
    * created between our check and our create (which must then be merged into, not appended to).
    */
   static boolean lostRace(RuntimeException e) {
-    return e instanceof DeltaConcurrentModificationException
+    return e instanceof DeltaConcurrentModificationException || e instanceof LostRace
         || e instanceof org.apache.spark.SparkThrowable t
             && "DELTA_PATH_EXISTS".equals(t.getCondition());
   }

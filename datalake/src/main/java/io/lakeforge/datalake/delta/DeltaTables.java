@@ -119,6 +119,25 @@ public final class DeltaTables {
   }
 
   /**
+   * The newest of the last {@code maxCommits} commits that {@code test} accepts, read backwards
+   * one commit file at a time.
+   */
+  public static Optional<CommitInfo> newestCommit(SparkSession spark, String path,
+      java.util.function.Predicate<CommitInfo> test, int maxCommits) {
+    long latest = latestVersion(spark, path);
+    for (long v = latest; v >= 0 && v > latest - maxCommits; v--) {
+      Optional<CommitInfo> ci = commitInfo(spark, path, v);
+      if (ci.isEmpty()) {
+        return Optional.empty();
+      }
+      if (test.test(ci.get())) {
+        return ci;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The version of the data of a table an earlier stage should have written: its latest commit
    * that wrote rows (maintenance commits such as VACUUM are skipped). Fails with a user-facing
    * error that names the table and the command to run first ({@code lakeforge <stage> --dataset

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -40,6 +41,7 @@ public final class RawLayer {
   public static final String BATCH_ID = "_batch_id";
   public static final String INGESTED_AT = "_ingested_at";
   public static final String RUN_DATE = "_run_date";
+  static final String LIVE_SOURCES = "live_sources";
 
   private RawLayer() {}
 
@@ -59,26 +61,49 @@ public final class RawLayer {
     Map<String, String> checksums = SourceFiles.checksums(conf, spec.sources());
     String checksum = combined(checksums);
     String table = lake.raw(spec.name());
-    // Two pipelines ingesting the same file at once: both see it missing, both write with the
-    // same Delta transaction id; the loser's commit conflicts, and its retry finds the file.
+    // Two ingests of one dataset at once (two pipelines sharing it): each commit carries the
+    // dataset's Delta transaction id, so the later one conflicts and its retry sees the other.
     return DeltaCommits.retrying("ingest " + spec.name(),
         () -> ingestOnce(spark, spec, runDate, checksum, table, t0));
   }
 
+  /**
+   * The batches the table holds after its last ingest, source checksum → run date: recorded on
+   * each ingest commit, so checking "already ingested?" reads one commit file. Tables written
+   * before the bookmark existed are read once from their rows.
+   */
+  static Map<String, String> liveSources(SparkSession spark, String table) {
+    Optional<DeltaTables.CommitInfo> last = DeltaTables.lastWrite(spark, table);
+    if (last.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> live = new LinkedHashMap<>();
+    if (last.get().metadata().get(LIVE_SOURCES) instanceof Map<?, ?> recorded) {
+      recorded.forEach((k, v) -> live.put(String.valueOf(k), String.valueOf(v)));
+      return live;
+    }
+    Dataset<Row> rows = spark.read().format("delta").load(table);
+    boolean dated = Arrays.asList(rows.columns()).contains(RUN_DATE);
+    for (Row r : rows.select(col(SOURCE_CHECKSUM), dated ? col(RUN_DATE).cast("string")
+        : lit("").as(RUN_DATE)).distinct().collectAsList()) {
+      live.put(r.getString(0), r.isNullAt(1) ? "" : r.getString(1));
+    }
+    return live;
+  }
+
   private static StageSummary ingestOnce(SparkSession spark, DatasetSpec spec, LocalDate runDate,
       String checksum, String table, long t0) {
-    boolean exists = DeltaTables.exists(spark, table);
     long before = DeltaTables.latestVersion(spark, table);
-    if (exists && !spark.read().format("delta").load(table)
-        .where(col(SOURCE_CHECKSUM).equalTo(checksum)).limit(1).isEmpty()) {
+    Map<String, String> live = liveSources(spark, table);
+    if (live.containsKey(checksum)) {
       return new StageSummary("ingest", table, 0, 0, 0, 0, null, seconds(t0),
           "source already ingested, checksum " + checksum.substring(0, 12));
     }
-    // Tables written before run dates were recorded have no such column: nothing to replace.
-    boolean dated = exists && Arrays.asList(spark.read().format("delta").load(table).columns())
-        .contains(RUN_DATE);
-    long replaced = dated ? spark.read().format("delta").load(table)
-        .where(col(RUN_DATE).equalTo(lit(Date.valueOf(runDate)))).count() : 0;
+    String date = runDate.toString();
+    boolean replacing = live.containsValue(date);
+    Map<String, String> after = new LinkedHashMap<>(live);
+    after.values().removeIf(date::equals);
+    after.put(checksum, date);
     Dataset<Row> rows = SourceReader.forFormat(spec.format()).read(spark, spec);
     String batchId = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
         .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + "-"
@@ -95,15 +120,13 @@ public final class RawLayer {
     meta.put("batch_id", batchId);
     meta.put("source_checksum", checksum);
     meta.put("run_date", runDate.toString());
-    if (replaced > 0) {
-      meta.put("replaced_rows", replaced);
-    }
-    String txnApp = "lakeforge-ingest-" + spec.name() + "-" + checksum;
-    String txnVersion = String.valueOf(Math.max(0, before));
+    meta.put(LIVE_SOURCES, after);
+    String txnApp = "lakeforge-ingest-" + spec.name();
+    String txnVersion = String.valueOf(before + 1);
     DeltaCommits.Commit c;
     try {
       c = DeltaCommits.commit(spark, table, meta, json -> {
-        if (replaced > 0) {
+        if (replacing) {
           out.write().format("delta").mode("overwrite")
               .option("replaceWhere", RUN_DATE + " = DATE'" + runDate + "'")
               .option("userMetadata", json).option("txnAppId", txnApp)
@@ -127,13 +150,14 @@ public final class RawLayer {
       throw e;
     }
     if (!c.committed()) {
-      return new StageSummary("ingest", table, 0, 0, 0, 0, null, seconds(t0),
-          "source ingested by a concurrent run, checksum " + checksum.substring(0, 12));
+      // Delta skipped the write: another ingest committed this transaction number first.
+      throw new DeltaCommits.LostRace("ingest " + spec.name() + ": a concurrent ingest committed "
+          + "first");
     }
     long written = c.metric("numOutputRows");
     return new StageSummary("ingest", table, written, written, 0, 0, c.versionOrNull(),
-        seconds(t0), "batch " + batchId + " for run date " + runDate + (replaced > 0
-            ? ", replacing the " + replaced + " rows that run date had" : ""));
+        seconds(t0), "batch " + batchId + " for run date " + runDate + (replacing
+            ? ", replacing that run date's earlier batch" : ""));
   }
 
   static String sourceText(Map<String, String> sources) {

@@ -54,6 +54,8 @@ import org.apache.spark.sql.expressions.Window;
 public final class ReportJob {
   public static final String GALLERY = "clusters.png";
   public static final String PAGE = "report.html";
+  /** What a report was drawn from, beside it: an unchanged input draws nothing. */
+  static final String INPUTS = "_report_inputs.json";
   private static final int IMAGES_PER_CLUSTER = 10;
   private static final int SCALE = 2;
   private static final int MAX_SCATTER_POINTS = 5000;
@@ -94,11 +96,22 @@ public final class ReportJob {
     String datasetName = o.dataset() != null ? o.dataset() : rm.dataset();
     DatasetSpec spec = ctx.config().dataset(datasetName);
     ctx.stage("report", "report for " + mv.ref());
+    String out = o.outDir() != null ? o.outDir() : ctx.lake().reports(mv.name(), mv.version());
+    // A report is a function of its inputs: when they are those of the report already there,
+    // drawing it again would change nothing but its date.
+    String inputs = DeltaTables.toJson(new java.util.TreeMap<>(Map.of("model", mv.ref(),
+        "dataset", datasetName, "split", o.split(), "predictions_version",
+        DeltaTables.latestVersion(spark, ctx.lake().predictions(mv.name())),
+        "code_version", CodeVersion.get())));
+    Path inputsFile = new Path(out, INPUTS);
+    if (inputs.equals(readQuietly(ctx, inputsFile)) && exists(ctx, new Path(out, PAGE))) {
+      ctx.println("report " + mv.ref() + ": unchanged (same model, predictions and code)");
+      return out + "/" + PAGE;
+    }
     Pictures pictures = new Pictures(List.of(), null, List.of());
     for (ReportFigure f : Algorithms.get(mv.algorithm()).figures(rm.model())) {
       pictures = pictures.and(draw(ctx, o, rm, spec, datasetName, f));
     }
-    String out = o.outDir() != null ? o.outDir() : ctx.lake().reports(mv.name(), mv.version());
     ModelManifest.Training training = rm.manifest().training();
     List<Double> curve = training == null || training.costHistory() == null ? List.of()
         : training.costHistory();
@@ -119,11 +132,31 @@ public final class ReportJob {
       try (OutputStream html = fs.create(new Path(dir, PAGE), true)) {
         html.write(ReportPage.html(data).getBytes(StandardCharsets.UTF_8));
       }
+      try (OutputStream json = fs.create(inputsFile, true)) {
+        json.write(inputs.getBytes(StandardCharsets.UTF_8));
+      }
     } catch (IOException e) {
       throw new IllegalStateException("cannot write the report to " + out + ": " + e.getMessage(),
           e);
     }
     return out + "/" + PAGE;
+  }
+
+  private static String readQuietly(JobContext ctx, Path p) {
+    try (java.io.InputStream in = p.getFileSystem(ctx.spark().sparkContext()
+        .hadoopConfiguration()).open(p)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static boolean exists(JobContext ctx, Path p) {
+    try {
+      return p.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration()).exists(p);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Draws one figure an algorithm asked for. */

@@ -3,13 +3,11 @@ package io.lakeforge.jobs.stages;
 import static org.apache.spark.sql.functions.col;
 
 import io.lakeforge.algorithms.linalg.DimensionMismatchException;
-import io.lakeforge.datalake.InvalidInputException;
 import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.datalake.layers.FeatureBuilder;
 import io.lakeforge.datalake.layers.FeaturesLayer;
 import io.lakeforge.datalake.spec.DatasetSpec;
 import io.lakeforge.models.features.FittedFeatureSpec;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -38,12 +36,8 @@ record ScoringInput(Dataset<Row> rows, String sourceTable, long sourceVersion, b
     }
     Dataset<Row> rows = split.equals("all") ? in.rows()
         : in.rows().where(col(FeatureBuilder.SPLIT).equalTo(split));
-    Row first = rows.select(FeatureBuilder.FEATURES).first();
-    if (first == null) {
-      throw new InvalidInputException(String.format("%s has no rows in split '%s'",
-          in.sourceTable(), split));
-    }
-    int dim = ((Vector) first.get(0)).size();
+    // The fitted spec knows the dimension it produces: no need to look at the rows.
+    int dim = (in.rebuilt() ? modelSpec : current).dim();
     if (dim != modelDim) {
       throw new DimensionMismatchException(modelDim, dim);
     }

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,6 +35,7 @@ public final class TransformJob {
   static final String MODEL_VERSION = "model_version";
   static final String SOURCE_TABLE = "source_table";
   static final String SOURCE_VERSION = "source_version";
+  private static final int MAX_COMMITS_BACK = 200;
 
   /** Validated transform options. */
   public record Options(String modelRef, String dataset, String split) {
@@ -90,6 +92,7 @@ public final class TransformJob {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("stage", "transform");
     meta.put("model", mv.ref());
+    meta.put(MODEL_VERSION, mv.version());
     meta.put("split", o.split());
     meta.put("source", input.sourceTable() + "@" + input.sourceVersion());
     String where = MODEL_VERSION + " = " + mv.version()
@@ -120,6 +123,18 @@ public final class TransformJob {
       String split, ScoringInput input) {
     if (!DeltaTables.exists(spark, table)) {
       return false;
+    }
+    // The newest scoring of this version, from the commit metadata (one file per commit back):
+    // when it covered this split, its input decides.
+    Optional<DeltaTables.CommitInfo> newest = DeltaTables.newestCommit(spark, table,
+        c -> c.metadata().get(MODEL_VERSION) instanceof Number n && n.intValue() == version,
+        MAX_COMMITS_BACK);
+    if (newest.isPresent()) {
+      Object scoredSplit = newest.get().metadata().get("split");
+      if (split.equals(scoredSplit) || "all".equals(scoredSplit)) {
+        return (input.sourceTable() + "@" + input.sourceVersion())
+            .equals(newest.get().metadata().get("source"));
+      }
     }
     Dataset<Row> t = spark.read().format("delta").load(table);
     if (!Arrays.asList(t.columns()).contains(SOURCE_VERSION)) {
