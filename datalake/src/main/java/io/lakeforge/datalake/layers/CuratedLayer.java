@@ -80,6 +80,7 @@ public final class CuratedLayer {
     List<String> rawColumns = List.of(batch.columns());
     Dataset<Row> checked = RowValidator.check(batch, spec)
         .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> distinctRows = null;
     try {
       // One pass counts rows in, rows that broke a rule and rows that passed, each on its own.
       Row split = checked.agg(org.apache.spark.sql.functions.count(lit(1)),
@@ -98,6 +99,10 @@ public final class CuratedLayer {
                   col(RawLayer.SOURCE_URI))))
           .where(col("__rn").equalTo(1)).drop("__rn")
           .withColumn(CURATED_AT, current_timestamp());
+      // Kept: the content hash of every row (a JSON rendering of it) is computed once, for the
+      // count and for the write.
+      distinct = distinct.persist(StorageLevel.MEMORY_AND_DISK());
+      distinctRows = distinct;
       long distinctCount = distinct.count();
       // Counted before the commit, from the table itself: what is already curated.
       boolean merging = !rebuild && DeltaTables.exists(spark, curatedTable);
@@ -134,6 +139,9 @@ public final class CuratedLayer {
               quarantined, duplicates));
     } finally {
       checked.unpersist();
+      if (distinctRows != null) {
+        distinctRows.unpersist();
+      }
     }
   }
 

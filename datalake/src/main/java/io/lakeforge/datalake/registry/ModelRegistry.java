@@ -48,6 +48,9 @@ public final class ModelRegistry {
 
   private static final int MAX_VERSION_ATTEMPTS = 20;
 
+  private long cachedVersion = -2;
+  private List<ModelVersion> cachedRows = List.of();
+
   private final SparkSession spark;
   private final String modelsTable;
   private final String aliasesTable;
@@ -163,18 +166,29 @@ public final class ModelRegistry {
   }
 
   public List<ModelVersion> list(String nameOrNull) {
-    if (!DeltaTables.exists(spark, modelsTable)) {
-      return List.of();
+    return rows().stream().filter(v -> nameOrNull == null || v.name().equals(nameOrNull))
+        .toList();
+  }
+
+  /**
+   * Every row, ordered by name and version: read once per table version (finding the version
+   * reads the log, no Spark job), so a command that resolves several references reads the table
+   * once.
+   */
+  private synchronized List<ModelVersion> rows() {
+    long version = DeltaTables.latestVersion(spark, modelsTable);
+    if (version != cachedVersion) {
+      List<ModelVersion> out = new ArrayList<>();
+      if (version >= 0) {
+        for (Row r : spark.read().format("delta").option("versionAsOf", version)
+            .load(modelsTable).orderBy("name", "version").collectAsList()) {
+          out.add(fromRow(r));
+        }
+      }
+      cachedRows = List.copyOf(out);
+      cachedVersion = version;
     }
-    Dataset<Row> df = spark.read().format("delta").load(modelsTable);
-    if (nameOrNull != null) {
-      df = df.where(col("name").equalTo(nameOrNull));
-    }
-    List<ModelVersion> out = new ArrayList<>();
-    for (Row r : df.orderBy("name", "version").collectAsList()) {
-      out.add(fromRow(r));
-    }
-    return out;
+    return cachedRows;
   }
 
   /** Resolves {@code name@3}, {@code name@latest} or {@code name@alias}, or fails clearly. */

@@ -18,6 +18,7 @@ public final class JobContext {
   private final String appName;
   private final java.time.LocalDate runDate;
   private SparkSession spark;
+  private ModelRegistry registry;
 
   public JobContext(LakeforgeConfig config, PrintWriter out, String appName,
       java.time.LocalDate runDate) {
@@ -55,8 +56,12 @@ public final class JobContext {
     return config.layout();
   }
 
-  public ModelRegistry registry() {
-    return new ModelRegistry(spark(), lake());
+  /** The registry, one per command: it reads its table once per table version. */
+  public synchronized ModelRegistry registry() {
+    if (registry == null) {
+      registry = new ModelRegistry(spark(), lake());
+    }
+    return registry;
   }
 
   public ArtifactStore artifacts() {
