@@ -155,7 +155,7 @@ class LakeLayersTest {
         + "\n");
     StageSummary rerun = RawLayer.ingest(spark, lake, ds, day1);
     assertThat(rerun.changed()).isTrue();
-    assertThat(rerun.note()).contains("run date 2026-11-01", "replacing the 4 rows");
+    assertThat(rerun.note()).contains("run date 2026-11-01", "replacing that run date's earlier batch");
     Dataset<Row> raw = spark.read().format("delta").load(lake.raw("daily"));
     assertThat(raw.where("_run_date = DATE'2026-11-01'").count()).isEqualTo(3);
     assertThat(raw.where("_run_date = DATE'2026-11-02'").count()).isEqualTo(2);
