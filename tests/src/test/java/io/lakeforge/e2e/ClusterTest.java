@@ -90,9 +90,13 @@ class ClusterTest {
     }
   }
 
+  /**
+   * Cluster mode only: there the exit code comes from following the driver's state on the
+   * master, which is what can go wrong; in client mode the driver is the submitting process.
+   */
   @Test
-  void aFailingJobFailsTheSubmitInBothDeployModes() throws Exception {
-    for (String mode : new String[] {"client", "cluster"}) {
+  void aFailingJobFailsTheSubmitInClusterMode() throws Exception {
+    for (String mode : new String[] {"cluster"}) {
       Scripts.Proc r = Scripts.run(4, "scripts/spark-submit.sh", "--master", master,
           "--deploy-mode", mode, "pipeline", "--spec", spec.toString(), "--lake",
           tmp.resolve("bad-" + mode).toString(), "--hp", "k=0");
@@ -105,7 +109,7 @@ class ClusterTest {
   void losingAnExecutorMidTrainingStillGivesIdenticalCenters() throws Exception {
     String[] train = {"train", "--algorithm", "kmeans", "--dataset", "blobs", "--model-name",
         "long", "--partitions", "2", "--hp", "k=3", "--hp", "mode=lloyd", "--hp", "seed=5",
-        "--hp", "max_iter=100", "--hp", "tol=0"};
+        "--hp", "max_iter=40", "--hp", "tol=0"};
     // One lake: the local run registers long@1; the cluster run (--force) registers long@2 from
     // the same features, which every node of this single-machine cluster can read.
     String lake = tmp.resolve("kill").toString();
@@ -122,7 +126,7 @@ class ClusterTest {
     Path err = Scripts.errFile(p);
     boolean killed = false;
     for (int i = 0; i < 1800 && p.isAlive() && !killed; i++) {
-      if (Files.readString(err).contains("kmeans lloyd iteration 20:")) {
+      if (Files.readString(err).contains("kmeans lloyd iteration 10:")) {
         Scripts.Proc executors = Scripts.run(1, "/usr/bin/env", "pgrep", "-f",
             "CoarseGrainedExecutorBackend");
         String pid = executors.out().strip().lines().findFirst().orElseThrow();
@@ -134,7 +138,7 @@ class ClusterTest {
     assertThat(killed).as("an executor was killed during training").isTrue();
     Scripts.Proc r = Scripts.finish(p, 6);
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.err()).contains("kmeans lloyd iteration 100:");
+    assertThat(r.err()).contains("kmeans lloyd iteration 40:");
     SparkSession spark = LocalSpark.get();
     ModelRegistry registry = new ModelRegistry(spark, new LakeLayout(lake, null));
     double[] expected = centersOf(registry.resolve(ModelRef.parse("long@1")));

@@ -106,7 +106,7 @@ public final class DeltaCommits {
    * A conflict with a concurrent writer: Delta's conflict exceptions, and a table another writer
    * created between our check and our create (which must then be merged into, not appended to).
    */
-  static boolean lostRace(RuntimeException e) {
+  static boolean lostRace(Exception e) {
     return e instanceof DeltaConcurrentModificationException || e instanceof LostRace
         || e instanceof org.apache.spark.SparkThrowable t
             && "DELTA_PATH_EXISTS".equals(t.getCondition());
@@ -121,7 +121,9 @@ public final class DeltaCommits {
     for (int i = 1; ; i++) {
       try {
         return attempt.get();
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Exception, not RuntimeException: Delta throws AnalysisException (DELTA_PATH_EXISTS),
+        // a checked exception Scala does not declare. Precise rethrow keeps the signature.
         if (!lostRace(e) || i >= ATTEMPTS) {
           throw e;
         }
