@@ -17,8 +17,6 @@ import io.lakeforge.models.features.FittedFeatureSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,12 +47,9 @@ public final class FeatureBuilder {
     double[] stds = null;
     int dim;
     if (fs.scaling().equals("standardize")) {
-      Dataset<Row> vecs = curated.select(
-          org.apache.spark.ml.functions.array_to_vector(raw).as("v"));
-      Row stats = vecs.select(Summarizer.metrics("mean", "std", "count")
-          .summary(col("v")).as("s")).select("s.mean", "s.std", "s.count").first();
-      means = ((Vector) stats.get(0)).toArray();
-      stds = ((Vector) stats.get(1)).toArray();
+      StableMoments.Moments m = StableMoments.of(curated, col(CuratedLayer.CONTENT_HASH), raw);
+      means = m.mean();
+      stds = m.std();
       dim = means.length;
     } else {
       Row first = curated.select(functionsSize(raw)).first();
