@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's walkthrough, end to end on the shipped 10,000-digit sample: pipeline, registry,
+ * The walkthrough, end to end on the shipped 10,000-digit sample, first through bin/lakeforge as
+ * the README has the user type it, then in this JVM: pipeline, registry,
  * quality against labels and against Spark MLlib, idempotent re-runs, and the bad inputs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,12 +53,33 @@ class MnistWalkthroughTest {
     return new File(System.getProperty("lakeforge.home"), SPEC).getPath();
   }
 
+  /** bin/lakeforge in its own JVM, exactly as the README's quick start has the user type it. */
+  static Scripts.Proc lakeforge(String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("bin/lakeforge"));
+    cmd.addAll(List.of(args));
+    return Scripts.finish(Scripts.start(Map.of("LAKEFORGE_HEAP", "2g"),
+        cmd.toArray(new String[0])), 5);
+  }
+
+  /**
+   * The quick start's first command through the launcher (help and a bad option first, which
+   * answer before Spark starts); everything after it reads the lake it made.
+   */
   @Test
   @Order(1)
   void pipelineRegistersVersionOneAndWritesTheReport() throws Exception {
-    Cli.Result r = Cli.run(lake, "pipeline", "--spec", spec());
-    assertThat(r.code()).isZero();
-    File report = new File(r.lastLine());
+    Scripts.Proc help = lakeforge("--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("pipeline", "ingest", "models");
+    Scripts.Proc bad = lakeforge("train", "--algorithm", "kmeans", "--dataset", "mnist",
+        "--model-name", "bad", "--hp", "k=0", "--lake", lake);
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("hyperparameter k=0 is invalid");
+
+    Scripts.Proc r = lakeforge("pipeline", "--spec", SPEC, "--lake", lake);
+    assertThat(r.code()).as(r.err()).isZero();
+    String[] lines = r.out().strip().split("\n");
+    File report = new File(lines[lines.length - 1]);
     assertThat(report).isFile().hasName("report.html");
     File png = new File(report.getParentFile(), "clusters.png");
     BufferedImage picture = ImageIO.read(png);
@@ -87,10 +109,11 @@ class MnistWalkthroughTest {
 
   @Test
   @Order(2)
-  void rerunningThePipelineChangesNothing() {
+  void rerunningThePipelineChangesNothing() throws Exception {
     Map<String, Long> before = versions();
-    Cli.Result r = Cli.run(lake, "pipeline", "--spec", spec());
-    assertThat(r.code()).isZero();
+    // Through the launcher again: the same code version, so training finds its run unchanged.
+    Scripts.Proc r = lakeforge("pipeline", "--spec", SPEC, "--lake", lake);
+    assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("source already ingested", "already curated",
         "already featurized", "unchanged", "already scored");
     assertThat(versions()).isEqualTo(before);

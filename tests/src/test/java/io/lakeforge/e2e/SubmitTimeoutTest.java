@@ -99,8 +99,10 @@ class SubmitTimeoutTest {
         + ": \"4.0.1\", \"submissionId\" : \"" + id + "\", \"success\" : true}"));
     server.start();
     try {
-      Scripts.Proc r = submit(server.getAddress().getPort(), 4);
-      assertThat(r.err()).contains("the state of " + id + " has been unknown for 4s");
+      // The timeout also bounds the submission (a spark-submit JVM start): not too tight for a
+      // loaded machine.
+      Scripts.Proc r = submit(server.getAddress().getPort(), 12);
+      assertThat(r.err()).contains("the state of " + id + " has been unknown for 12s");
     } finally {
       server.stop(0);
     }
