@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     description = "Distributed batch training on Apache Spark and Delta Lake.",
     subcommands = {IngestCommand.class, CurateCommand.class, FeaturizeCommand.class,
         TrainCommand.class, TransformCommand.class, ReportCommand.class, PipelineCommand.class,
+        ServeCommand.class, InvokeCommand.class,
         LakeCommand.class, ModelsCommand.class, ConfigCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -74,16 +75,23 @@ public final class Main implements Runnable {
       code = ExitCodes.FAILURE;
     }
     try {
-      SparkSession.getDefaultSession().foreach(s -> {
-        s.stop();
-        return null;
-      });
+      // serve never starts Spark, and must not even load it on the way out.
+      if (args.length == 0 || !args[0].equals("serve")) {
+        stopSpark();
+      }
     } catch (Throwable t) {
       // Stopping Spark after a failure (e.g. an exhausted heap) must not print a stack trace
       // or change the exit code the user sees.
       code = code == ExitCodes.OK ? ExitCodes.FAILURE : code;
     }
     System.exit(code);
+  }
+
+  private static void stopSpark() {
+    SparkSession.getDefaultSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
   }
 
   /** Reports the version from the build. */
