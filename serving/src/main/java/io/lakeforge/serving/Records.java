@@ -201,21 +201,18 @@ public final class Records {
   /** A number when the cell is one; otherwise the text, which only raw mode may accept. */
   private static Object number(String cell, int line, int col) {
     char c = cell.charAt(0);
-    if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
+    boolean numeric = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
+    if (numeric) {
       try {
         double d = Double.parseDouble(cell);
         if (Double.isFinite(d)) {
           return d;
         }
       } catch (NumberFormatException e) {
-        // reported below
-      }
-      {
-        throw new ServingException(400, String.format("malformed CSV at line %d, column %d: "
-            + "'%s' is not a number", line, col, cell));
+        // reported below, with the position
       }
     }
-    if (cell.equalsIgnoreCase("nan") || cell.equalsIgnoreCase("inf")
+    if (numeric || cell.equalsIgnoreCase("nan") || cell.equalsIgnoreCase("inf")
         || cell.equalsIgnoreCase("infinity")) {
       throw new ServingException(400, String.format("malformed CSV at line %d, column %d: "
           + "'%s' is not a finite number", line, col, cell));

@@ -191,8 +191,8 @@ class ServeTest {
         out.flush();
         InputStream in = s.getInputStream();
         String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(response).startsWith("HTTP/1.1 200").contains("closest_cluster",
-            "X-Lakeforge-Model: mnist-kmeans@1");
+        assertThat(response).startsWith("HTTP/1.1 200").contains("closest_cluster")
+            .containsPattern("(?i)x-lakeforge-model: mnist-kmeans@1");
       }
       assertThat(serve.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       assertThat(serve.process.exitValue()).isZero();
