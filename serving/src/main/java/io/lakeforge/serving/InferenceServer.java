@@ -139,7 +139,10 @@ public final class InferenceServer implements AutoCloseable {
     close();
   }
 
-  /** Stops: no new connections, in-flight requests complete, workers end. */
+  /**
+   * Stops: new invocations get 503, the requests already in flight finish (up to the drain
+   * timeout), then the listener and every connection close and the workers end.
+   */
   @Override
   public void close() {
     if (stopped.getCount() == 0) {
@@ -147,8 +150,18 @@ public final class InferenceServer implements AutoCloseable {
     }
     draining = true;
     refresher.shutdownNow();
-    // stop() closes the listener, then waits until no exchange is in progress (or the delay).
-    http.stop(options.drainSeconds());
+    // Our own wait: JDK 17's HttpServer.stop(delay) always sleeps the whole delay (JDK-8304065),
+    // so it is only called once nothing is in flight.
+    long deadline = System.nanoTime() + options.drainSeconds() * 1_000_000_000L;
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    http.stop(0);
     workers.shutdown();
     try {
       workers.awaitTermination(options.drainSeconds(), TimeUnit.SECONDS);
@@ -185,6 +198,11 @@ public final class InferenceServer implements AutoCloseable {
     try {
       if (!ex.getRequestMethod().equals("POST")) {
         throw new ServingException(405, "use POST for /invocations");
+      }
+      if (draining) {
+        ex.getResponseHeaders().set("Connection", "close");
+        throw new ServingException(503, "the endpoint is shutting down; send to another "
+            + "instance");
       }
       if (m == null) {
         throw new ServingException(503, "no model is loaded yet; retry when /ping answers 200");
