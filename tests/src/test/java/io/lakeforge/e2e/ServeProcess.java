@@ -32,6 +32,7 @@ final class ServeProcess implements AutoCloseable {
   /** Seconds from process start to the first 200 on /ping. */
   final double coldStartSeconds;
   final List<String> stderr = new CopyOnWriteArrayList<>();
+  private final Thread errReader;
 
   ServeProcess(Path dir, String... args) throws Exception {
     Files.createDirectories(dir);
@@ -47,10 +48,10 @@ final class ServeProcess implements AutoCloseable {
     long t0 = System.nanoTime();
     process = new ProcessBuilder(cmd).directory(new File(System.getProperty("lakeforge.home")))
         .start();
-    Thread err = new Thread(() -> drain(new BufferedReader(new InputStreamReader(
+    errReader = new Thread(() -> drain(new BufferedReader(new InputStreamReader(
         process.getErrorStream(), StandardCharsets.UTF_8)), stderr));
-    err.setDaemon(true);
-    err.start();
+    errReader.setDaemon(true);
+    errReader.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
         StandardCharsets.UTF_8));
     String line = out.readLine();
@@ -99,10 +100,16 @@ final class ServeProcess implements AutoCloseable {
   /** Sends SIGTERM and waits for the exit code. */
   int terminate() throws InterruptedException {
     process.destroy();
+    return exitCode();
+  }
+
+  /** Waits for the process to end and its standard error to be read; -1 after 60 s. */
+  int exitCode() throws InterruptedException {
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       return -1;
     }
+    errReader.join(10_000);
     return process.exitValue();
   }
 
