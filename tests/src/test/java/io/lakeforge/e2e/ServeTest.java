@@ -266,6 +266,22 @@ class ServeTest {
     }
   }
 
+  @Test
+  @Order(6)
+  void anUnknownModelVersionOrAliasExitsTwoWithOneLine() {
+    String[][] cases = {{"nosuch@1", "model 'nosuch' is not registered"},
+        {"mnist-kmeans@9", "has no version 9; registered versions: [1, 2]"},
+        {"mnist-kmeans@canary", "has no alias 'canary'"}};
+    for (String[] c : cases) {
+      Cli.Result r = Cli.run(lake, "serve", "--model", c[0], "--port", "0");
+      assertThat(r.code()).as(c[0]).isEqualTo(2);
+      assertThat(r.err().strip().split("\n")).as("one line").hasSize(1);
+      assertThat(r.err()).contains(c[1]);
+    }
+    assertThat(Cli.run(lake, "serve", "--model", "mnist-kmeans@1", "--input", "pixels")
+        .err()).contains("--input pixels is invalid: expected features | raw");
+  }
+
   private static List<Integer> clusters(ModelVersion v) {
     Model m = ModelFolders.read(v.artifactUri());
     int dim = m.featureDim();

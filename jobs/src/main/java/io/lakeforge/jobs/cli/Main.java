@@ -34,8 +34,12 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    cli.getSubcommands().get("train").getCommandSpec().usageMessage()
-        .footer(TrainCommand.footer());
+    // The algorithms' help loads every trainer (and with it Spark): only when train's help can
+    // be shown, so that serve stays free of Spark classes.
+    if (java.util.Arrays.asList(args).contains("train")) {
+      cli.getSubcommands().get("train").getCommandSpec().usageMessage()
+          .footer(TrainCommand.footer());
+    }
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, err));
     try {
       return cli.execute(args);
