@@ -33,13 +33,14 @@ CP="$HOME_DIR/jobs/target/classes:$(cat "$HOME_DIR/jobs/target/launcher-classpat
 RECORDS="$HOME_DIR/datalake/samples/mnist/mnist-10k-images-idx3-ubyte.gz"
 OUT_JSON="$HOME_DIR/docs/benchmarks-serve.json"
 RESULTS="$(mktemp)"
+LOGS="$(mktemp -d)"
 SERVER=""
 cleanup() {
   if [[ -n "$SERVER" ]] && kill -0 "$SERVER" 2>/dev/null; then
     kill -TERM "$SERVER"
     wait "$SERVER" 2>/dev/null || true
   fi
-  rm -f "$RESULTS"
+  rm -rf "$RESULTS" "$LOGS"
 }
 trap cleanup EXIT
 
@@ -52,10 +53,11 @@ for model in mnist-kmeans mnist-linear-learner; do
   port=$((port + 1))
   start=$(date +%s%N)
   LAKEFORGE_HEAP=1g "$CLI" serve --model "$model@latest" --lake "$LAKE" --port "$port" \
-    >/dev/null 2>"$LAKE/../bench-serve-$model.log" &
+    >/dev/null 2>"$LOGS/serve-$model.log" &
   SERVER=$!
   until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/ping")" == 200 ]]; do
-    kill -0 "$SERVER" 2>/dev/null || { echo "bench-serve: serve exited" >&2; exit 1; }
+    kill -0 "$SERVER" 2>/dev/null || { echo "bench-serve: serve exited:" >&2;
+      cat "$LOGS/serve-$model.log" >&2; exit 1; }
     sleep 0.01
   done
   cold=$(( ($(date +%s%N) - start) / 1000000 ))
