@@ -98,9 +98,18 @@ final class ServeProcess implements AutoCloseable {
   }
 
   /** Sends SIGTERM and waits for the exit code. */
-  int terminate() throws InterruptedException {
-    process.destroy();
+  int terminate() throws Exception {
+    sigterm();
     return exitCode();
+  }
+
+  /**
+   * SIGTERM through kill(1): Process.destroy() sends the same signal but also closes our ends
+   * of the process's pipes, and what it prints while draining would be lost.
+   */
+  void sigterm() throws Exception {
+    new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start()
+        .waitFor();
   }
 
   /** Waits for the process to end and its standard error to be read; -1 after 60 s. */

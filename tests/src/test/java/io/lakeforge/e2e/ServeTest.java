@@ -131,7 +131,7 @@ class ServeTest {
       out.flush();
       // The handler now waits for the rest of the body: the request is in flight.
       Thread.sleep(300);
-      serve.process.destroy();
+      serve.sigterm();
       Thread.sleep(500);
       assertThat(serve.process.isAlive()).as("still draining").isTrue();
       out.write(body, half, body.length - half);

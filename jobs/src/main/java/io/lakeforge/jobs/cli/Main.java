@@ -31,12 +31,19 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code; Spark keeps running for the caller. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = new CommandLine(new Main());
+    // serve gets a command line of its own: picocli instantiates every subcommand of Main, and
+    // verifying those classes loads Spark types, which the serving process must never load.
+    boolean serve = args.length > 0 && args[0].equals("serve");
+    CommandLine cli = serve ? new CommandLine(new ServeCommand()).setCommandName(
+        "lakeforge serve") : new CommandLine(new Main());
+    if (serve) {
+      args = java.util.Arrays.copyOfRange(args, 1, args.length);
+    }
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     // The algorithms' help loads every trainer (and with it Spark): only when train's help can
     // be shown, so that serve stays free of Spark classes.
-    if (java.util.Arrays.asList(args).contains("train")) {
+    if (!serve && java.util.Arrays.asList(args).contains("train")) {
       cli.getSubcommands().get("train").getCommandSpec().usageMessage()
           .footer(TrainCommand.footer());
     }
