@@ -61,7 +61,7 @@ for model in mnist-kmeans mnist-linear-learner; do
     sleep 0.01
   done
   cold=$(( ($(date +%s%N) - start) / 1000000 ))
-  echo "{\"label\":\"cold_start\",\"model\":\"$model\",\"ms\":$cold}" >> "$RESULTS"
+  echo "{\"label\":\"cold_start\",\"model\":\"$model\",\"ms\":$cold}" | tee -a "$RESULTS" >&2
   url="http://127.0.0.1:$port"
   for scenario in "1 1 $N1" "16 1 $N16" "1 100 $N100" "16 100 $N100"; do
     read -r c b n <<<"$scenario"
@@ -85,7 +85,8 @@ for model in mnist-kmeans mnist-linear-learner; do
     -Dlog4j2.configurationFile="$HOME_DIR/conf/log4j2.properties" \
     -cp "$HOME_DIR/benchmarks/target/classes:$(cat "$BCP")" \
     io.lakeforge.benchmarks.TransformReference "$LAKE" "$model@latest" 100 \
-    | sed 's/^{/{"label":"transform",/' | tee -a "$RESULTS" >&2
+    | sed 's/^{/{"label":"transform",/' | tee -a "$RESULTS" >&2 \
+    || echo "bench-serve: the transform reference of $model failed" >&2
 done
 
 python3 - "$RESULTS" "$HOME_DIR/docs/benchmarks.md" "$OUT_JSON" <<'PY'

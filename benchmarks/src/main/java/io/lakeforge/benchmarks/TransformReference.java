@@ -30,7 +30,11 @@ public final class TransformReference {
     String ref = args[1];
     int rows = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     long t0 = System.nanoTime();
-    SparkSession spark = Benchmarks.session();
+    SparkSession spark = SparkSession.builder().master("local[2]")
+        .appName("lakeforge-transform-reference").config("spark.ui.enabled", "false")
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog",
+            "org.apache.spark.sql.delta.catalog.DeltaCatalog").getOrCreate();
     double start = (System.nanoTime() - t0) / 1e9;
     LakeLayout layout = new LakeLayout(lake, null);
     ModelVersion v = new ModelRegistry(spark, layout).resolve(ModelRef.parse(ref));
