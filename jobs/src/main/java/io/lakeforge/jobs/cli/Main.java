@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
     description = "Distributed batch training on Apache Spark and Delta Lake.",
     subcommands = {IngestCommand.class, CurateCommand.class, FeaturizeCommand.class,
         TrainCommand.class, TransformCommand.class, ReportCommand.class, PipelineCommand.class,
+        ServeCommand.class, InvokeCommand.class,
         LakeCommand.class, ModelsCommand.class, ConfigCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -30,11 +31,22 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code; Spark keeps running for the caller. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = new CommandLine(new Main());
+    // serve gets a command line of its own: picocli instantiates every subcommand of Main, and
+    // verifying those classes loads Spark types, which the serving process must never load.
+    boolean serve = args.length > 0 && args[0].equals("serve");
+    CommandLine cli = serve ? new CommandLine(new ServeCommand()).setCommandName(
+        "lakeforge serve") : new CommandLine(new Main());
+    if (serve) {
+      args = java.util.Arrays.copyOfRange(args, 1, args.length);
+    }
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    cli.getSubcommands().get("train").getCommandSpec().usageMessage()
-        .footer(TrainCommand.footer());
+    // The algorithms' help loads every trainer (and with it Spark): only when train's help can
+    // be shown, so that serve stays free of Spark classes.
+    if (!serve && java.util.Arrays.asList(args).contains("train")) {
+      cli.getSubcommands().get("train").getCommandSpec().usageMessage()
+          .footer(TrainCommand.footer());
+    }
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, err));
     try {
       return cli.execute(args);
@@ -74,16 +86,23 @@ public final class Main implements Runnable {
       code = ExitCodes.FAILURE;
     }
     try {
-      SparkSession.getDefaultSession().foreach(s -> {
-        s.stop();
-        return null;
-      });
+      // serve never starts Spark, and must not even load it on the way out.
+      if (args.length == 0 || !args[0].equals("serve")) {
+        stopSpark();
+      }
     } catch (Throwable t) {
       // Stopping Spark after a failure (e.g. an exhausted heap) must not print a stack trace
       // or change the exit code the user sees.
       code = code == ExitCodes.OK ? ExitCodes.FAILURE : code;
     }
     System.exit(code);
+  }
+
+  private static void stopSpark() {
+    SparkSession.getDefaultSession().foreach(s -> {
+      s.stop();
+      return null;
+    });
   }
 
   /** Reports the version from the build. */

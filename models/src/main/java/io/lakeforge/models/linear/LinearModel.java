@@ -137,6 +137,31 @@ public final class LinearModel implements Model, java.io.Serializable {
     }
   }
 
+  /**
+   * The probability of every class, row-major {@code rows × outputs}: the softmax of the scores
+   * {@link #score} takes the arg max of (so {@code score} is the largest of them). For the
+   * multiclass response shape, which lists all classes; other predictor types have one output.
+   */
+  public double[] classProbabilities(double[] x, int rows) {
+    double[] z = new double[rows * outputs];
+    Affine.apply(weights, bias, outputs, x, rows, dim, z);
+    for (int i = 0; i < rows; i++) {
+      int off = i * outputs;
+      double max = z[off];
+      for (int c = 1; c < outputs; c++) {
+        max = Math.max(max, z[off + c]);
+      }
+      double denom = 0;
+      for (int c = 0; c < outputs; c++) {
+        denom += Math.exp(z[off + c] - max);
+      }
+      for (int c = 0; c < outputs; c++) {
+        z[off + c] = Math.exp(z[off + c] - max) / denom;
+      }
+    }
+    return z;
+  }
+
   @Override
   public Section section() {
     return new Section(predictorType, loss, numClasses, outputs, dim, WEIGHTS_FILE,
