@@ -270,8 +270,8 @@ public final class ReportJob {
     int dim = rm.model().featureDim();
     int side = (int) Math.round(Math.sqrt(dim));
     // Only a single vector field can be an image: tabular columns that happen to number 16 are not.
-    boolean image = rm.featureSpec() == null || rm.featureSpec().vectorField() != null;
-    if (image && side * side == dim) {
+    boolean imageRows = rm.featureSpec() == null || rm.featureSpec().vectorField() != null;
+    if (imageRows && side * side == dim) {
       BufferedImage image = ClusterGallery.render(gallery(ctx, spec, rm, g, preds, sizes), side,
           SCALE, IMAGES_PER_CLUSTER);
       return new Pictures(List.of(Figure.png("Clusters", "One row per cluster: validation images "
