@@ -109,11 +109,15 @@ class PenguinsWalkthroughTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip().split("\n")).hasSize(1);
     assertThat(r.err()).contains("label 'species'", "predictor_type=multiclass_classifier");
-    Cli.Result few = Cli.run(lake, "train", "--algorithm", "linear-learner", "--dataset",
-        "penguins", "--model-name", "bad", "--hp", "predictor_type=multiclass_classifier",
-        "--hp", "num_classes=2");
-    assertThat(few.code()).isEqualTo(2);
-    assertThat(few.err()).contains("num_classes=2", "3 classes", "num_classes=3");
+    Cli.Result binary = Cli.run(lake, "train", "--algorithm", "linear-learner", "--dataset",
+        "penguins", "--model-name", "bad", "--hp", "predictor_type=binary_classifier");
+    assertThat(binary.code()).isEqualTo(2);
+    assertThat(binary.err()).contains("label 'species'", "3 classes",
+        "predictor_type=multiclass_classifier --hp num_classes=3");
+    Cli.Result knn = Cli.run(lake, "train", "--algorithm", "knn", "--dataset", "penguins",
+        "--model-name", "bad", "--hp", "k=3", "--hp", "predictor_type=regressor");
+    assertThat(knn.code()).isEqualTo(2);
+    assertThat(knn.err()).contains("label 'species'", "predictor_type=classifier");
     assertThat(registry.list("bad")).isEmpty();
   }
 
@@ -133,6 +137,8 @@ class PenguinsWalkthroughTest {
     assertThat(raw.out()).containsPattern("bill_length_mm\\s+string.*every value is a number");
   }
 
-  static final double NMI_MIN = 0.0;
-  static final double ACCURACY_MIN = 0.0;
+  // Measured on the 84 validation penguins: NMI 0.599 (cluster accuracy 0.714) and accuracy
+  // 0.976 (macro F1 0.972); the thresholds leave room for a few penguins to move.
+  static final double NMI_MIN = 0.5;
+  static final double ACCURACY_MIN = 0.93;
 }
