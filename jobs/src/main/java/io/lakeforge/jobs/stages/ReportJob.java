@@ -269,8 +269,9 @@ public final class ReportJob {
     }
     int dim = rm.model().featureDim();
     int side = (int) Math.round(Math.sqrt(dim));
-    // Only a single vector field can be an image: tabular columns that happen to number 16 are not.
-    boolean imageRows = rm.featureSpec() == null || rm.featureSpec().vectorField() != null;
+    // Per-column transforms (one-hot, imputed measurements) are never an image, even when their
+    // features happen to number a square.
+    boolean imageRows = rm.featureSpec() == null || rm.featureSpec().transforms() == null;
     if (imageRows && side * side == dim) {
       BufferedImage image = ClusterGallery.render(gallery(ctx, spec, rm, g, preds, sizes), side,
           SCALE, IMAGES_PER_CLUSTER);
