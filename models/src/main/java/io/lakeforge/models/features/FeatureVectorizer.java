@@ -130,24 +130,32 @@ public final class FeatureVectorizer implements Serializable {
           + String.join(", ", inputFields) + "); got " + record.length);
     }
     for (int i = 0; i < parts.length; i++) {
-      Part p = parts[i];
-      int at = offset + p.offset;
-      switch (p.kind) {
-        case VECTOR -> vector(record[i], out, at);
-        case SCALED_COLUMN -> out[at] = scaled(number(record[i], Double.NaN), p.offset);
-        case NUMERIC -> out[at] = numeric(p, number(record[i], p.fill));
-        case ONE_HOT -> {
-          java.util.Arrays.fill(out, at, at + p.width, 0.0);
-          int c = category(p, record[i]);
-          if (c < p.categories) {
-            out[at + c] = 1.0;
-          } else if (p.other) {
-            out[at + p.categories] = 1.0;
-          }
-        }
-        case INDEX -> out[at] = category(p, record[i]);
-        default -> throw new IllegalStateException(p.kind.name());
+      try {
+        part(parts[i], record[i], out, offset + parts[i].offset);
+      } catch (IllegalArgumentException e) {
+        // The caller (a request, a row) needs to know which field was wrong.
+        throw new IllegalArgumentException("field '" + inputFields.get(i) + "': "
+            + e.getMessage(), e);
       }
+    }
+  }
+
+  private void part(Part p, Object value, double[] out, int at) {
+    switch (p.kind) {
+      case VECTOR -> vector(value, out, at);
+      case SCALED_COLUMN -> out[at] = scaled(number(value, Double.NaN), p.offset);
+      case NUMERIC -> out[at] = numeric(p, number(value, p.fill));
+      case ONE_HOT -> {
+        java.util.Arrays.fill(out, at, at + p.width, 0.0);
+        int c = category(p, value);
+        if (c < p.categories) {
+          out[at + c] = 1.0;
+        } else if (p.other) {
+          out[at + p.categories] = 1.0;
+        }
+      }
+      case INDEX -> out[at] = category(p, value);
+      default -> throw new IllegalStateException(p.kind.name());
     }
   }
 

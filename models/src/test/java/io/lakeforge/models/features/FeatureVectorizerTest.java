@@ -91,6 +91,8 @@ class FeatureVectorizerTest {
     assertThat(v.vectorize(new Object[] {5.0, 9.0})).containsExactly(2, 0);
     assertThatThrownBy(() -> v.vectorize(new Object[] {1.0}))
         .hasMessageContaining("a record needs 2 values (x1, x2)");
+    assertThatThrownBy(() -> v.vectorize(new Object[] {1.0, "heavy"}))
+        .hasMessageContaining("field 'x2': 'heavy' is not a number");
   }
 
   @Test
