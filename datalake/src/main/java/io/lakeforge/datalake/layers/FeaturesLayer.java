@@ -71,7 +71,14 @@ public final class FeaturesLayer {
     long rows = c.metric("numOutputRows");
     return new StageSummary("featurize", featuresTable, rows, rows, 0, 0, c.versionOrNull(),
         RawLayer.seconds(t0), "from curated version " + curatedVersion + ", " + fitted.dim()
-            + " features, scaling " + fitted.scaling());
+            + " features, " + describe(fitted));
+  }
+
+  private static String describe(FittedFeatureSpec fitted) {
+    String how = fitted.transforms() == null ? "scaling " + fitted.scaling()
+        : fitted.transforms().size() + " columns transformed (fitted on the train split)";
+    return fitted.labelClasses() == null ? how : how + ", label " + fitted.label() + " indexed "
+        + "as " + fitted.labelClasses();
   }
 
   /** The fitted feature spec recorded on a features table version. */

@@ -52,6 +52,8 @@ public final class CsvReader implements SourceReader {
         .option("sep", delimiter)
         .option("mode", "PERMISSIVE")
         .option("columnNameOfCorruptRecord", CORRUPT_COL)
+        // How the file spells a missing value (e.g. NA); empty fields are missing anyway.
+        .option("nullValue", spec.readerOptions().getOrDefault("null-value", ""))
         .schema(schema)
         .load(uri);
     int n = expected.size();

@@ -161,11 +161,7 @@ public record DatasetSpec(String name, String format, Map<String, String> source
       throw bad(specFile, "features.scaling = " + scaling,
           "one of " + String.join(" | ", FeatureSpec.SCALINGS));
     }
-    FeatureSpec features = new FeatureSpec(
-        fc.hasPath("vector") ? fc.getString("vector") : null,
-        fc.hasPath("columns") ? fc.getStringList("columns") : List.of(), scaling,
-        fc.hasPath("divisor") ? fc.getDouble("divisor") : 1.0,
-        fc.hasPath("label") ? fc.getString("label") : null);
+    FeatureSpec features = features(fc, scaling, specFile);
     if ((features.vectorField() == null) == features.columns().isEmpty()) {
       throw bad(specFile, "features", "exactly one of features.vector or features.columns");
     }
@@ -182,9 +178,155 @@ public record DatasetSpec(String name, String format, Map<String, String> source
     }
     features.columns().forEach(spec::field);
     if (features.label() != null) {
-      spec.field(features.label());
+      FieldSpec label = spec.field(features.label());
+      if (!label.isNumeric() && !label.type().equals("string")) {
+        throw bad(specFile, "features.label = " + label.name() + " (" + label.type() + ")",
+            "a label of type int, long, double or string (a string label is indexed)");
+      }
+      if (features.columns().contains(label.name())) {
+        throw bad(specFile, "features column '" + label.name() + "'",
+            "the label to be left out of features.columns");
+      }
+    }
+    for (ColumnSpec t : features.transforms()) {
+      checkColumn(specFile, spec.field(t.name()), t);
     }
     return spec;
+  }
+
+  /** Parses {@code features}: the vector, the column names, or per-column transforms. */
+  private static FeatureSpec features(Config fc, String scaling, String specFile) {
+    String vector = fc.hasPath("vector") ? fc.getString("vector") : null;
+    String label = fc.hasPath("label") ? fc.getString("label") : null;
+    double divisor = fc.hasPath("divisor") ? fc.getDouble("divisor") : 1.0;
+    if (!fc.hasPath("columns")) {
+      return new FeatureSpec(vector, List.of(), scaling, divisor, label);
+    }
+    com.typesafe.config.ConfigList list = fc.getList("columns");
+    boolean objects = list.stream()
+        .anyMatch(v -> v.valueType() == com.typesafe.config.ConfigValueType.OBJECT);
+    if (!objects) {
+      return new FeatureSpec(vector, fc.getStringList("columns"), scaling, divisor, label);
+    }
+    if (fc.hasPath("scaling")) {
+      throw bad(specFile, "features.scaling with per-column transforms",
+          "a transform on each column instead, e.g. { name = x, transform = standardize }");
+    }
+    List<String> names = new ArrayList<>();
+    List<ColumnSpec> transforms = new ArrayList<>();
+    for (ConfigValue v : list) {
+      ColumnSpec t;
+      if (v.valueType() == com.typesafe.config.ConfigValueType.STRING) {
+        t = new ColumnSpec((String) v.unwrapped(), null, 0, true, null, null);
+      } else if (v.valueType() == com.typesafe.config.ConfigValueType.OBJECT) {
+        Config o = ((com.typesafe.config.ConfigObject) v).toConfig();
+        if (!o.hasPath("name")) {
+          throw bad(specFile, "features.columns entry " + v.render(
+              com.typesafe.config.ConfigRenderOptions.concise()), "a name = FIELD in it");
+        }
+        String name = o.getString("name");
+        for (String key : o.root().keySet()) {
+          if (!List.of("name", "transform", "max-categories", "other", "impute", "constant")
+              .contains(key)) {
+            throw bad(specFile, "features column '" + name + "' key " + key,
+                "one of name, transform, max-categories, other, impute, constant");
+          }
+        }
+        t = new ColumnSpec(name, o.hasPath("transform") ? o.getString("transform") : null,
+            o.hasPath("max-categories") ? o.getInt("max-categories") : 0,
+            !o.hasPath("other") || o.getBoolean("other"),
+            o.hasPath("impute") ? o.getString("impute") : null,
+            o.hasPath("constant") ? String.valueOf(o.getAnyRef("constant")) : null);
+      } else {
+        throw bad(specFile, "features.columns entry " + v.render(), "a field name or "
+            + "{ name = FIELD, transform = ..., impute = ... }");
+      }
+      if (names.contains(t.name())) {
+        throw bad(specFile, "features column '" + t.name() + "'", "each column listed once");
+      }
+      names.add(t.name());
+      transforms.add(t);
+    }
+    return new FeatureSpec(vector, names, "none", divisor, label, transforms);
+  }
+
+  /**
+   * Checks a per-column transform against its field and fills in the defaults ({@code none} for
+   * numbers, {@code one-hot} for strings); the message names the column and what to write.
+   */
+  private static void checkColumn(String specFile, FieldSpec f, ColumnSpec t) {
+    String col = "features column '" + f.name() + "'";
+    if (f.isArray() || f.isVector()) {
+      throw bad(specFile, col + " (" + f.type() + ")", "an int, long, double or string field "
+          + "(an array or vector field is features.vector)");
+    }
+    String transform = t.transform() != null ? t.transform()
+        : f.type().equals("string") ? "one-hot" : "none";
+    boolean categorical = FittedColumnNames.CATEGORICAL.contains(transform);
+    if (!categorical && !FittedColumnNames.NUMERIC.contains(transform)) {
+      throw bad(specFile, col + " transform = " + transform, "one of "
+          + String.join(" | ", FittedColumnNames.NUMERIC) + " (numbers) or "
+          + String.join(" | ", FittedColumnNames.CATEGORICAL) + " (categories)");
+    }
+    if (!categorical && f.type().equals("string")) {
+      throw bad(specFile, col + " transform = " + transform + " on a string field",
+          "transform = one-hot or index (or declare the field as a number)");
+    }
+    if (categorical && f.type().equals("double")) {
+      throw bad(specFile, col + " transform = " + transform + " on a double field",
+          "a numeric transform (" + String.join(" | ", FittedColumnNames.NUMERIC)
+              + "), or declare the field as int, long or string");
+    }
+    if (t.maxCategories() != 0 && (!categorical || t.maxCategories() < 1)) {
+      throw bad(specFile, col + " max-categories = " + t.maxCategories(),
+          categorical ? "a number >= 1" : "it only with transform = one-hot or index");
+    }
+    if (t.impute() != null) {
+      if (!f.nullable()) {
+        throw bad(specFile, col + " impute = " + t.impute() + " on a field that is not "
+            + "nullable (a missing value is quarantined)", "nullable = true on its schema "
+            + "entry, or no impute");
+      }
+      boolean keyword = FittedColumnNames.IMPUTES.contains(t.impute());
+      if (!keyword && !t.impute().equals("constant")) {
+        throw bad(specFile, col + " impute = " + t.impute(), "one of "
+            + String.join(" | ", FittedColumnNames.IMPUTES) + " | constant (with constant = "
+            + "VALUE)");
+      }
+      if (categorical && (t.impute().equals("mean") || t.impute().equals("median"))) {
+        throw bad(specFile, col + " impute = " + t.impute() + " on a categorical column",
+            "impute = most-frequent, or impute = constant with constant = VALUE");
+      }
+      if (t.impute().equals("constant")) {
+        if (t.constant() == null) {
+          throw bad(specFile, col + " impute = constant without a value", "constant = VALUE "
+              + "in the column's entry");
+        }
+        if (!categorical) {
+          try {
+            Double.parseDouble(t.constant());
+          } catch (NumberFormatException e) {
+            throw bad(specFile, col + " constant = " + t.constant(), "a number");
+          }
+        }
+      }
+    } else if (f.nullable()) {
+      throw bad(specFile, col + " is nullable but has no impute", "impute = "
+          + String.join(" | ", FittedColumnNames.IMPUTES) + " | constant on it (or "
+          + "nullable = false, which quarantines rows without a value)");
+    } else if (t.constant() != null) {
+      throw bad(specFile, col + " constant = " + t.constant() + " without impute = constant",
+          "impute = constant");
+    }
+  }
+
+  /** The per-column transform of a field with its defaults filled in. */
+  public ColumnSpec resolved(ColumnSpec t) {
+    FieldSpec f = field(t.name());
+    String transform = t.transform() != null ? t.transform()
+        : f.type().equals("string") ? "one-hot" : "none";
+    int max = t.maxCategories() > 0 ? t.maxCategories() : ColumnSpec.DEFAULT_MAX_CATEGORIES;
+    return new ColumnSpec(t.name(), transform, max, t.other(), t.impute(), t.constant());
   }
 
   private static InvalidInputException bad(String file, String what, String expected) {

@@ -259,8 +259,20 @@ class LakeLayersTest {
         version(lake.features("points")));
     assertThat(fitted.scaling()).isEqualTo("standardize");
     assertThat(fitted.means()).hasSize(4);
-    assertThat(fitted.means()[0]).isCloseTo((1.0 + 1.5 + 5.0) / 3,
+    // Fitted on the train split only: the mean of x1 over the curated rows that split puts there.
+    Dataset<Row> curatedRows = spark.read().format("delta").load(lake.curated("points"));
+    List<Row> trainX1 = curatedRows.where(FeatureBuilder.split(FeatureBuilder.id(),
+        ds.validationFraction(), ds.splitSeed()).equalTo(FeatureBuilder.TRAIN))
+        .select("x1").collectAsList();
+    assertThat(trainX1).isNotEmpty();
+    double trainMean = trainX1.stream().mapToDouble(r -> r.getDouble(0)).average()
+        .orElseThrow();
+    assertThat(fitted.means()[0]).isCloseTo(trainMean,
         org.assertj.core.data.Offset.offset(1e-9));
+    if (trainX1.size() < 3) {
+      assertThat(fitted.means()[0]).isNotCloseTo((1.0 + 1.5 + 5.0) / 3,
+          org.assertj.core.data.Offset.offset(1e-9));
+    }
   }
 
   @Test

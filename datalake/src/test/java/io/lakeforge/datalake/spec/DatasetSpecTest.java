@@ -32,7 +32,7 @@ class DatasetSpecTest {
     assertThatThrownBy(() -> DatasetSpec.load(CONF, "cifar", HOME))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("unknown dataset 'cifar'")
-        .hasMessageContaining("known datasets: blobs, mnist");
+        .hasMessageContaining("known datasets: blobs, mnist, penguins");
   }
 
   @Test

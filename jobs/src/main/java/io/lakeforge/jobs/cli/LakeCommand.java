@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "lake", mixinStandardHelpOptions = true,
     description = "Inspect the lake's Delta tables.",
-    subcommands = {LakeCommand.Show.class, LakeCommand.Vacuum.class})
+    subcommands = {LakeCommand.Show.class, LakeCommand.Profile.class, LakeCommand.Vacuum.class})
 final class LakeCommand implements Runnable {
   @Spec
   CommandSpec spec;
@@ -28,7 +28,7 @@ final class LakeCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "a subcommand is required: show or vacuum");
+        "a subcommand is required: show, profile or vacuum");
   }
 
   /** A lake-relative table name or a full URI, resolved and checked to be a Delta table. */
@@ -86,6 +86,71 @@ final class LakeCommand implements Runnable {
                 m.getOrDefault("numTargetRowsInserted", "-")), meta));
       }
       return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "profile", mixinStandardHelpOptions = true,
+      description = {"Profile a table before writing a feature spec: per column the count, "
+          + "nulls, distinct values, min / max / mean or the most frequent values; printed and "
+          + "written as a small HTML page (its path is the last line).",
+          "TABLE is lake-relative (raw/penguins, curated/penguins, ...) or a full URI."})
+  static final class Profile implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TABLE", description = "The table to profile.")
+    String table;
+
+    @Option(names = "--top", defaultValue = "5", paramLabel = "N",
+        description = "How many of the most frequent values to show per column (default 5).")
+    int top;
+
+    @Option(names = "--html", paramLabel = "PATH",
+        description = "Where to write the page (default LAKE/reports/profiles/TABLE.html).")
+    String html;
+
+    @Override
+    public Integer call() {
+      if (top < 1) {
+        throw new io.lakeforge.jobs.config.UsageException("--top " + top
+            + " is invalid: expected a number >= 1");
+      }
+      JobContext ctx = common.context(spec, "lakeforge lake profile");
+      TablePaths.resolve(ctx.lake(), table);
+      SparkSession spark = ctx.spark();
+      String path = existingTable(ctx, table);
+      ctx.stage("profile", "profile " + path);
+      long version = DeltaTables.latestVersion(spark, path);
+      io.lakeforge.datalake.profile.TableProfile p = io.lakeforge.datalake.profile.TableProfile
+          .of(DeltaTables.readVersion(spark, path, version), path, version, top);
+      p.lines().forEach(ctx::println);
+      String out = html != null ? html : ctx.lake().root() + "/reports/profiles/"
+          + profileName(ctx, path) + ".html";
+      org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(out);
+      try {
+        org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(
+            spark.sparkContext().hadoopConfiguration());
+        try (java.io.OutputStream o = fs.create(file, true)) {
+          o.write(io.lakeforge.datalake.profile.ProfilePage.html(p,
+              java.time.Instant.now().toString()).getBytes(
+                  java.nio.charset.StandardCharsets.UTF_8));
+        }
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot write " + out + ": " + e.getMessage(), e);
+      }
+      ctx.println(out);
+      return ExitCodes.OK;
+    }
+
+    /** {@code curated-penguins} for a table under the lake, the last folder names otherwise. */
+    private static String profileName(JobContext ctx, String path) {
+      String root = ctx.lake().root() + "/";
+      String rel = path.startsWith(root) ? path.substring(root.length())
+          : new org.apache.hadoop.fs.Path(path).getName();
+      return rel.replaceAll("[^A-Za-z0-9._-]+", "-");
     }
   }
 

@@ -167,7 +167,7 @@ public final class ReportJob {
       return clusters(ctx, spec, rm, g, predictions(ctx, o, mv, datasetName));
     }
     if (figure instanceof ReportFigure.ConfusionMatrix) {
-      return confusion(predictions(ctx, o, mv, datasetName));
+      return confusion(predictions(ctx, o, mv, datasetName), rm.featureSpec());
     }
     if (figure instanceof ReportFigure.PredictedVsActual) {
       return scatter(predictions(ctx, o, mv, datasetName));
@@ -209,16 +209,25 @@ public final class ReportJob {
     return preds;
   }
 
-  private static Pictures confusion(Dataset<Row> preds) {
+  private static Pictures confusion(Dataset<Row> preds,
+      io.lakeforge.models.features.FittedFeatureSpec fs) {
     if (!Arrays.asList(preds.columns()).contains(FeatureBuilder.LABEL)) {
       return Pictures.of(Figure.unavailable("Confusion matrix",
           "No labels in the scored rows, so no confusion matrix."));
     }
-    List<Row> cells = preds.groupBy(col(FeatureBuilder.LABEL).cast("int"),
-        col(Output.PREDICTED_LABEL)).count().collectAsList();
+    // With a string label the names are in label / predicted_label, the indices beside them.
+    boolean named = Arrays.asList(preds.columns()).contains(TransformJob.LABEL_INDEX);
+    List<Row> cells = preds.where(col(named ? TransformJob.LABEL_INDEX : FeatureBuilder.LABEL)
+        .isNotNull()).groupBy(
+        col(named ? TransformJob.LABEL_INDEX : FeatureBuilder.LABEL).cast("int"),
+        col(named ? TransformJob.PREDICTED_INDEX : Output.PREDICTED_LABEL).cast("int"))
+        .count().collectAsList();
     int size = 2;
     for (Row r : cells) {
       size = Math.max(size, Math.max(r.getInt(0), r.getInt(1)) + 1);
+    }
+    if (fs != null && fs.labelClasses() != null) {
+      size = Math.max(size, fs.labelClasses().size());
     }
     long[][] counts = new long[size][size];
     for (Row r : cells) {
@@ -226,7 +235,7 @@ public final class ReportJob {
     }
     List<String> names = new ArrayList<>();
     for (int c = 0; c < size; c++) {
-      names.add(String.valueOf(c));
+      names.add(fs == null ? String.valueOf(c) : fs.labelName(c));
     }
     return Pictures.of(Figure.chart("Confusion matrix", "Rows are the actual class, columns "
         + "the predicted class; numbers are record counts, and the darker a cell, the larger its "
@@ -260,7 +269,10 @@ public final class ReportJob {
     }
     int dim = rm.model().featureDim();
     int side = (int) Math.round(Math.sqrt(dim));
-    if (side * side == dim) {
+    // Per-column transforms (one-hot, imputed measurements) are never an image, even when their
+    // features happen to number a square.
+    boolean imageRows = rm.featureSpec() == null || rm.featureSpec().transforms() == null;
+    if (imageRows && side * side == dim) {
       BufferedImage image = ClusterGallery.render(gallery(ctx, spec, rm, g, preds, sizes), side,
           SCALE, IMAGES_PER_CLUSTER);
       return new Pictures(List.of(Figure.png("Clusters", "One row per cluster: validation images "
@@ -271,9 +283,11 @@ public final class ReportJob {
     for (int c = 0; c < g.prototypes().size(); c++) {
       groups.add(String.valueOf(c));
     }
+    // Named features (e.g. island=Biscoe) when the spec knows them, positions otherwise.
+    List<String> names = rm.featureSpec() == null ? List.of() : rm.featureSpec().featureNames();
     List<String> features = new ArrayList<>();
     for (int j = 0; j < dim; j++) {
-      features.add(String.valueOf(j));
+      features.add(names.size() == dim ? names.get(j) : String.valueOf(j));
     }
     return new Pictures(List.of(Figure.chart("Cluster centers", "One row per cluster center, one "
         + "column per feature; each feature is shaded from its lowest (light) to its highest "

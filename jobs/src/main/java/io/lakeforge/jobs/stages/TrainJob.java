@@ -92,6 +92,7 @@ public final class TrainJob {
     long t0 = System.nanoTime();
     Trainer trainer = o.trainer();
     Inputs in = pin(ctx, o.dataset());
+    checkLabelKind(trainer, in.featureSpec());
     String fingerprint = fingerprint(trainer, in);
     if (!o.force()) {
       Optional<ModelVersion> same = ctx.registry().findByFingerprint(o.modelName(), fingerprint);
@@ -133,6 +134,36 @@ public final class TrainJob {
         FeaturesLayer.lineageAt(spark, table, version));
   }
 
+  /**
+   * A string label is a class index: a regressor cannot use it, and a classifier needs room for
+   * every class. Checked before any Spark job, so the user sees the label's name, not a cast error.
+   */
+  static void checkLabelKind(Trainer trainer, FittedFeatureSpec fs) {
+    if (fs == null || fs.labelClasses() == null) {
+      return;
+    }
+    Object type = trainer.hyperparameters().get("predictor_type");
+    String label = "label '" + fs.label() + "' of dataset " + fs.dataset();
+    if ("regressor".equals(type)) {
+      throw new UsageException(String.format("%s is a string with %d classes %s; predictor_type "
+          + "regressor needs a numeric label: use predictor_type=%s, or a numeric label field",
+          label, fs.labelClasses().size(), fs.labelClasses(),
+          trainer.algorithm().equals("knn") ? "classifier" : "multiclass_classifier"));
+    }
+    int classes = fs.labelClasses().size();
+    if ("binary_classifier".equals(type) && classes > 2) {
+      throw new UsageException(String.format("%s has %d classes %s; predictor_type "
+          + "binary_classifier needs 2: use predictor_type=multiclass_classifier --hp "
+          + "num_classes=%d", label, classes, fs.labelClasses(), classes));
+    }
+    Object numClasses = trainer.hyperparameters().get("num_classes");
+    if ("multiclass_classifier".equals(type) && numClasses instanceof Number n
+        && n.intValue() < classes) {
+      throw new UsageException(String.format("num_classes=%d but %s has %d classes %s: use "
+          + "num_classes=%d", n.intValue(), label, classes, fs.labelClasses(), classes));
+    }
+  }
+
   /** Identifies a run's inputs: algorithm, hyperparameters as they run, data, code. */
   static String fingerprint(Trainer trainer, Inputs in) {
     try {
@@ -163,6 +194,12 @@ public final class TrainJob {
         .equalTo(FeatureBuilder.VALIDATION));
     String label = Arrays.asList(features.columns()).contains(FeatureBuilder.LABEL)
         ? FeatureBuilder.LABEL : null;
+    if (label != null && in.featureSpec().labelClasses() != null) {
+      // A class seen only outside the train split has no index (null): nothing to learn from or
+      // to score against.
+      train = train.where(col(label).isNotNull());
+      validation = validation.where(col(label).isNotNull());
+    }
     TrainingRun run = trainer.fit(new TrainingInput(train, FeatureBuilder.FEATURES, label,
         validation, listener));
     ctx.stage("train", "evaluate " + o.modelName() + " on the validation split");

@@ -26,13 +26,18 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Batch inference: scores a split of a dataset with a registered model version and writes
- * {@code predictions/<model>} (id, the model's prediction columns, model version, split). Scoring
+ * {@code predictions/<model>} (id, the model's prediction columns, model version, split; with a
+ * string label, {@code label} and {@code predicted_label} are the class names and {@code
+ * label_index} / {@code predicted_index} the indices the model saw). Scoring
  * the same split with the same version again replaces those rows in one commit, and is skipped
  * when its input has not changed.
  */
 public final class TransformJob {
   public static final List<String> SPLITS = List.of("validation", "train", "all");
   static final String MODEL_VERSION = "model_version";
+  /** With a string label: the class indices behind {@code predicted_label} and {@code label}. */
+  public static final String PREDICTED_INDEX = "predicted_index";
+  public static final String LABEL_INDEX = "label_index";
   static final String SOURCE_TABLE = "source_table";
   static final String SOURCE_VERSION = "source_version";
   private static final int MAX_COMMITS_BACK = 200;
@@ -75,13 +80,25 @@ public final class TransformJob {
     }
     Dataset<Row> scored = SparkScoring.transform(rm.model(), input.rows(),
         FeatureBuilder.FEATURES);
+    List<String> classes = rm.featureSpec() == null ? null : rm.featureSpec().labelClasses();
     List<Column> cols = new ArrayList<>();
     cols.add(col(FeatureBuilder.ID));
     for (Output out : rm.model().outputs()) {
-      cols.add(col(out.name()));
+      if (classes != null && out.name().equals(Output.PREDICTED_LABEL)) {
+        // A string label: the prediction as the class name, its index beside it.
+        cols.add(LabelNames.of(classes, col(out.name())).as(out.name()));
+        cols.add(col(out.name()).as(PREDICTED_INDEX));
+      } else {
+        cols.add(col(out.name()));
+      }
     }
     if (Arrays.asList(input.rows().columns()).contains(FeatureBuilder.LABEL)) {
-      cols.add(col(FeatureBuilder.LABEL));
+      if (classes != null) {
+        cols.add(LabelNames.of(classes, col(FeatureBuilder.LABEL)).as(FeatureBuilder.LABEL));
+        cols.add(col(FeatureBuilder.LABEL).as(LABEL_INDEX));
+      } else {
+        cols.add(col(FeatureBuilder.LABEL));
+      }
     }
     cols.add(col(FeatureBuilder.SPLIT));
     cols.add(lit(mv.version()).as(MODEL_VERSION));
