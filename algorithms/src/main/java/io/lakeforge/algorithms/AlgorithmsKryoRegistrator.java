@@ -13,8 +13,11 @@ public final class AlgorithmsKryoRegistrator implements KryoRegistrator {
     kryo.register(long[].class);
     kryo.register(int[].class);
     kryo.register(double[][].class);
-    for (String name : new String[] {"io.lakeforge.algorithms.kmeans.ClusterStats",
-        "io.lakeforge.algorithms.kmeans.WebScaleKMeans$PartitionCenters"}) {
+    for (String name :
+        new String[] {
+          "io.lakeforge.algorithms.kmeans.ClusterStats",
+          "io.lakeforge.algorithms.kmeans.WebScaleKMeans$PartitionCenters"
+        }) {
       try {
         kryo.register(Class.forName(name));
       } catch (ClassNotFoundException e) {

@@ -10,32 +10,62 @@ import java.util.Map;
 final class BenchmarkReport {
   private BenchmarkReport() {}
 
-  static String markdown(List<Map<String, Object>> rows, Map<String, Object> kernel,
-      List<Map<String, Object>> scaling, Map<String, Object> machine, long n, boolean quick,
+  static String markdown(
+      List<Map<String, Object>> rows,
+      Map<String, Object> kernel,
+      List<Map<String, Object>> scaling,
+      Map<String, Object> machine,
+      long n,
+      boolean quick,
       List<String> notes) {
     StringBuilder sb = new StringBuilder();
     sb.append("# K-Means benchmark: Lakeforge vs Spark MLlib\n\n");
-    sb.append("Written by `scripts/bench-kmeans.sh").append(quick ? " --quick" : "")
-        .append("` on ").append(machine.get("date")).append(". One Spark application, ")
-        .append("local[2], the same cached features: Fashion-MNIST train (").append(n)
+    sb.append("Written by `scripts/bench-kmeans.sh")
+        .append(quick ? " --quick" : "")
+        .append("` on ")
+        .append(machine.get("date"))
+        .append(". One Spark application, ")
+        .append("local[2], the same cached features: Fashion-MNIST train (")
+        .append(n)
         .append(" × 784, pixels / 255). Costs are the sum of squared distances on the ")
         .append("training rows, computed the same way for both sides; NMI is against the 10 ")
         .append("labels.\n\n");
-    sb.append("Machine: ").append(machine.get("cpu")).append(", ").append(machine.get("cores"))
-        .append(" cores, ").append(machine.get("memory")).append(", ").append(machine.get("jvm"))
-        .append(", Spark ").append(machine.get("spark")).append(", BLAS `")
-        .append(machine.get("blas")).append("` (the same netlib instance serves both sides).\n\n");
-    sb.append("| k | mode | init s | s / iteration | total s | cost | NMI | MLlib init s | "
-        + "MLlib s / iteration | MLlib total s | MLlib cost | MLlib / Lakeforge per iteration | "
-        + "MLlib / Lakeforge total |\n");
+    sb.append("Machine: ")
+        .append(machine.get("cpu"))
+        .append(", ")
+        .append(machine.get("cores"))
+        .append(" cores, ")
+        .append(machine.get("memory"))
+        .append(", ")
+        .append(machine.get("jvm"))
+        .append(", Spark ")
+        .append(machine.get("spark"))
+        .append(", BLAS `")
+        .append(machine.get("blas"))
+        .append("` (the same netlib instance serves both sides).\n\n");
+    sb.append(
+        "| k | mode | init s | s / iteration | total s | cost | NMI | MLlib init s | "
+            + "MLlib s / iteration | MLlib total s | MLlib cost | MLlib / Lakeforge per iteration | "
+            + "MLlib / Lakeforge total |\n");
     sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Map<String, Object> r : rows) {
-      sb.append(String.format("| %s | %s | %.2f | %.3f | %.2f | %.6g | %.4f | %.2f | %.3f | %.2f |"
-              + " %.6g | %.1f× | %.1f× |%n", r.get("k"), r.get("mode"), d(r, "init_seconds"),
-          d(r, "seconds_per_iteration"), d(r, "total_seconds"), d(r, "cost"), d(r, "nmi"),
-          d(r, "mllib_init_seconds"), d(r, "mllib_seconds_per_iteration"),
-          d(r, "mllib_total_seconds"), d(r, "mllib_cost"), d(r, "ratio_per_iteration"),
-          d(r, "ratio_total")));
+      sb.append(
+          String.format(
+              "| %s | %s | %.2f | %.3f | %.2f | %.6g | %.4f | %.2f | %.3f | %.2f |"
+                  + " %.6g | %.1f× | %.1f× |%n",
+              r.get("k"),
+              r.get("mode"),
+              d(r, "init_seconds"),
+              d(r, "seconds_per_iteration"),
+              d(r, "total_seconds"),
+              d(r, "cost"),
+              d(r, "nmi"),
+              d(r, "mllib_init_seconds"),
+              d(r, "mllib_seconds_per_iteration"),
+              d(r, "mllib_total_seconds"),
+              d(r, "mllib_cost"),
+              d(r, "ratio_per_iteration"),
+              d(r, "ratio_total")));
     }
     sb.append("\nBefore the timed runs at each k, both sides run two warm-up iterations from ")
         .append("the same centers.\n");
@@ -53,34 +83,51 @@ final class BenchmarkReport {
         .append("\n\n");
     for (Map<String, Object> r : rows) {
       if (r.containsKey("cost_vs_lloyd")) {
-        sb.append(String.format("- webscale at k=%s: cost %.2f%% %s lloyd (own init), in %.0f%% "
-                + "of its total time (packing the input %.2f s, partition epochs %.2f s, local "
-                + "Lloyd on the driver %.2f s).%n", r.get("k"),
-            100 * Math.abs(d(r, "cost_vs_lloyd") - 1),
-            d(r, "cost_vs_lloyd") >= 1 ? "above" : "below", 100 * d(r, "time_vs_lloyd"),
-            d(r, "cache_seconds"), d(r, "partition_epochs_seconds"), d(r, "local_lloyd_seconds")));
+        sb.append(
+            String.format(
+                "- webscale at k=%s: cost %.2f%% %s lloyd (own init), in %.0f%% "
+                    + "of its total time (packing the input %.2f s, partition epochs %.2f s, local "
+                    + "Lloyd on the driver %.2f s).%n",
+                r.get("k"),
+                100 * Math.abs(d(r, "cost_vs_lloyd") - 1),
+                d(r, "cost_vs_lloyd") >= 1 ? "above" : "below",
+                100 * d(r, "time_vs_lloyd"),
+                d(r, "cache_seconds"),
+                d(r, "partition_epochs_seconds"),
+                d(r, "local_lloyd_seconds")));
       }
     }
-    sb.append("\n## Distance kernel vs DGEMM (one thread, same BLAS, same blocks of 4096 rows)\n\n");
+    sb.append(
+        "\n## Distance kernel vs DGEMM (one thread, same BLAS, same blocks of 4096 rows)\n\n");
     sb.append("| k | kernel s | kernel GFLOP/s | DGEMM s | DGEMM GFLOP/s | kernel / DGEMM |\n");
     sb.append("|---|---|---|---|---|---|\n");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> perK = (List<Map<String, Object>>) kernel.get("per_k");
     for (Map<String, Object> m : perK) {
-      sb.append(String.format("| %s | %.3f | %.2f | %.3f | %.2f | %.0f%% |%n", m.get("k"),
-          d(m, "kernel_seconds"), d(m, "kernel_gflops"), d(m, "dgemm_seconds"),
-          d(m, "dgemm_gflops"), 100 * d(m, "kernel_share_of_dgemm")));
+      sb.append(
+          String.format(
+              "| %s | %.3f | %.2f | %.3f | %.2f | %.0f%% |%n",
+              m.get("k"),
+              d(m, "kernel_seconds"),
+              d(m, "kernel_gflops"),
+              d(m, "dgemm_seconds"),
+              d(m, "dgemm_gflops"),
+              100 * d(m, "kernel_share_of_dgemm")));
     }
-    sb.append(String.format("%nAn empty Spark job of two tasks takes %.1f ms (median of 15) on "
-        + "this machine: every Lloyd iteration of either side pays it once.%n",
-        1000 * d(kernel, "empty_job_median_seconds")));
+    sb.append(
+        String.format(
+            "%nAn empty Spark job of two tasks takes %.1f ms (median of 15) on "
+                + "this machine: every Lloyd iteration of either side pays it once.%n",
+            1000 * d(kernel, "empty_job_median_seconds")));
     sb.append("\nThe kernel is one DGEMM (−2·X·Cᵀ) plus the norms and the arg-min per row; ")
         .append("GFLOP/s count 2·n·d·k for both.\n\n");
     sb.append("## Scaling with the number of rows (synthetic, 100 dimensions, k = 10, Lloyd)\n\n");
     sb.append("| rows | s / iteration | relative |\n|---|---|---|\n");
     for (Map<String, Object> m : scaling) {
-      sb.append(String.format("| %s | %.3f | %.1f× |%n", m.get("rows"),
-          d(m, "seconds_per_iteration"), d(m, "relative_time")));
+      sb.append(
+          String.format(
+              "| %s | %.3f | %.1f× |%n",
+              m.get("rows"), d(m, "seconds_per_iteration"), d(m, "relative_time")));
     }
     for (String note : notes) {
       sb.append("\n").append(note).append("\n");
@@ -120,13 +167,15 @@ final class BenchmarkReport {
   }
 
   static String cpuModel() {
-    return firstLine(Path.of("/proc/cpuinfo"), "model name").replaceFirst("model name\\s*:\\s*",
-        "");
+    return firstLine(Path.of("/proc/cpuinfo"), "model name")
+        .replaceFirst("model name\\s*:\\s*", "");
   }
 
   private static String firstLine(Path file, String prefix) {
     try {
-      return Files.readAllLines(file).stream().filter(l -> l.startsWith(prefix)).findFirst()
+      return Files.readAllLines(file).stream()
+          .filter(l -> l.startsWith(prefix))
+          .findFirst()
           .orElse("unknown");
     } catch (IOException e) {
       return "unknown";

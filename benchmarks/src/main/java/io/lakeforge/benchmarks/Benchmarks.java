@@ -8,12 +8,15 @@ final class Benchmarks {
 
   /** local[2] with Kryo and Lakeforge's registrator, the UI off and Spark's log at WARN. */
   static SparkSession session() {
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("lakeforge-bench")
-        .config("spark.ui.enabled", "false")
-        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        .config("spark.kryo.registrator", "io.lakeforge.algorithms.AlgorithmsKryoRegistrator")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("lakeforge-bench")
+            .config("spark.ui.enabled", "false")
+            .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+            .config("spark.kryo.registrator", "io.lakeforge.algorithms.AlgorithmsKryoRegistrator")
+            .config("spark.sql.shuffle.partitions", "2")
+            .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;
   }

@@ -22,8 +22,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Loads an MNIST-format IDX pair (e.g. Fashion-MNIST's {@code train} or {@code t10k}) as a cached
- * DataFrame {@code (id long, features vector, label int)} with pixels / 255, in two partitions:
- * the benchmarks' common input, read without the lake so they time training only.
+ * DataFrame {@code (id long, features vector, label int)} with pixels / 255, in two partitions: the
+ * benchmarks' common input, read without the lake so they time training only.
  */
 final class IdxDataset {
   static final String FEATURES = "features";
@@ -52,23 +52,29 @@ final class IdxDataset {
     for (int p = 0; p < partitions; p++) {
       parts.add(p);
     }
-    JavaRDD<Row> rdd = jsc.parallelize(parts, partitions).flatMap(p -> {
-      byte[] pixels = px.value();
-      byte[] lab = lb.value();
-      int from = (int) ((long) count * p / partitions);
-      int to = (int) ((long) count * (p + 1) / partitions);
-      List<Row> rows = new ArrayList<>(to - from);
-      for (int i = from; i < to; i++) {
-        double[] x = new double[dim];
-        for (int j = 0; j < dim; j++) {
-          x[j] = (pixels[i * dim + j] & 0xFF) / 255.0;
-        }
-        rows.add(RowFactory.create((long) i, Vectors.dense(x), lab[i] & 0xFF));
-      }
-      return rows.iterator();
-    });
-    StructType schema = new StructType().add("id", DataTypes.LongType)
-        .add(FEATURES, SQLDataTypes.VectorType()).add(LABEL, DataTypes.IntegerType);
+    JavaRDD<Row> rdd =
+        jsc.parallelize(parts, partitions)
+            .flatMap(
+                p -> {
+                  byte[] pixels = px.value();
+                  byte[] lab = lb.value();
+                  int from = (int) ((long) count * p / partitions);
+                  int to = (int) ((long) count * (p + 1) / partitions);
+                  List<Row> rows = new ArrayList<>(to - from);
+                  for (int i = from; i < to; i++) {
+                    double[] x = new double[dim];
+                    for (int j = 0; j < dim; j++) {
+                      x[j] = (pixels[i * dim + j] & 0xFF) / 255.0;
+                    }
+                    rows.add(RowFactory.create((long) i, Vectors.dense(x), lab[i] & 0xFF));
+                  }
+                  return rows.iterator();
+                });
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.LongType)
+            .add(FEATURES, SQLDataTypes.VectorType())
+            .add(LABEL, DataTypes.IntegerType);
     return spark.createDataFrame(rdd, schema).persist(StorageLevel.MEMORY_AND_DISK());
   }
 }

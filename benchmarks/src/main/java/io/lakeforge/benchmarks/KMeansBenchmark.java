@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ludovic.netlib.blas.BLAS;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.eval.ClusteringMetrics;
+import io.lakeforge.algorithms.kmeans.KMeansOptions;
+import io.lakeforge.algorithms.kmeans.KMeansTrainer;
+import io.lakeforge.algorithms.linalg.DenseBlock;
 import io.lakeforge.algorithms.spark.SparkScoring;
 import io.lakeforge.models.Output;
 import io.lakeforge.models.kmeans.KMeansModel;
-import io.lakeforge.algorithms.kmeans.KMeansOptions;
-import io.lakeforge.algorithms.kmeans.KMeansTrainer;
 import io.lakeforge.models.linalg.Centers;
-import io.lakeforge.algorithms.linalg.DenseBlock;
 import io.lakeforge.models.linalg.DistanceKernel;
 import java.io.File;
 import java.io.IOException;
@@ -36,11 +36,11 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Lakeforge's K-Means against Spark MLlib's in one Spark application, on the same cached
- * features (Fashion-MNIST train, 60,000 × 784, pixels / 255): Lloyd from the same initial centers
- * for the same iterations, each side's own default initialization, webscale with its defaults,
- * the distance kernel against the machine's DGEMM with the same BLAS, and a row-scaling series.
- * Writes {@code docs/benchmarks.md} and {@code docs/benchmarks.json}. A program, not a test.
+ * Lakeforge's K-Means against Spark MLlib's in one Spark application, on the same cached features
+ * (Fashion-MNIST train, 60,000 × 784, pixels / 255): Lloyd from the same initial centers for the
+ * same iterations, each side's own default initialization, webscale with its defaults, the distance
+ * kernel against the machine's DGEMM with the same BLAS, and a row-scaling series. Writes {@code
+ * docs/benchmarks.md} and {@code docs/benchmarks.json}. A program, not a test.
  */
 public final class KMeansBenchmark {
   private static final String FEATURES = "features";
@@ -85,13 +85,12 @@ public final class KMeansBenchmark {
     log("loaded %d rows from %s (%.1f s)", n, dataDir, secs(t0));
     int[] labels = labels(df);
 
-    int[][] configs = quick ? new int[][] {{10, 20}} : new int[][] {{10, 20}, {100, 10},
-        {256, 5}};
+    int[][] configs = quick ? new int[][] {{10, 20}} : new int[][] {{10, 20}, {100, 10}, {256, 5}};
     for (int[] c : configs) {
       compareAtK(df, labels, c[0], c[1]);
     }
-    Map<String, Object> kernel = kernelVersusDgemm(df, quick ? new int[] {10}
-        : new int[] {10, 100, 256});
+    Map<String, Object> kernel =
+        kernelVersusDgemm(df, quick ? new int[] {10} : new int[] {10, 100, 256});
     List<Map<String, Object>> scaling = scaling(quick);
     write(outDir, kernel, scaling, n);
   }
@@ -103,24 +102,32 @@ public final class KMeansBenchmark {
 
     // MLlib from the same centers (ml.KMeans has no public initial model; mllib's RDD KMeans,
     // which ml.KMeans runs underneath, has).
-    JavaRDD<org.apache.spark.mllib.linalg.Vector> rdd = df.select(FEATURES).javaRDD()
-        .map(r -> org.apache.spark.mllib.linalg.Vectors.fromML((Vector) r.get(0)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<org.apache.spark.mllib.linalg.Vector> rdd =
+        df.select(FEATURES)
+            .javaRDD()
+            .map(r -> org.apache.spark.mllib.linalg.Vectors.fromML((Vector) r.get(0)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     rdd.count();
     org.apache.spark.mllib.linalg.Vector[] start = new org.apache.spark.mllib.linalg.Vector[k];
     for (int c = 0; c < k; c++) {
       start[c] = org.apache.spark.mllib.linalg.Vectors.dense(init.center(c));
     }
     // Warm-up (JIT, caches) for both sides before anything is timed.
-    new org.apache.spark.mllib.clustering.KMeans().setK(k).setMaxIterations(2).setEpsilon(0)
+    new org.apache.spark.mllib.clustering.KMeans()
+        .setK(k)
+        .setMaxIterations(2)
+        .setEpsilon(0)
         .setInitialModel(new org.apache.spark.mllib.clustering.KMeansModel(start))
         .run(rdd.rdd());
     trainer(k, "lloyd", 2).fitFrom(df, FEATURES, init);
     long t = System.nanoTime();
-    org.apache.spark.mllib.clustering.KMeansModel mllib = new org.apache.spark.mllib.clustering
-        .KMeans().setK(k).setMaxIterations(iterations).setEpsilon(0)
-        .setInitialModel(new org.apache.spark.mllib.clustering.KMeansModel(start))
-        .run(rdd.rdd());
+    org.apache.spark.mllib.clustering.KMeansModel mllib =
+        new org.apache.spark.mllib.clustering.KMeans()
+            .setK(k)
+            .setMaxIterations(iterations)
+            .setEpsilon(0)
+            .setInitialModel(new org.apache.spark.mllib.clustering.KMeansModel(start))
+            .run(rdd.rdd());
     double mllibTotal = secs(t);
     rdd.unpersist(false);
     Centers mllibCenters = toCenters(mllib.clusterCenters());
@@ -133,53 +140,106 @@ public final class KMeansBenchmark {
     double oursPerIter = ours.phaseSeconds().get("iterations_seconds") / iterations;
     double mllibPerIter = mllibTotal / iterations;
 
-    Map<String, Object> row = row(k, "lloyd", 0.0, oursPerIter, oursTotal, cost(df, oursCenters),
-        nmi(df, labels, oursCenters), 0.0, mllibPerIter, mllibTotal, cost(df, mllibCenters));
+    Map<String, Object> row =
+        row(
+            k,
+            "lloyd",
+            0.0,
+            oursPerIter,
+            oursTotal,
+            cost(df, oursCenters),
+            nmi(df, labels, oursCenters),
+            0.0,
+            mllibPerIter,
+            mllibTotal,
+            cost(df, mllibCenters));
     row.put("iterations", iterations);
     row.put("initialization", "same random rows on both sides");
     row.put("mllib_nmi", nmi(df, labels, mllibCenters));
     row.put("cache_seconds", ours.phaseSeconds().get("cache_seconds"));
     rows.add(row);
-    log("  lloyd same init: ours %.3f s/iter, MLlib %.3f s/iter (%.1fx)", oursPerIter,
-        mllibPerIter, mllibPerIter / oursPerIter);
+    log(
+        "  lloyd same init: ours %.3f s/iter, MLlib %.3f s/iter (%.1fx)",
+        oursPerIter, mllibPerIter, mllibPerIter / oursPerIter);
 
     // Each side's own default initialization (k-means||), then the same iterations.
     t = System.nanoTime();
-    org.apache.spark.ml.clustering.KMeansModel mlOwn = new org.apache.spark.ml.clustering.KMeans()
-        .setK(k).setMaxIter(iterations).setTol(0).setSeed(42).setFeaturesCol(FEATURES).fit(df);
+    org.apache.spark.ml.clustering.KMeansModel mlOwn =
+        new org.apache.spark.ml.clustering.KMeans()
+            .setK(k)
+            .setMaxIter(iterations)
+            .setTol(0)
+            .setSeed(42)
+            .setFeaturesCol(FEATURES)
+            .fit(df);
     double mlOwnTotal = secs(t);
     double mlOwnInit = Math.max(0, mlOwnTotal - mllibPerIter * mlOwn.summary().numIter());
     t = System.nanoTime();
-    TrainingRun ownRun = new KMeansTrainer(KMeansOptions.parse(Map.of("k", String.valueOf(k),
-        "mode", "lloyd", "max_iter", String.valueOf(iterations), "tol", "0", "seed", "42")))
-        .fit(df, FEATURES, null);
+    TrainingRun ownRun =
+        new KMeansTrainer(
+                KMeansOptions.parse(
+                    Map.of(
+                        "k",
+                        String.valueOf(k),
+                        "mode",
+                        "lloyd",
+                        "max_iter",
+                        String.valueOf(iterations),
+                        "tol",
+                        "0",
+                        "seed",
+                        "42")))
+            .fit(df, FEATURES, null);
     double ownTotal = secs(t);
     Centers ownCenters = ((KMeansModel) ownRun.model()).centers();
-    Centers mlOwnCenters = toCenters(java.util.Arrays.stream(mlOwn.clusterCenters())
-        .map(v -> org.apache.spark.mllib.linalg.Vectors.fromML(v))
-        .toArray(org.apache.spark.mllib.linalg.Vector[]::new));
+    Centers mlOwnCenters =
+        toCenters(
+            java.util.Arrays.stream(mlOwn.clusterCenters())
+                .map(v -> org.apache.spark.mllib.linalg.Vectors.fromML(v))
+                .toArray(org.apache.spark.mllib.linalg.Vector[]::new));
     double ownInit = ownRun.phaseSeconds().get("init_seconds");
-    Map<String, Object> own = row(k, "lloyd-own-init", ownInit,
-        ownRun.phaseSeconds().get("iterations_seconds") / iterations, ownTotal,
-        cost(df, ownCenters), nmi(df, labels, ownCenters), mlOwnInit, mllibPerIter, mlOwnTotal,
-        cost(df, mlOwnCenters));
+    Map<String, Object> own =
+        row(
+            k,
+            "lloyd-own-init",
+            ownInit,
+            ownRun.phaseSeconds().get("iterations_seconds") / iterations,
+            ownTotal,
+            cost(df, ownCenters),
+            nmi(df, labels, ownCenters),
+            mlOwnInit,
+            mllibPerIter,
+            mlOwnTotal,
+            cost(df, mlOwnCenters));
     own.put("iterations", iterations);
     own.put("initialization", "each side's default: k-means|| (Lakeforge) vs k-means|| (MLlib)");
     rows.add(own);
-    log("  own init: ours %.2f s, MLlib k-means|| ~%.2f s (%.1fx)", ownInit, mlOwnInit,
-        mlOwnInit / ownInit);
+    log(
+        "  own init: ours %.2f s, MLlib k-means|| ~%.2f s (%.1fx)",
+        ownInit, mlOwnInit, mlOwnInit / ownInit);
 
     // Webscale with its defaults (one epoch of mini-batches of 5000).
     t = System.nanoTime();
-    TrainingRun web = new KMeansTrainer(KMeansOptions.parse(Map.of("k", String.valueOf(k))))
-        .fit(df, FEATURES, null);
+    TrainingRun web =
+        new KMeansTrainer(KMeansOptions.parse(Map.of("k", String.valueOf(k))))
+            .fit(df, FEATURES, null);
     // Time to the model: the fit's extra pass that reports the training cost is evaluation, and
     // the benchmark computes every cost the same way outside the timings.
     double webTotal = secs(t) - web.phaseSeconds().getOrDefault("final_cost_seconds", 0.0);
     Centers webCenters = ((KMeansModel) web.model()).centers();
-    Map<String, Object> w = row(k, "webscale", 0.0, web.phaseSeconds().get("epochs_seconds"),
-        webTotal, cost(df, webCenters), nmi(df, labels, webCenters), mlOwnInit, mllibPerIter,
-        mlOwnTotal, cost(df, mlOwnCenters));
+    Map<String, Object> w =
+        row(
+            k,
+            "webscale",
+            0.0,
+            web.phaseSeconds().get("epochs_seconds"),
+            webTotal,
+            cost(df, webCenters),
+            nmi(df, labels, webCenters),
+            mlOwnInit,
+            mllibPerIter,
+            mlOwnTotal,
+            cost(df, mlOwnCenters));
     w.put("iterations", 1);
     w.put("initialization", "webscale defaults (random per partition, 1 epoch)");
     // Against lloyd as a user runs it: its default initialization, then the iterations.
@@ -189,12 +249,23 @@ public final class KMeansBenchmark {
     w.put("partition_epochs_seconds", web.phaseSeconds().get("partition_epochs_seconds"));
     w.put("local_lloyd_seconds", web.phaseSeconds().get("local_lloyd_seconds"));
     rows.add(w);
-    log("  webscale: %.2f s, cost %.4g (%.2f%% vs lloyd)", webTotal, w.get("cost"),
-        100 * ((double) w.get("cost_vs_lloyd") - 1));
+    log(
+        "  webscale: %.2f s, cost %.4g (%.2f%% vs lloyd)",
+        webTotal, w.get("cost"), 100 * ((double) w.get("cost_vs_lloyd") - 1));
   }
 
-  private Map<String, Object> row(int k, String mode, double init, double perIter, double total,
-      double cost, double nmi, double mlInit, double mlPerIter, double mlTotal, double mlCost) {
+  private Map<String, Object> row(
+      int k,
+      String mode,
+      double init,
+      double perIter,
+      double total,
+      double cost,
+      double nmi,
+      double mlInit,
+      double mlPerIter,
+      double mlTotal,
+      double mlCost) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("k", k);
     m.put("mode", mode);
@@ -252,8 +323,9 @@ public final class KMeansBenchmark {
       m.put("dgemm_gflops", flops / gemmBest / 1e9);
       m.put("kernel_share_of_dgemm", gemmBest / kernelBest);
       perK.add(m);
-      log("kernel k=%d: %.2f GFLOP/s vs dgemm %.2f GFLOP/s (%.0f%%)", k, flops / kernelBest / 1e9,
-          flops / gemmBest / 1e9, 100 * gemmBest / kernelBest);
+      log(
+          "kernel k=%d: %.2f GFLOP/s vs dgemm %.2f GFLOP/s (%.0f%%)",
+          k, flops / kernelBest / 1e9, flops / gemmBest / 1e9, 100 * gemmBest / kernelBest);
     }
     // The floor under any per-iteration time: one Spark job of two tasks doing nothing.
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -307,32 +379,44 @@ public final class KMeansBenchmark {
     for (int p = 0; p < partitions; p++) {
       parts.add(p);
     }
-    JavaRDD<Row> rdd = jsc.parallelize(parts, partitions).flatMap(p -> {
-      SplittableRandom centersRnd = new SplittableRandom(99);
-      double[][] centers = new double[k][dim];
-      for (double[] c : centers) {
-        for (int j = 0; j < dim; j++) {
-          c[j] = centersRnd.nextDouble() * 10;
-        }
-      }
-      SplittableRandom r = new SplittableRandom(1000 + p);
-      List<Row> rows = new ArrayList<>();
-      for (int i = p; i < n; i += partitions) {
-        double[] x = new double[dim];
-        int c = i % k;
-        for (int j = 0; j < dim; j++) {
-          x[j] = centers[c][j] + r.nextDouble() - 0.5;
-        }
-        rows.add(RowFactory.create(Vectors.dense(x)));
-      }
-      return rows.iterator();
-    });
+    JavaRDD<Row> rdd =
+        jsc.parallelize(parts, partitions)
+            .flatMap(
+                p -> {
+                  SplittableRandom centersRnd = new SplittableRandom(99);
+                  double[][] centers = new double[k][dim];
+                  for (double[] c : centers) {
+                    for (int j = 0; j < dim; j++) {
+                      c[j] = centersRnd.nextDouble() * 10;
+                    }
+                  }
+                  SplittableRandom r = new SplittableRandom(1000 + p);
+                  List<Row> rows = new ArrayList<>();
+                  for (int i = p; i < n; i += partitions) {
+                    double[] x = new double[dim];
+                    int c = i % k;
+                    for (int j = 0; j < dim; j++) {
+                      x[j] = centers[c][j] + r.nextDouble() - 0.5;
+                    }
+                    rows.add(RowFactory.create(Vectors.dense(x)));
+                  }
+                  return rows.iterator();
+                });
     return spark.createDataFrame(rdd, new StructType().add(FEATURES, SQLDataTypes.VectorType()));
   }
 
   private KMeansTrainer trainer(int k, String mode, int iterations) {
-    return new KMeansTrainer(KMeansOptions.parse(Map.of("k", String.valueOf(k), "mode", mode,
-        "max_iter", String.valueOf(iterations), "tol", "0")));
+    return new KMeansTrainer(
+        KMeansOptions.parse(
+            Map.of(
+                "k",
+                String.valueOf(k),
+                "mode",
+                mode,
+                "max_iter",
+                String.valueOf(iterations),
+                "tol",
+                "0")));
   }
 
   private Dataset<Row> load(File dir) throws IOException {
@@ -382,8 +466,11 @@ public final class KMeansBenchmark {
   }
 
   private double nmi(Dataset<Row> df, int[] labels, Centers c) {
-    List<Row> assigned = SparkScoring.transform(new KMeansModel(c), df.select("id", FEATURES), FEATURES)
-        .select("id", Output.CLUSTER).orderBy("id").collectAsList();
+    List<Row> assigned =
+        SparkScoring.transform(new KMeansModel(c), df.select("id", FEATURES), FEATURES)
+            .select("id", Output.CLUSTER)
+            .orderBy("id")
+            .collectAsList();
     int[] clusters = new int[assigned.size()];
     int[] lab = new int[assigned.size()];
     for (int i = 0; i < clusters.length; i++) {
@@ -394,27 +481,36 @@ public final class KMeansBenchmark {
     for (int l : lab) {
       maxLabel = Math.max(maxLabel, l);
     }
-    return ClusteringMetrics.fromContingency(ClusteringMetrics.contingency(clusters, lab, c.k,
-        maxLabel + 1)).nmi();
+    return ClusteringMetrics.fromContingency(
+            ClusteringMetrics.contingency(clusters, lab, c.k, maxLabel + 1))
+        .nmi();
   }
 
-  private void write(File outDir, Map<String, Object> kernel, List<Map<String, Object>> scaling,
-      long n) throws IOException {
+  private void write(
+      File outDir, Map<String, Object> kernel, List<Map<String, Object>> scaling, long n)
+      throws IOException {
     Files.createDirectories(outDir.toPath());
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    Files.writeString(new File(outDir, "benchmarks.json").toPath(),
-        json.writeValueAsString(rows) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        new File(outDir, "benchmarks.json").toPath(),
+        json.writeValueAsString(rows) + "\n",
+        StandardCharsets.UTF_8);
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("kernel", kernel);
     extra.put("scaling", scaling);
     extra.put("machine", machine());
-    Files.writeString(new File(outDir, "benchmarks-details.json").toPath(),
-        json.writeValueAsString(extra) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        new File(outDir, "benchmarks-details.json").toPath(),
+        json.writeValueAsString(extra) + "\n",
+        StandardCharsets.UTF_8);
     // The trainers benchmark owns its own section of the same document: keep it.
     java.nio.file.Path md = new File(outDir, "benchmarks.md").toPath();
     String trainers = BenchmarkReport.trainersSection(BenchmarkReport.readOrEmpty(md));
-    Files.writeString(md, BenchmarkReport.markdown(rows, kernel, scaling, machine(), n, quick,
-        notes) + (trainers.isEmpty() ? "" : "\n" + trainers), StandardCharsets.UTF_8);
+    Files.writeString(
+        md,
+        BenchmarkReport.markdown(rows, kernel, scaling, machine(), n, quick, notes)
+            + (trainers.isEmpty() ? "" : "\n" + trainers),
+        StandardCharsets.UTF_8);
     log("wrote %s/benchmarks.md and benchmarks.json", outDir);
   }
 

@@ -5,10 +5,11 @@ import static io.lakeforge.benchmarks.IdxDataset.LABEL;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.lakeforge.algorithms.api.Trainer;
 import io.lakeforge.algorithms.api.Algorithms;
+import io.lakeforge.algorithms.api.Trainer;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.eval.SupervisedEvaluator;
+import io.lakeforge.models.pca.PcaModel;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
-import io.lakeforge.models.pca.PcaModel;
 import org.apache.spark.ml.feature.PCA;
 import org.apache.spark.ml.feature.PCAModel;
 import org.apache.spark.sql.Dataset;
@@ -28,10 +28,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The built-in trainers beside their nearest Spark MLlib equivalents in one Spark application, on
- * Fashion-MNIST (60,000 train, 10,000 test, pixels / 255): linear learner vs
- * {@code LogisticRegression}, PCA vs {@code PCA}, and k-NN on its own. Time and quality side by
- * side; writes the trainers section of {@code docs/benchmarks.md} and
- * {@code docs/benchmarks-trainers.json}. A program, not a test.
+ * Fashion-MNIST (60,000 train, 10,000 test, pixels / 255): linear learner vs {@code
+ * LogisticRegression}, PCA vs {@code PCA}, and k-NN on its own. Time and quality side by side;
+ * writes the trainers section of {@code docs/benchmarks.md} and {@code
+ * docs/benchmarks-trainers.json}. A program, not a test.
  */
 public final class TrainersBenchmark {
   private final SparkSession spark;
@@ -51,8 +51,9 @@ public final class TrainersBenchmark {
         case "--out" -> out = args[++i];
         case "--only" -> only.add(args[++i]);
         default -> {
-          System.err.println("usage: TrainersBenchmark [--data DIR] [--out DIR] "
-              + "[--only linear-learner|pca|knn]...");
+          System.err.println(
+              "usage: TrainersBenchmark [--data DIR] [--out DIR] "
+                  + "[--only linear-learner|pca|knn]...");
           System.exit(2);
         }
       }
@@ -69,8 +70,9 @@ public final class TrainersBenchmark {
     long t0 = System.nanoTime();
     Dataset<Row> train = IdxDataset.load(spark, dataDir, "train");
     Dataset<Row> test = IdxDataset.load(spark, dataDir, "t10k");
-    Benchmarks.log("loaded %d train and %d test rows from %s (%.1f s)", train.count(),
-        test.count(), dataDir, Benchmarks.secs(t0));
+    Benchmarks.log(
+        "loaded %d train and %d test rows from %s (%.1f s)",
+        train.count(), test.count(), dataDir, Benchmarks.secs(t0));
     if (only.isEmpty() || only.contains("linear-learner")) {
       linearLearner(train, test);
     }
@@ -85,29 +87,40 @@ public final class TrainersBenchmark {
   }
 
   private void linearLearner(Dataset<Row> train, Dataset<Row> test) {
-    Trainer ll = Algorithms.get("linear-learner").trainer(Map.of("predictor_type",
-        "multiclass_classifier", "num_classes", "10"));
+    Trainer ll =
+        Algorithms.get("linear-learner")
+            .trainer(Map.of("predictor_type", "multiclass_classifier", "num_classes", "10"));
     ll.fit(train.limit(2000), FEATURES, LABEL);
     long t = System.nanoTime();
     TrainingRun run = ll.fit(train, FEATURES, LABEL);
     double oursSeconds = Benchmarks.secs(t);
     Map<String, Double> ours = ll.evaluate(run.model(), test, FEATURES, LABEL);
-    Benchmarks.log("linear-learner: %.1f s, %d epochs, test accuracy %.4f, macro F1 %.4f",
+    Benchmarks.log(
+        "linear-learner: %.1f s, %d epochs, test accuracy %.4f, macro F1 %.4f",
         oursSeconds, run.costHistory().size(), ours.get("accuracy"), ours.get("macro_f1"));
 
-    LogisticRegression lr = new LogisticRegression().setFeaturesCol(FEATURES).setLabelCol(LABEL)
-        .setFamily("multinomial").setMaxIter(100).setRegParam(0.0).setStandardization(true);
+    LogisticRegression lr =
+        new LogisticRegression()
+            .setFeaturesCol(FEATURES)
+            .setLabelCol(LABEL)
+            .setFamily("multinomial")
+            .setMaxIter(100)
+            .setRegParam(0.0)
+            .setStandardization(true);
     lr.setMaxIter(2).fit(train.limit(2000));
     lr.setMaxIter(100);
     t = System.nanoTime();
     LogisticRegressionModel mllib = lr.fit(train);
     double mllibSeconds = Benchmarks.secs(t);
     Dataset<Row> scored = mllib.transform(test);
-    Map<String, Double> theirs = SupervisedEvaluator.classification(scored, LABEL, "prediction",
-        null, 10).metrics();
-    Benchmarks.log("MLlib LogisticRegression: %.1f s, %d iterations, test accuracy %.4f, "
-        + "macro F1 %.4f", mllibSeconds, mllib.summary().totalIterations(),
-        theirs.get("accuracy"), theirs.get("macro_f1"));
+    Map<String, Double> theirs =
+        SupervisedEvaluator.classification(scored, LABEL, "prediction", null, 10).metrics();
+    Benchmarks.log(
+        "MLlib LogisticRegression: %.1f s, %d iterations, test accuracy %.4f, " + "macro F1 %.4f",
+        mllibSeconds,
+        mllib.summary().totalIterations(),
+        theirs.get("accuracy"),
+        theirs.get("macro_f1"));
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("trainer", "linear-learner (multiclass_classifier, defaults)");
     r.put("seconds", oursSeconds);
@@ -132,11 +145,11 @@ public final class TrainersBenchmark {
     PCAModel mllib = mlPca.fit(train);
     double mllibSeconds = Benchmarks.secs(t);
     double mllibRatio = java.util.Arrays.stream(mllib.explainedVariance().toArray()).sum();
-    Benchmarks.log("MLlib PCA k=%d: %.1f s, explained variance %.4f", k, mllibSeconds,
-        mllibRatio);
+    Benchmarks.log("MLlib PCA k=%d: %.1f s, explained variance %.4f", k, mllibSeconds, mllibRatio);
     for (String mode : List.of("regular", "randomized")) {
-      Trainer pca = Algorithms.get("pca").trainer(Map.of("num_components", String.valueOf(k),
-          "algorithm_mode", mode));
+      Trainer pca =
+          Algorithms.get("pca")
+              .trainer(Map.of("num_components", String.valueOf(k), "algorithm_mode", mode));
       pca.fit(train.limit(2000), FEATURES, null);
       t = System.nanoTime();
       PcaModel model = (PcaModel) pca.fit(train, FEATURES, null).model();
@@ -152,16 +165,22 @@ public final class TrainersBenchmark {
         minCos = Math.min(minCos, Math.abs(dot));
       }
       Map<String, Double> validation = pca.evaluate(model, test, FEATURES, null);
-      Benchmarks.log("pca %s k=%d: %.1f s, explained variance %.4f, min |cos| to MLlib over the "
-          + "top %d components %.6f, test explained variance %.4f", mode, k, seconds, ratio,
-          compared, minCos, validation.get("validation_explained_variance_ratio"));
+      Benchmarks.log(
+          "pca %s k=%d: %.1f s, explained variance %.4f, min |cos| to MLlib over the "
+              + "top %d components %.6f, test explained variance %.4f",
+          mode,
+          k,
+          seconds,
+          ratio,
+          compared,
+          minCos,
+          validation.get("validation_explained_variance_ratio"));
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("trainer", "pca (" + mode + ", num_components " + k + ")");
       r.put("seconds", seconds);
       r.put("quality_metric", "explained variance ratio (train)");
       r.put("quality", ratio);
-      r.put("test_explained_variance_ratio",
-          validation.get("validation_explained_variance_ratio"));
+      r.put("test_explained_variance_ratio", validation.get("validation_explained_variance_ratio"));
       r.put("min_abs_cosine_top" + compared + "_vs_mllib", minCos);
       r.put("mllib", "PCA (k " + k + ")");
       r.put("mllib_seconds", mllibSeconds);
@@ -171,8 +190,7 @@ public final class TrainersBenchmark {
   }
 
   private void knn(Dataset<Row> train, Dataset<Row> test, String reduction) {
-    Map<String, String> hp = new LinkedHashMap<>(Map.of("k", "5", "predictor_type",
-        "classifier"));
+    Map<String, String> hp = new LinkedHashMap<>(Map.of("k", "5", "predictor_type", "classifier"));
     if (reduction.equals("sign")) {
       hp.put("dimension_reduction_type", "sign");
       hp.put("dimension_reduction_target", "64");
@@ -184,12 +202,19 @@ public final class TrainersBenchmark {
     t = System.nanoTime();
     Map<String, Double> m = knn.evaluate(run.model(), test, FEATURES, LABEL);
     double scoreSeconds = Benchmarks.secs(t);
-    Benchmarks.log("knn k=5 %s: index %.1f s, scoring %d test rows %.1f s, test accuracy %.4f",
-        reduction.equals("sign") ? "sign→64" : "no reduction", fitSeconds, test.count(),
-        scoreSeconds, m.get("accuracy"));
+    Benchmarks.log(
+        "knn k=5 %s: index %.1f s, scoring %d test rows %.1f s, test accuracy %.4f",
+        reduction.equals("sign") ? "sign→64" : "no reduction",
+        fitSeconds,
+        test.count(),
+        scoreSeconds,
+        m.get("accuracy"));
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("trainer", "knn (k 5, classifier, all 60,000 rows, "
-        + (reduction.equals("sign") ? "sign projection to 64" : "no reduction") + ")");
+    r.put(
+        "trainer",
+        "knn (k 5, classifier, all 60,000 rows, "
+            + (reduction.equals("sign") ? "sign projection to 64" : "no reduction")
+            + ")");
     r.put("seconds", fitSeconds + scoreSeconds);
     r.put("index_seconds", fitSeconds);
     r.put("scoring_seconds", scoreSeconds);
@@ -203,50 +228,74 @@ public final class TrainersBenchmark {
   private void write(File outDir) throws IOException {
     Files.createDirectories(outDir.toPath());
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    Files.writeString(new File(outDir, "benchmarks-trainers.json").toPath(),
-        json.writeValueAsString(rows) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        new File(outDir, "benchmarks-trainers.json").toPath(),
+        json.writeValueAsString(rows) + "\n",
+        StandardCharsets.UTF_8);
     java.nio.file.Path md = new File(outDir, "benchmarks.md").toPath();
-    Files.writeString(md, BenchmarkReport.withTrainersSection(BenchmarkReport.readOrEmpty(md),
-        markdown()), StandardCharsets.UTF_8);
-    Benchmarks.log("wrote %s/benchmarks-trainers.json and the trainers section of "
-        + "%s/benchmarks.md", outDir, outDir);
+    Files.writeString(
+        md,
+        BenchmarkReport.withTrainersSection(BenchmarkReport.readOrEmpty(md), markdown()),
+        StandardCharsets.UTF_8);
+    Benchmarks.log(
+        "wrote %s/benchmarks-trainers.json and the trainers section of " + "%s/benchmarks.md",
+        outDir, outDir);
   }
 
   private String markdown() {
     StringBuilder sb = new StringBuilder();
     sb.append("## Built-in trainers vs Spark MLlib\n\n");
-    sb.append("Written by `scripts/bench-trainers.sh` on ").append(java.time.LocalDate.now())
+    sb.append("Written by `scripts/bench-trainers.sh` on ")
+        .append(java.time.LocalDate.now())
         .append(". One Spark application, local[2], Fashion-MNIST: 60,000 training and ")
         .append("10,000 test images (pixels / 255), each side fitted on the training images ")
         .append("and scored on the test images. Each trainer ran once untimed on 2,000 rows ")
         .append("first (JIT warm-up). Seconds are wall time of the fit (k-NN: building the index ")
         .append("plus scoring the 10,000 test rows, which is where its work is).\n\n");
-    sb.append("| trainer | seconds | quality | value | MLlib equivalent | MLlib seconds | "
-        + "MLlib value | notes |\n|---|---|---|---|---|---|---|---|\n");
+    sb.append(
+        "| trainer | seconds | quality | value | MLlib equivalent | MLlib seconds | "
+            + "MLlib value | notes |\n|---|---|---|---|---|---|---|---|\n");
     for (Map<String, Object> r : rows) {
       StringBuilder notes = new StringBuilder();
-      r.forEach((k, v) -> {
-        if (List.of("macro_f1", "epochs", "mllib_macro_f1", "mllib_iterations",
-            "test_explained_variance_ratio", "index_seconds", "scoring_seconds").contains(k)
-            || k.startsWith("min_abs_cosine")) {
-          notes.append(notes.length() == 0 ? "" : ", ").append(k.replace('_', ' '))
-              .append(' ').append(v instanceof Double d ? String.format("%.4g", d) : v);
-        }
-      });
-      sb.append(String.format("| %s | %.1f | %s | %.4f | %s | %s | %s | %s |%n",
-          r.get("trainer"), (Double) r.get("seconds"), r.get("quality_metric"),
-          (Double) r.get("quality"), r.get("mllib"),
-          r.containsKey("mllib_seconds") ? String.format("%.1f", r.get("mllib_seconds")) : "–",
-          r.containsKey("mllib_quality") ? String.format("%.4f", r.get("mllib_quality")) : "–",
-          notes));
+      r.forEach(
+          (k, v) -> {
+            if (List.of(
+                        "macro_f1",
+                        "epochs",
+                        "mllib_macro_f1",
+                        "mllib_iterations",
+                        "test_explained_variance_ratio",
+                        "index_seconds",
+                        "scoring_seconds")
+                    .contains(k)
+                || k.startsWith("min_abs_cosine")) {
+              notes
+                  .append(notes.length() == 0 ? "" : ", ")
+                  .append(k.replace('_', ' '))
+                  .append(' ')
+                  .append(v instanceof Double d ? String.format("%.4g", d) : v);
+            }
+          });
+      sb.append(
+          String.format(
+              "| %s | %.1f | %s | %.4f | %s | %s | %s | %s |%n",
+              r.get("trainer"),
+              (Double) r.get("seconds"),
+              r.get("quality_metric"),
+              (Double) r.get("quality"),
+              r.get("mllib"),
+              r.containsKey("mllib_seconds") ? String.format("%.1f", r.get("mllib_seconds")) : "–",
+              r.containsKey("mllib_quality") ? String.format("%.4f", r.get("mllib_quality")) : "–",
+              notes));
     }
-    sb.append("\nThe linear learner trains by per-epoch model averaging of mini-batch Adam over "
-        + "the partitions (SageMaker's defaults: 15 epochs, mini-batches of 1,000, early "
-        + "stopping); MLlib's LogisticRegression runs L-BFGS to convergence (100 iterations). "
-        + "The published logistic-regression baseline on Fashion-MNIST is 0.84 test accuracy. "
-        + "PCA components are compared with MLlib's by |cosine| (they are unique up to sign). "
-        + "MLlib has no k-NN; its row shows the cost of brute force with BLAS over the whole "
-        + "training set, with and without a random sign projection.\n\n");
+    sb.append(
+        "\nThe linear learner trains by per-epoch model averaging of mini-batch Adam over "
+            + "the partitions (SageMaker's defaults: 15 epochs, mini-batches of 1,000, early "
+            + "stopping); MLlib's LogisticRegression runs L-BFGS to convergence (100 iterations). "
+            + "The published logistic-regression baseline on Fashion-MNIST is 0.84 test accuracy. "
+            + "PCA components are compared with MLlib's by |cosine| (they are unique up to sign). "
+            + "MLlib has no k-NN; its row shows the cost of brute force with BLAS over the whole "
+            + "training set, with and without a random sign projection.\n\n");
     return sb.toString();
   }
 }

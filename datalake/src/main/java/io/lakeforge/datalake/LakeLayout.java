@@ -2,8 +2,8 @@ package io.lakeforge.datalake;
 
 /**
  * Where every table and artifact lives under a lake root (any Hadoop URI: a local folder, s3a://).
- * The one place that spells the lake's paths; dataset and model names are checked against
- * {@link Names} here too, so no caller can build a path outside the lake from a name.
+ * The one place that spells the lake's paths; dataset and model names are checked against {@link
+ * Names} here too, so no caller can build a path outside the lake from a name.
  */
 public final class LakeLayout {
   private final String root;
@@ -11,8 +11,8 @@ public final class LakeLayout {
 
   public LakeLayout(String root, String modelsRoot) {
     this.root = stripSlash(root);
-    this.modelsRoot = modelsRoot == null || modelsRoot.isBlank() ? this.root + "/models"
-        : stripSlash(modelsRoot);
+    this.modelsRoot =
+        modelsRoot == null || modelsRoot.isBlank() ? this.root + "/models" : stripSlash(modelsRoot);
   }
 
   private static String stripSlash(String s) {

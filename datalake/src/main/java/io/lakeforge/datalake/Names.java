@@ -3,10 +3,10 @@ package io.lakeforge.datalake;
 import java.util.regex.Pattern;
 
 /**
- * The one rule for names that become path segments of the lake (datasets, models): letters,
- * digits, {@code _} and {@code -}, starting with a letter or digit, at most {@value #MAX_LENGTH}
- * characters. So {@code ..}, {@code /}, spaces and empty names never reach a path, and a name
- * means the same folder on every filesystem.
+ * The one rule for names that become path segments of the lake (datasets, models): letters, digits,
+ * {@code _} and {@code -}, starting with a letter or digit, at most {@value #MAX_LENGTH}
+ * characters. So {@code ..}, {@code /}, spaces and empty names never reach a path, and a name means
+ * the same folder on every filesystem.
  */
 public final class Names {
   public static final int MAX_LENGTH = 128;
@@ -32,9 +32,11 @@ public final class Names {
 
   private static String require(String kind, String name) {
     if (!isValid(name)) {
-      throw new InvalidInputException(String.format("%s name '%s' is invalid: expected letters, "
-          + "digits, '_' or '-' (at most %d, starting with a letter or digit)", kind,
-          name == null ? "" : shown(name), MAX_LENGTH));
+      throw new InvalidInputException(
+          String.format(
+              "%s name '%s' is invalid: expected letters, "
+                  + "digits, '_' or '-' (at most %d, starting with a letter or digit)",
+              kind, name == null ? "" : shown(name), MAX_LENGTH));
     }
     return name;
   }

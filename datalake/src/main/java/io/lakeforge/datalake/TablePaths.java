@@ -8,11 +8,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Table arguments as users type them: {@code features/mnist}, {@code ./features/mnist/} and
- * {@code features//mnist} name the same table, a full URI or absolute path is taken as it is,
- * and {@code ..} never climbs out of the lake. {@link #canonical} gives the one spelling that two
- * references to the same table share (scheme and authority included), so guards compare tables,
- * not strings.
+ * Table arguments as users type them: {@code features/mnist}, {@code ./features/mnist/} and {@code
+ * features//mnist} name the same table, a full URI or absolute path is taken as it is, and {@code
+ * ..} never climbs out of the lake. {@link #canonical} gives the one spelling that two references
+ * to the same table share (scheme and authority included), so guards compare tables, not strings.
  */
 public final class TablePaths {
   private TablePaths() {}
@@ -20,8 +19,9 @@ public final class TablePaths {
   /** A lake-relative table name or a full URI / absolute path, normalised. */
   public static String resolve(LakeLayout lake, String table) {
     if (table == null || table.isBlank()) {
-      throw new InvalidInputException("table '' is invalid: expected a lake-relative table such "
-          + "as features/mnist, or a full URI");
+      throw new InvalidInputException(
+          "table '' is invalid: expected a lake-relative table such "
+              + "as features/mnist, or a full URI");
     }
     String t = table.trim();
     if (t.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") || t.startsWith("/")) {
@@ -29,8 +29,11 @@ public final class TablePaths {
     }
     List<String> parts = segments(t, table);
     if (parts.isEmpty()) {
-      throw new InvalidInputException("table '" + table + "' is invalid: expected a "
-          + "lake-relative table such as features/mnist");
+      throw new InvalidInputException(
+          "table '"
+              + table
+              + "' is invalid: expected a "
+              + "lake-relative table such as features/mnist");
     }
     return lake.table(String.join("/", parts));
   }
@@ -78,8 +81,11 @@ public final class TablePaths {
         continue;
       }
       if (s.equals("..")) {
-        throw new InvalidInputException("table '" + original + "' is invalid: '..' is not "
-            + "allowed; expected a lake-relative table such as features/mnist, or a full URI");
+        throw new InvalidInputException(
+            "table '"
+                + original
+                + "' is invalid: '..' is not "
+                + "allowed; expected a lake-relative table such as features/mnist, or a full URI");
       }
       out.add(s);
     }

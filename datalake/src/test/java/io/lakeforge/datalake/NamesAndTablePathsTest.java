@@ -17,8 +17,8 @@ class NamesAndTablePathsTest {
   static final LakeLayout LAKE = new LakeLayout("/data/lake", null);
 
   @ParameterizedTest
-  @ValueSource(strings = {"..", "../../x", "a/b", "", " ", "a b", ".hidden", "a.b", "x\ny",
-      "-dash-first"})
+  @ValueSource(
+      strings = {"..", "../../x", "a/b", "", " ", "a b", ".hidden", "a.b", "x\ny", "-dash-first"})
   void pathLikeOrSpacedDatasetNamesAreRefusedBeforeAnyFileIsRead(String name) {
     assertThatThrownBy(() -> DatasetSpec.load(new File(HOME, "conf/datasets"), name, HOME))
         .isInstanceOf(InvalidInputException.class)
@@ -38,14 +38,22 @@ class NamesAndTablePathsTest {
   @Test
   void spellingsOfALakeTableResolveToOnePath() {
     String expected = "/data/lake/features/mnist";
-    for (String t : new String[] {"features/mnist", "features/mnist/", "./features/mnist",
-        "features//mnist", "./features/./mnist/", "/data/lake/features/mnist/"}) {
+    for (String t :
+        new String[] {
+          "features/mnist",
+          "features/mnist/",
+          "./features/mnist",
+          "features//mnist",
+          "./features/./mnist/",
+          "/data/lake/features/mnist/"
+        }) {
       assertThat(TablePaths.resolve(LAKE, t)).as(t).isEqualTo(expected);
     }
     Configuration conf = new Configuration();
     assertThat(TablePaths.same(conf, "file:///data/lake/features/mnist", expected)).isTrue();
-    assertThat(TablePaths.same(conf, "s3a://b/lake/features/mnist/",
-        "s3a://b//lake/features/mnist")).isTrue();
+    assertThat(
+            TablePaths.same(conf, "s3a://b/lake/features/mnist/", "s3a://b//lake/features/mnist"))
+        .isTrue();
     assertThat(TablePaths.same(conf, expected, "/data/lake/features/other")).isFalse();
   }
 
@@ -53,7 +61,8 @@ class NamesAndTablePathsTest {
   @ValueSource(strings = {"../raw/mnist", "features/../../etc", "/data/lake/../x", ".", ""})
   void tableArgumentsCannotClimbOutOfTheLake(String table) {
     assertThatThrownBy(() -> TablePaths.resolve(LAKE, table))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("is invalid");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("is invalid");
   }
 
   @ParameterizedTest
@@ -75,7 +84,8 @@ class NamesAndTablePathsTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("version 99999999999 is not a version number");
     assertThatThrownBy(() -> ModelRef.parse("m@0")).isInstanceOf(InvalidInputException.class);
-    assertThatThrownBy(() -> ModelRef.parse("../m@1")).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> ModelRef.parse("../m@1"))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("model name '../m' is invalid");
   }
 }

@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * A trained model as plain Java: its parameters in primitive arrays and its scoring of a block of
- * rows. Batch transform, the Spark ML models and the endpoint all score through {@link #score},
- * so they cannot disagree. A model writes its own section of {@code model.json} and its Parquet
- * data, and its {@link ModelFormat} reads them back from the folder alone.
+ * rows. Batch transform, the Spark ML models and the endpoint all score through {@link #score}, so
+ * they cannot disagree. A model writes its own section of {@code model.json} and its Parquet data,
+ * and its {@link ModelFormat} reads them back from the folder alone.
  */
 public interface Model {
   String algorithm();
@@ -23,8 +23,8 @@ public interface Model {
 
   /**
    * Scores rows {@code [0, rows)} of the row-major {@code x} ({@code rows × featureDim()}) into
-   * {@code out}, whose capacity is at least {@code rows}. Must be safe to call from several
-   * threads at once (scratch space is per call).
+   * {@code out}, whose capacity is at least {@code rows}. Must be safe to call from several threads
+   * at once (scratch space is per call).
    */
   void score(double[] x, int rows, Scores out);
 

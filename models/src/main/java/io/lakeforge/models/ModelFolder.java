@@ -54,7 +54,10 @@ public final class ModelFolder {
     }
     if (m.algorithm() == null || m.model() == null) {
       throw new ModelFormatException(
-          uri + "/" + MANIFEST + " has no algorithm or model section; expected a Lakeforge "
+          uri
+              + "/"
+              + MANIFEST
+              + " has no algorithm or model section; expected a Lakeforge "
               + "model manifest");
     }
     if (m.majorVersion() > ModelManifest.MAX_MAJOR) {
@@ -73,8 +76,14 @@ public final class ModelFolder {
       return ModelJson.MAPPER.treeToValue(manifest().model(), type);
     } catch (JsonProcessingException e) {
       throw new ModelFormatException(
-          uri + "/" + MANIFEST + ": the model section does not fit " + manifest().algorithm()
-              + ": " + e.getOriginalMessage(), e);
+          uri
+              + "/"
+              + MANIFEST
+              + ": the model section does not fit "
+              + manifest().algorithm()
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     }
   }
 

@@ -14,7 +14,8 @@ public final class ModelFormats {
 
   private static Map<String, ModelFormat> load() {
     Map<String, ModelFormat> m = new TreeMap<>();
-    for (ModelFormat f : ServiceLoader.load(ModelFormat.class, ModelFormats.class.getClassLoader())) {
+    for (ModelFormat f :
+        ServiceLoader.load(ModelFormat.class, ModelFormats.class.getClassLoader())) {
       if (m.put(f.algorithm(), f) != null) {
         throw new IllegalStateException("two model formats for algorithm " + f.algorithm());
       }

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * {@code model.json}: what a model folder holds and how it came to be. {@code model} is the
- * algorithm's own typed section (bound by its {@link ModelFormat}); {@code hyperparameters} are
- * the resolved values that ran ({@code auto} replaced by what it chose) and {@code
+ * algorithm's own typed section (bound by its {@link ModelFormat}); {@code hyperparameters} are the
+ * resolved values that ran ({@code auto} replaced by what it chose) and {@code
  * requested_hyperparameters} what was asked for, defaults filled in. The fitted feature spec makes
  * the folder enough to score raw records too.
  *

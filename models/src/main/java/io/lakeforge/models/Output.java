@@ -1,8 +1,8 @@
 package io.lakeforge.models;
 
 /**
- * One value a model computes per scored row: a prediction column of batch transform, a field of
- * the endpoint's response.
+ * One value a model computes per scored row: a prediction column of batch transform, a field of the
+ * endpoint's response.
  */
 public record Output(String name, Type type) {
   /** Column names the built-in models share, so that reports and evaluators find them. */

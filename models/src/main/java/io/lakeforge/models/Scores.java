@@ -3,9 +3,9 @@ package io.lakeforge.models;
 import java.util.List;
 
 /**
- * The outputs of one scored block, column by column in primitive arrays: {@code int[]} for
- * {@link Output.Type#INT}, {@code double[]} for DOUBLE and {@code double[][]} for VECTOR. A
- * scorer fills rows {@code [0, rows)}; callers reuse one instance per block size.
+ * The outputs of one scored block, column by column in primitive arrays: {@code int[]} for {@link
+ * Output.Type#INT}, {@code double[]} for DOUBLE and {@code double[][]} for VECTOR. A scorer fills
+ * rows {@code [0, rows)}; callers reuse one instance per block size.
  */
 public final class Scores {
   private final List<Output> outputs;

@@ -20,10 +20,21 @@ class ModelFolderTest {
     KMeansModel m = new KMeansModel(new Centers(2, 3, new double[] {0, 0, 0, 1, 1, 1}));
     ModelFolder f = new ModelFolder(conf, dir.toString());
     m.writeData(f);
-    f.writeManifest(new ModelManifest(ModelManifest.CURRENT_FORMAT, "m", "r1", m.algorithm(),
-        ModelJson.MAPPER.valueToTree(m.section()), Map.of("k", 2), Map.of("k", 2),
-        Map.of("nmi", 0.5), new ModelManifest.Training("cost", List.of(3.0, 2.0), Map.of(), 10L),
-        null, Map.of(), "2026-12-02T00:00:00Z", null));
+    f.writeManifest(
+        new ModelManifest(
+            ModelManifest.CURRENT_FORMAT,
+            "m",
+            "r1",
+            m.algorithm(),
+            ModelJson.MAPPER.valueToTree(m.section()),
+            Map.of("k", 2),
+            Map.of("k", 2),
+            Map.of("nmi", 0.5),
+            new ModelManifest.Training("cost", List.of(3.0, 2.0), Map.of(), 10L),
+            null,
+            Map.of(),
+            "2026-12-02T00:00:00Z",
+            null));
     return f;
   }
 
@@ -63,10 +74,15 @@ class ModelFolderTest {
   void formatOneFoldersWithTheirNumericVersionAndLineageSpecStillLoad(@TempDir Path dir)
       throws Exception {
     writeKMeans(dir);
-    edit(dir, t -> t.replace("\"format_version\" : \"2.0\"", "\"format_version\" : 1")
-        .replace("\"lineage\" : { }", "\"lineage\" : {\"feature_spec\": {\"dataset\": \"d\", "
-            + "\"scaling\": \"none\", \"divisor\": 1.0, \"dim\": 3, \"validation_fraction\": 0.2,"
-            + " \"split_seed\": 7, \"future_field\": 1}}"));
+    edit(
+        dir,
+        t ->
+            t.replace("\"format_version\" : \"2.0\"", "\"format_version\" : 1")
+                .replace(
+                    "\"lineage\" : { }",
+                    "\"lineage\" : {\"feature_spec\": {\"dataset\": \"d\", "
+                        + "\"scaling\": \"none\", \"divisor\": 1.0, \"dim\": 3, \"validation_fraction\": 0.2,"
+                        + " \"split_seed\": 7, \"future_field\": 1}}"));
     ModelFolder f = new ModelFolder(conf, dir.toString());
     assertThat(f.manifest().majorVersion()).isEqualTo(1);
     assertThat(f.manifest().featureSpecOrLineage().dim()).isEqualTo(3);
@@ -85,12 +101,15 @@ class ModelFolderTest {
   @Test
   void malformedOrMissingManifestsAreNamed(@TempDir Path dir) throws Exception {
     assertThatThrownBy(() -> new ModelFolder(conf, dir.toString()).manifest())
-        .isInstanceOf(ModelFormatException.class).hasMessageContaining("model.json does not exist");
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("model.json does not exist");
     Files.writeString(dir.resolve(ModelFolder.MANIFEST), "{ not json");
     assertThatThrownBy(() -> new ModelFolder(conf, dir.toString()).manifest())
-        .isInstanceOf(ModelFormatException.class).hasMessageContaining("not a valid model manifest");
-    Files.writeString(dir.resolve(ModelFolder.MANIFEST), "{\"algorithm\": \"nosuch\", "
-        + "\"model\": {}, \"format_version\": \"2.0\"}");
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("not a valid model manifest");
+    Files.writeString(
+        dir.resolve(ModelFolder.MANIFEST),
+        "{\"algorithm\": \"nosuch\", " + "\"model\": {}, \"format_version\": \"2.0\"}");
     assertThatThrownBy(() -> ModelFormats.read(new ModelFolder(conf, dir.toString())))
         .hasMessageContaining("no model format for algorithm 'nosuch'")
         .hasMessageContaining("kmeans, knn, linear-learner, pca");

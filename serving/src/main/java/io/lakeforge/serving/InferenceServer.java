@@ -19,12 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The real-time endpoint: SageMaker's inference container contract on the JDK's HTTP server.
- * {@code GET /ping} (200 once a model is loaded, 503 before and while draining), {@code POST
+ * The real-time endpoint: SageMaker's inference container contract on the JDK's HTTP server. {@code
+ * GET /ping} (200 once a model is loaded, 503 before and while draining), {@code POST
  * /invocations}, {@code GET /execution-parameters} and {@code GET /metrics}. A request reads the
- * current model once, so a swap (a followed alias moving) never mixes two versions in one
- * answer; {@code X-Lakeforge-Model} names the version that answered. Bad requests get a 4xx with
- * {@code {"error": "..."}}, never a stack trace.
+ * current model once, so a swap (a followed alias moving) never mixes two versions in one answer;
+ * {@code X-Lakeforge-Model} names the version that answered. Bad requests get a 4xx with {@code
+ * {"error": "..."}}, never a stack trace.
  */
 public final class InferenceServer implements AutoCloseable {
   public static final String MODEL_HEADER = "X-Lakeforge-Model";
@@ -51,24 +51,39 @@ public final class InferenceServer implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     this.http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 1024);
     AtomicInteger n = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(options.threads(), r -> {
-      Thread t = new Thread(r, "lakeforge-serve-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "lakeforge-refresh");
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            options.threads(),
+            r -> {
+              Thread t = new Thread(r, "lakeforge-serve-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "lakeforge-refresh");
+              t.setDaemon(true);
+              return t;
+            });
     http.setExecutor(workers);
     http.createContext("/ping", this::ping);
     http.createContext("/invocations", this::invocations);
     http.createContext("/execution-parameters", this::executionParameters);
     http.createContext("/metrics", this::metricsPage);
-    http.createContext("/", ex -> answer(ex, "/", 404, error("no such path " + ex
-        .getRequestURI().getPath() + "; the endpoint serves /ping, /invocations, "
-        + "/execution-parameters and /metrics"), MediaTypes.JSON));
+    http.createContext(
+        "/",
+        ex ->
+            answer(
+                ex,
+                "/",
+                404,
+                error(
+                    "no such path "
+                        + ex.getRequestURI().getPath()
+                        + "; the endpoint serves /ping, /invocations, "
+                        + "/execution-parameters and /metrics"),
+                MediaTypes.JSON));
   }
 
   /**
@@ -89,8 +104,8 @@ public final class InferenceServer implements AutoCloseable {
       throw e;
     }
     if (loader.follows()) {
-      s.refresher.scheduleWithFixedDelay(s::refresh, options.refreshSeconds(),
-          options.refreshSeconds(), TimeUnit.SECONDS);
+      s.refresher.scheduleWithFixedDelay(
+          s::refresh, options.refreshSeconds(), options.refreshSeconds(), TimeUnit.SECONDS);
     }
     return s;
   }
@@ -116,14 +131,24 @@ public final class InferenceServer implements AutoCloseable {
       if (next != before) {
         current = next;
         metrics.swapped();
-        log.println("lakeforge serve: " + loader.describe() + " now " + next.ref()
-            + " (was " + (before == null ? "none" : before.ref()) + ")");
+        log.println(
+            "lakeforge serve: "
+                + loader.describe()
+                + " now "
+                + next.ref()
+                + " (was "
+                + (before == null ? "none" : before.ref())
+                + ")");
       }
     } catch (RuntimeException e) {
       metrics.refreshFailed();
-      log.println("lakeforge serve: could not re-resolve " + loader.describe()
-          + ", still serving " + (current == null ? "nothing" : current.ref()) + ": "
-          + firstLine(e));
+      log.println(
+          "lakeforge serve: could not re-resolve "
+              + loader.describe()
+              + ", still serving "
+              + (current == null ? "nothing" : current.ref())
+              + ": "
+              + firstLine(e));
     }
   }
 
@@ -181,17 +206,23 @@ public final class InferenceServer implements AutoCloseable {
   }
 
   private void executionParameters(HttpExchange ex) throws IOException {
-    String body = String.format("{\"MaxConcurrentTransforms\":%d,\"BatchStrategy\":"
-        + "\"MULTI_RECORD\",\"MaxPayloadInMB\":%d}", options.threads(),
-        Math.max(1, options.maxPayloadBytes() / (1024 * 1024)));
-    answer(ex, "/execution-parameters", 200, body.getBytes(StandardCharsets.UTF_8),
-        MediaTypes.JSON);
+    String body =
+        String.format(
+            "{\"MaxConcurrentTransforms\":%d,\"BatchStrategy\":"
+                + "\"MULTI_RECORD\",\"MaxPayloadInMB\":%d}",
+            options.threads(), Math.max(1, options.maxPayloadBytes() / (1024 * 1024)));
+    answer(
+        ex, "/execution-parameters", 200, body.getBytes(StandardCharsets.UTF_8), MediaTypes.JSON);
   }
 
   private void metricsPage(HttpExchange ex) throws IOException {
     LoadedModel m = current;
-    answer(ex, "/metrics", 200, metrics.render(m == null ? null : m.ref())
-        .getBytes(StandardCharsets.UTF_8), "text/plain; version=0.0.4");
+    answer(
+        ex,
+        "/metrics",
+        200,
+        metrics.render(m == null ? null : m.ref()).getBytes(StandardCharsets.UTF_8),
+        "text/plain; version=0.0.4");
   }
 
   private void invocations(HttpExchange ex) throws IOException {
@@ -204,8 +235,8 @@ public final class InferenceServer implements AutoCloseable {
       }
       if (draining) {
         ex.getResponseHeaders().set("Connection", "close");
-        throw new ServingException(503, "the endpoint is shutting down; send to another "
-            + "instance");
+        throw new ServingException(
+            503, "the endpoint is shutting down; send to another " + "instance");
       }
       if (m == null) {
         throw new ServingException(503, "no model is loaded yet; retry when /ping answers 200");
@@ -233,8 +264,12 @@ public final class InferenceServer implements AutoCloseable {
       answer(ex, "/invocations", e.status(), error(e.getMessage()), MediaTypes.JSON);
     } catch (RuntimeException e) {
       log.println("lakeforge serve: internal error: " + firstLine(e));
-      answer(ex, "/invocations", 500, error("internal error (" + e.getClass().getSimpleName()
-          + "); see the endpoint's log"), MediaTypes.JSON);
+      answer(
+          ex,
+          "/invocations",
+          500,
+          error("internal error (" + e.getClass().getSimpleName() + "); see the endpoint's log"),
+          MediaTypes.JSON);
     } finally {
       inFlight.decrementAndGet();
     }
@@ -264,23 +299,29 @@ public final class InferenceServer implements AutoCloseable {
   }
 
   /** A raw record as the vectorizer takes it: one value per source field, in spec order. */
-  private static Object[] rawFields(Records.Record rec, List<String> fields, boolean vector,
-      int r) {
+  private static Object[] rawFields(
+      Records.Record rec, List<String> fields, boolean vector, int r) {
     if (rec.values() != null) {
       if (vector && fields.size() == 1) {
         double[] d = new double[rec.values().size()];
         for (int j = 0; j < d.length; j++) {
           if (!(rec.values().get(j) instanceof Double n)) {
-            throw new ServingException(400, String.format("record %d, value %d is '%s'; "
-                + "expected a number", r, j, rec.values().get(j)));
+            throw new ServingException(
+                400,
+                String.format(
+                    "record %d, value %d is '%s'; " + "expected a number",
+                    r, j, rec.values().get(j)));
           }
           d[j] = n;
         }
         return new Object[] {d};
       }
       if (rec.values().size() != fields.size()) {
-        throw new ServingException(400, String.format("record %d has %d values; a raw record "
-            + "has the %d source fields %s", r, rec.values().size(), fields.size(), fields));
+        throw new ServingException(
+            400,
+            String.format(
+                "record %d has %d values; a raw record " + "has the %d source fields %s",
+                r, rec.values().size(), fields.size(), fields));
       }
       return rec.values().toArray();
     }
@@ -288,8 +329,11 @@ public final class InferenceServer implements AutoCloseable {
     for (int i = 0; i < out.length; i++) {
       com.fasterxml.jackson.databind.JsonNode n = rec.object().get(fields.get(i));
       if (n == null) {
-        throw new ServingException(400, String.format("record %d has no field '%s'; a raw "
-            + "record has the source fields %s", r, fields.get(i), fields));
+        throw new ServingException(
+            400,
+            String.format(
+                "record %d has no field '%s'; a raw " + "record has the source fields %s",
+                r, fields.get(i), fields));
       }
       if (n.isArray()) {
         double[] d = new double[n.size()];
@@ -326,9 +370,12 @@ public final class InferenceServer implements AutoCloseable {
   }
 
   private static ServingException tooLarge(long limit) {
-    return new ServingException(413, String.format("the body is larger than the limit of %.1f "
-        + "MB (--max-payload-mb); split the records into several requests",
-        limit / (1024.0 * 1024.0)));
+    return new ServingException(
+        413,
+        String.format(
+            "the body is larger than the limit of %.1f "
+                + "MB (--max-payload-mb); split the records into several requests",
+            limit / (1024.0 * 1024.0)));
   }
 
   private void answer(HttpExchange ex, String path, int status, byte[] body, String type)
@@ -379,5 +426,4 @@ public final class InferenceServer implements AutoCloseable {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return m.lines().findFirst().orElse(m);
   }
-
 }

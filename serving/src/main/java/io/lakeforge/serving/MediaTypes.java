@@ -19,9 +19,13 @@ public final class MediaTypes {
       return JSON_LINES;
     }
     if (!SUPPORTED.contains(t)) {
-      throw new ServingException(415, (t.isEmpty() ? "no Content-Type"
-          : "Content-Type '" + header.strip() + "' is not supported") + "; send one of "
-          + String.join(", ", SUPPORTED));
+      throw new ServingException(
+          415,
+          (t.isEmpty()
+                  ? "no Content-Type"
+                  : "Content-Type '" + header.strip() + "' is not supported")
+              + "; send one of "
+              + String.join(", ", SUPPORTED));
     }
     return t;
   }
@@ -49,8 +53,13 @@ public final class MediaTypes {
         return t;
       }
     }
-    throw new ServingException(406, "Accept '" + header.strip() + "' cannot be answered; "
-        + "accepted: " + String.join(", ", SUPPORTED));
+    throw new ServingException(
+        406,
+        "Accept '"
+            + header.strip()
+            + "' cannot be answered; "
+            + "accepted: "
+            + String.join(", ", SUPPORTED));
   }
 
   private static String bare(String header) {

@@ -18,7 +18,8 @@ import org.apache.hadoop.conf.Configuration;
 public final class ModelLoader {
   /** Whether requests carry model features (SageMaker's behaviour) or raw source records. */
   public enum Input {
-    FEATURES, RAW
+    FEATURES,
+    RAW
   }
 
   private final Configuration conf;
@@ -27,8 +28,8 @@ public final class ModelLoader {
   private final String folder;
   private final Input input;
 
-  private ModelLoader(Configuration conf, RegistryReader registry, ModelTarget target,
-      String folder, Input input) {
+  private ModelLoader(
+      Configuration conf, RegistryReader registry, ModelTarget target, String folder, Input input) {
     this.conf = conf;
     this.registry = registry;
     this.target = target;
@@ -37,10 +38,14 @@ public final class ModelLoader {
   }
 
   /** Serves {@code target} from the registry tables at these paths. */
-  public static ModelLoader registry(Configuration conf, String modelsTable,
-      String aliasesTable, ModelTarget target, Input input) {
-    return new ModelLoader(conf, new RegistryReader(conf, modelsTable, aliasesTable), target,
-        null, input);
+  public static ModelLoader registry(
+      Configuration conf,
+      String modelsTable,
+      String aliasesTable,
+      ModelTarget target,
+      Input input) {
+    return new ModelLoader(
+        conf, new RegistryReader(conf, modelsTable, aliasesTable), target, null, input);
   }
 
   /** Serves the model folder {@code uri} (no registry: nothing to follow). */
@@ -78,23 +83,30 @@ public final class ModelLoader {
       FeatureVectorizer vectorizer = null;
       if (input == Input.RAW) {
         if (spec == null) {
-          throw new ServingException(400, ref + " records no fitted feature spec, so it cannot "
-              + "take raw records; serve it with --input features");
+          throw new ServingException(
+              400,
+              ref
+                  + " records no fitted feature spec, so it cannot "
+                  + "take raw records; serve it with --input features");
         }
         vectorizer = FeatureVectorizer.of(spec);
         if (vectorizer.dim() != model.featureDim()) {
-          throw new ServingException(400, String.format("%s: its feature spec makes %d "
-              + "features but the model takes %d", ref, vectorizer.dim(), model.featureDim()));
+          throw new ServingException(
+              400,
+              String.format(
+                  "%s: its feature spec makes %d " + "features but the model takes %d",
+                  ref, vectorizer.dim(), model.featureDim()));
         }
       }
-      String shownRef = manifest.version() != null && registry == null
-          ? manifest.name() + "@" + manifest.version() : ref;
+      String shownRef =
+          manifest.version() != null && registry == null
+              ? manifest.name() + "@" + manifest.version()
+              : ref;
       return new LoadedModel(shownRef, uri, model, ResponseShape.of(model), spec, vectorizer);
     } catch (ModelFormatException e) {
       throw new ServingException(500, e.getMessage(), e);
     } catch (IOException e) {
-      throw new ServingException(500, "cannot read the model at " + uri + ": " + e.getMessage(),
-          e);
+      throw new ServingException(500, "cannot read the model at " + uri + ": " + e.getMessage(), e);
     }
   }
 }

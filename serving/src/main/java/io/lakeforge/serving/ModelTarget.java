@@ -2,9 +2,9 @@ package io.lakeforge.serving;
 
 /**
  * Which registered version the endpoint serves: a fixed {@code version}, or an {@code alias}
- * ({@code latest} or a name such as {@code production}) that is re-resolved while serving.
- * The command line parses {@code NAME@REF} with the registry's own parser and hands the parts
- * here, so both read a reference the same way.
+ * ({@code latest} or a name such as {@code production}) that is re-resolved while serving. The
+ * command line parses {@code NAME@REF} with the registry's own parser and hands the parts here, so
+ * both read a reference the same way.
  */
 public record ModelTarget(String name, Integer version, String alias) {
   public static final String LATEST = "latest";

@@ -11,10 +11,10 @@ import java.util.List;
 /**
  * Parses an invocation body into records. A record is a list of values: numbers for feature
  * vectors, and in raw mode also named fields ({@code {"pixels": [...]}}) or strings. Formats, as
- * SageMaker's built-ins read them: {@code text/csv} (one record per line), {@code
- * application/json} ({@code {"instances": [{"features": [...]}, [...], {"data": {"features":
- * {"values": [...]}}}]}}) and {@code application/jsonlines} (one such instance per line). Every
- * error is a 400 that names the line or record and position.
+ * SageMaker's built-ins read them: {@code text/csv} (one record per line), {@code application/json}
+ * ({@code {"instances": [{"features": [...]}, [...], {"data": {"features": {"values": [...]}}}]}})
+ * and {@code application/jsonlines} (one such instance per line). Every error is a 400 that names
+ * the line or record and position.
  */
 public final class Records {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -42,21 +42,22 @@ public final class Records {
         throw new ServingException(400, "record " + r + " has no \"features\" array");
       }
       if (v.size() != dim) {
-        throw new ServingException(400, String.format("record %d has dimension %d; the model "
-            + "expects %d", r, v.size(), dim));
+        throw new ServingException(
+            400,
+            String.format(
+                "record %d has dimension %d; the model " + "expects %d", r, v.size(), dim));
       }
       for (int j = 0; j < dim; j++) {
         Object o = v.get(j);
         if (!(o instanceof Double d)) {
-          throw new ServingException(400, String.format("record %d, value %d is '%s'; expected "
-              + "a number", r, j, o));
+          throw new ServingException(
+              400, String.format("record %d, value %d is '%s'; expected " + "a number", r, j, o));
         }
         x[r * dim + j] = d;
       }
     }
     return x;
   }
-
 
   /**
    * CSV feature records straight into a row-major array, without boxing: the hot path of an
@@ -81,8 +82,11 @@ public final class Records {
         }
         int got = csvInto(body, pos, stop, x, rows * dim, dim, line);
         if (got != dim) {
-          throw new ServingException(400, String.format("record %d (line %d) has dimension %d; "
-              + "the model expects %d", rows, line, got, dim));
+          throw new ServingException(
+              400,
+              String.format(
+                  "record %d (line %d) has dimension %d; " + "the model expects %d",
+                  rows, line, got, dim));
         }
         rows++;
       }
@@ -95,8 +99,7 @@ public final class Records {
   }
 
   /** Parses one line into {@code out[off..]}; returns its number of values (counted past dim). */
-  private static int csvInto(byte[] b, int from, int to, double[] out, int off, int dim,
-      int line) {
+  private static int csvInto(byte[] b, int from, int to, double[] out, int off, int dim, int line) {
     int count = 0;
     int start = from;
     for (int i = from; i <= to; i++) {
@@ -119,8 +122,8 @@ public final class Records {
       to--;
     }
     if (from == to) {
-      throw new ServingException(400, String.format("malformed CSV at line %d, column %d: "
-          + "empty value", line, col));
+      throw new ServingException(
+          400, String.format("malformed CSV at line %d, column %d: " + "empty value", line, col));
     }
     // Small non-negative integers (pixels, counts) are most cells: no String for those.
     if (to - from <= 9) {
@@ -137,8 +140,10 @@ public final class Records {
     String s = new String(b, from, to - from, StandardCharsets.US_ASCII);
     Object v = number(s, line, col);
     if (!(v instanceof Double d)) {
-      throw new ServingException(400, String.format("malformed CSV at line %d, column %d: "
-          + "'%s' is not a number", line, col, s));
+      throw new ServingException(
+          400,
+          String.format(
+              "malformed CSV at line %d, column %d: " + "'%s' is not a number", line, col, s));
     }
     return d;
   }
@@ -187,8 +192,8 @@ public final class Records {
       String cell = (comma < 0 ? l.substring(from) : l.substring(from, comma)).strip();
       col++;
       if (cell.isEmpty()) {
-        throw new ServingException(400, String.format("malformed CSV at line %d, column %d: "
-            + "empty value", line, col));
+        throw new ServingException(
+            400, String.format("malformed CSV at line %d, column %d: " + "empty value", line, col));
       }
       values.add(number(cell, line, col));
       if (comma < 0) {
@@ -212,10 +217,15 @@ public final class Records {
         // reported below, with the position
       }
     }
-    if (numeric || cell.equalsIgnoreCase("nan") || cell.equalsIgnoreCase("inf")
+    if (numeric
+        || cell.equalsIgnoreCase("nan")
+        || cell.equalsIgnoreCase("inf")
         || cell.equalsIgnoreCase("infinity")) {
-      throw new ServingException(400, String.format("malformed CSV at line %d, column %d: "
-          + "'%s' is not a finite number", line, col, cell));
+      throw new ServingException(
+          400,
+          String.format(
+              "malformed CSV at line %d, column %d: " + "'%s' is not a finite number",
+              line, col, cell));
     }
     return cell;
   }
@@ -224,8 +234,10 @@ public final class Records {
     JsonNode root = tree(body, 0);
     JsonNode instances = root.get("instances");
     if (instances == null || !instances.isArray()) {
-      throw new ServingException(400, "malformed JSON request: expected {\"instances\": [...]}"
-          + " with one {\"features\": [...]} or [...] per record");
+      throw new ServingException(
+          400,
+          "malformed JSON request: expected {\"instances\": [...]}"
+              + " with one {\"features\": [...]} or [...] per record");
     }
     List<Record> out = new ArrayList<>(instances.size());
     for (int i = 0; i < instances.size(); i++) {
@@ -267,8 +279,12 @@ public final class Records {
       }
     }
     if (values == null || !values.isArray()) {
-      throw new ServingException(400, "malformed JSON at " + where + ": expected an array of "
-          + "numbers or {\"features\": [...]}");
+      throw new ServingException(
+          400,
+          "malformed JSON at "
+              + where
+              + ": expected an array of "
+              + "numbers or {\"features\": [...]}");
     }
     List<Object> v = new ArrayList<>(values.size());
     for (int j = 0; j < values.size(); j++) {
@@ -278,8 +294,9 @@ public final class Records {
       } else if (e.isTextual()) {
         v.add(e.textValue());
       } else {
-        throw new ServingException(400, String.format("malformed JSON at %s, value %d: %s is "
-            + "not a number", where, j, e));
+        throw new ServingException(
+            400,
+            String.format("malformed JSON at %s, value %d: %s is " + "not a number", where, j, e));
       }
     }
     return new Record(v, n.isObject() ? n : null);
@@ -294,9 +311,12 @@ public final class Records {
       return n;
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
-      String at = loc == null ? "" : line > 0
-          ? String.format(" at line %d, column %d", line, loc.getColumnNr())
-          : String.format(" at line %d, column %d", loc.getLineNr(), loc.getColumnNr());
+      String at =
+          loc == null
+              ? ""
+              : line > 0
+                  ? String.format(" at line %d, column %d", line, loc.getColumnNr())
+                  : String.format(" at line %d, column %d", loc.getLineNr(), loc.getColumnNr());
       throw new ServingException(400, "malformed JSON" + at + ": " + e.getOriginalMessage());
     } catch (java.io.IOException e) {
       throw new ServingException(400, "unreadable body: " + e.getMessage());

@@ -25,14 +25,14 @@ import org.apache.hadoop.conf.Configuration;
 /**
  * Reads the model registry ({@code registry/models} and {@code registry/aliases}, Delta tables)
  * without Spark, through Delta Kernel, and resolves a {@link ModelTarget} exactly as the Spark
- * registry does: {@code latest} is the highest version, an alias is the newest alias row by
- * {@code set_at}. Rows are read once per table version, so polling an unchanged registry reads
- * only its log.
+ * registry does: {@code latest} is the highest version, an alias is the newest alias row by {@code
+ * set_at}. Rows are read once per table version, so polling an unchanged registry reads only its
+ * log.
  */
 public final class RegistryReader {
   /** One registered version, as far as serving needs it. */
-  public record Entry(String name, int version, String algorithm, String artifactUri,
-      String runId) {
+  public record Entry(
+      String name, int version, String algorithm, String artifactUri, String runId) {
     public String ref() {
       return name + "@" + version;
     }
@@ -61,38 +61,55 @@ public final class RegistryReader {
 
   /** The version {@code target} points at now, or a {@link ServingException} saying why not. */
   public synchronized Entry resolve(ModelTarget target) {
-    List<Entry> versions = models().stream().filter(e -> e.name().equals(target.name()))
-        .sorted(Comparator.comparingInt(Entry::version)).toList();
+    List<Entry> versions =
+        models().stream()
+            .filter(e -> e.name().equals(target.name()))
+            .sorted(Comparator.comparingInt(Entry::version))
+            .toList();
     if (versions.isEmpty()) {
-      throw new ServingException(404, String.format("model '%s' is not registered in %s; "
-          + "`lakeforge models list` shows the registered models", target.name(), modelsTable));
+      throw new ServingException(
+          404,
+          String.format(
+              "model '%s' is not registered in %s; "
+                  + "`lakeforge models list` shows the registered models",
+              target.name(), modelsTable));
     }
     Integer wanted = target.version();
     if (target.alias() != null) {
       if (target.alias().equals(ModelTarget.LATEST)) {
         return versions.get(versions.size() - 1);
       }
-      wanted = currentAlias(target.name(), target.alias()).orElseThrow(() ->
-          new ServingException(404, String.format("model '%s' has no alias '%s'; set one with "
-              + "`lakeforge models alias %s@VERSION %s`", target.name(), target.alias(),
-              target.name(), target.alias())));
+      wanted =
+          currentAlias(target.name(), target.alias())
+              .orElseThrow(
+                  () ->
+                      new ServingException(
+                          404,
+                          String.format(
+                              "model '%s' has no alias '%s'; set one with "
+                                  + "`lakeforge models alias %s@VERSION %s`",
+                              target.name(), target.alias(), target.name(), target.alias())));
     }
     for (Entry e : versions) {
       if (e.version() == wanted) {
         return e;
       }
     }
-    throw new ServingException(404, String.format("model '%s' has no version %d; registered "
-        + "versions: %s", target.name(), wanted,
-        versions.stream().map(e -> String.valueOf(e.version())).toList()));
+    throw new ServingException(
+        404,
+        String.format(
+            "model '%s' has no version %d; registered " + "versions: %s",
+            target.name(),
+            wanted,
+            versions.stream().map(e -> String.valueOf(e.version())).toList()));
   }
 
   private Optional<Integer> currentAlias(String name, String alias) {
     // The Spark registry orders the history by set_at and takes the last row; rows with the same
     // set_at keep their commit order here, which is the order they were appended in.
-    return aliases().stream().filter(a -> a.name().equals(name) && a.alias().equals(alias))
-        .max(Comparator.comparingLong(AliasRow::setAtMicros)
-            .thenComparingLong(AliasRow::order))
+    return aliases().stream()
+        .filter(a -> a.name().equals(name) && a.alias().equals(alias))
+        .max(Comparator.comparingLong(AliasRow::setAtMicros).thenComparingLong(AliasRow::order))
         .map(AliasRow::version);
   }
 
@@ -101,8 +118,18 @@ public final class RegistryReader {
     long v = snap.map(Snapshot::getVersion).orElse(-1L);
     if (v != modelsVersion) {
       List<Entry> out = new ArrayList<>();
-      snap.ifPresent(s -> scan(s, r -> out.add(new Entry(str(r, "name"), integer(r, "version"),
-          str(r, "algorithm"), str(r, "artifact_uri"), str(r, "run_id")))));
+      snap.ifPresent(
+          s ->
+              scan(
+                  s,
+                  r ->
+                      out.add(
+                          new Entry(
+                              str(r, "name"),
+                              integer(r, "version"),
+                              str(r, "algorithm"),
+                              str(r, "artifact_uri"),
+                              str(r, "run_id")))));
       models = List.copyOf(out);
       modelsVersion = v;
     }
@@ -114,8 +141,18 @@ public final class RegistryReader {
     long v = snap.map(Snapshot::getVersion).orElse(-1L);
     if (v != aliasesVersion) {
       List<AliasRow> out = new ArrayList<>();
-      snap.ifPresent(s -> scan(s, r -> out.add(new AliasRow(str(r, "name"), str(r, "alias"),
-          integer(r, "version"), r.getLong(r.getSchema().indexOf("set_at")), out.size()))));
+      snap.ifPresent(
+          s ->
+              scan(
+                  s,
+                  r ->
+                      out.add(
+                          new AliasRow(
+                              str(r, "name"),
+                              str(r, "alias"),
+                              integer(r, "version"),
+                              r.getLong(r.getSchema().indexOf("set_at")),
+                              out.size()))));
       aliases = List.copyOf(out);
       aliasesVersion = v;
     }
@@ -145,14 +182,22 @@ public final class RegistryReader {
           rows.forEachRemaining(files::add);
         }
       }
-      files.sort(Comparator.comparing(f -> InternalScanFileUtils.getAddFileStatus(f)
-          .getModificationTime()));
+      files.sort(
+          Comparator.comparing(
+              f -> InternalScanFileUtils.getAddFileStatus(f).getModificationTime()));
       for (Row file : files) {
         FileStatus status = InternalScanFileUtils.getAddFileStatus(file);
-        try (CloseableIterator<FilteredColumnarBatch> data = Scan.transformPhysicalData(engine,
-            state, file, engine.getParquetHandler().readParquetFiles(
-                io.delta.kernel.internal.util.Utils.singletonCloseableIterator(status), physical,
-                Optional.empty()))) {
+        try (CloseableIterator<FilteredColumnarBatch> data =
+            Scan.transformPhysicalData(
+                engine,
+                state,
+                file,
+                engine
+                    .getParquetHandler()
+                    .readParquetFiles(
+                        io.delta.kernel.internal.util.Utils.singletonCloseableIterator(status),
+                        physical,
+                        Optional.empty()))) {
           while (data.hasNext()) {
             try (CloseableIterator<Row> rows = data.next().getRows()) {
               rows.forEachRemaining(sink);

@@ -10,17 +10,23 @@ import io.lakeforge.models.pca.PcaModel;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The response of SageMaker's built-in algorithm for each model, in JSON, JSON lines and CSV
- * (see the README's contract table): K-Means {@code closest_cluster} + {@code
- * distance_to_cluster}; linear learner {@code score} + {@code predicted_label} (binary), a {@code
- * score} per class + {@code predicted_label} (multiclass), {@code score} (regressor); PCA {@code
- * projection} under {@code projections}; k-NN {@code predicted_label}. Values come from {@link
- * Model#score}, the scorer of batch transform; only the multiclass class list is computed
- * beside it, from the same logits. A model of another algorithm answers its output columns.
+ * The response of SageMaker's built-in algorithm for each model, in JSON, JSON lines and CSV (see
+ * the README's contract table): K-Means {@code closest_cluster} + {@code distance_to_cluster};
+ * linear learner {@code score} + {@code predicted_label} (binary), a {@code score} per class +
+ * {@code predicted_label} (multiclass), {@code score} (regressor); PCA {@code projection} under
+ * {@code projections}; k-NN {@code predicted_label}. Values come from {@link Model#score}, the
+ * scorer of batch transform; only the multiclass class list is computed beside it, from the same
+ * logits. A model of another algorithm answers its output columns.
  */
 public enum ResponseShape {
-  KMEANS, LINEAR_BINARY, LINEAR_MULTICLASS, LINEAR_REGRESSOR, PCA, KNN_CLASSIFIER,
-  KNN_REGRESSOR, GENERIC;
+  KMEANS,
+  LINEAR_BINARY,
+  LINEAR_MULTICLASS,
+  LINEAR_REGRESSOR,
+  PCA,
+  KNN_CLASSIFIER,
+  KNN_REGRESSOR,
+  GENERIC;
 
   public static ResponseShape of(Model m) {
     if (m instanceof KMeansModel) {
@@ -37,16 +43,15 @@ public enum ResponseShape {
       return PCA;
     }
     if (m instanceof KnnModel k) {
-      return k.kind() == io.lakeforge.models.ModelKind.CLASSIFIER ? KNN_CLASSIFIER
-          : KNN_REGRESSOR;
+      return k.kind() == io.lakeforge.models.ModelKind.CLASSIFIER ? KNN_CLASSIFIER : KNN_REGRESSOR;
     }
     return GENERIC;
   }
 
   /** The body for {@code rows} scored rows of {@code x}, in {@code accept}'s format. */
   public byte[] write(Model m, double[] x, int rows, Scores s, String accept) {
-    double[] probs = this == LINEAR_MULTICLASS
-        ? ((LinearModel) m).classProbabilities(x, rows) : null;
+    double[] probs =
+        this == LINEAR_MULTICLASS ? ((LinearModel) m).classProbabilities(x, rows) : null;
     int classes = probs == null ? 0 : probs.length / Math.max(1, rows);
     StringBuilder b = new StringBuilder(32 + rows * (this == PCA ? 200 : 48));
     boolean json = accept.equals(MediaTypes.JSON);

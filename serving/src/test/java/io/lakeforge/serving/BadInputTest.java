@@ -13,14 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every bad request gets its 4xx with a one-line {@code {"error": "..."}} that says what was
- * wrong and where, never a 500 or a stack trace.
+ * Every bad request gets its 4xx with a one-line {@code {"error": "..."}} that says what was wrong
+ * and where, never a 500 or a stack trace.
  */
 class BadInputTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static InferenceServer server;
   static String url;
@@ -29,9 +28,11 @@ class BadInputTest {
   static void start() throws Exception {
     String dir = TestModels.write(TestModels.all().get("kmeans"), tmp.resolve("kmeans"));
     // A 1 KB limit so that an oversized body is cheap to send.
-    server = InferenceServer.start(new ServeOptions("127.0.0.1", 0, 30,
-        ModelLoader.Input.FEATURES, 1024, 2, 5), ModelLoader.folder(new Configuration(), dir,
-        ModelLoader.Input.FEATURES), EndpointContractTest.quiet());
+    server =
+        InferenceServer.start(
+            new ServeOptions("127.0.0.1", 0, 30, ModelLoader.Input.FEATURES, 1024, 2, 5),
+            ModelLoader.folder(new Configuration(), dir, ModelLoader.Input.FEATURES),
+            EndpointContractTest.quiet());
     url = server.url();
   }
 
@@ -61,8 +62,14 @@ class BadInputTest {
   void aRecordOfTheWrongDimensionIs400NamingIndexExpectedAndReceived() throws Exception {
     assertThat(error(Http.post(url, MediaTypes.CSV, null, "1,2,3,4\n1,2,3\n"), 400))
         .contains("record 1", "dimension 3", "expects 4");
-    assertThat(error(Http.post(url, MediaTypes.JSON, null,
-        "{\"instances\":[[1,2,3,4],[1,2,3,4],{\"features\":[1,2,3,4,5]}]}"), 400))
+    assertThat(
+            error(
+                Http.post(
+                    url,
+                    MediaTypes.JSON,
+                    null,
+                    "{\"instances\":[[1,2,3,4],[1,2,3,4],{\"features\":[1,2,3,4,5]}]}"),
+                400))
         .contains("record 2", "dimension 5", "expects 4");
     assertThat(error(Http.post(url, MediaTypes.JSON_LINES, null, "[1,2]\n"), 400))
         .contains("record 0", "dimension 2", "expects 4");
@@ -81,12 +88,16 @@ class BadInputTest {
 
   @Test
   void malformedJsonIs400WithThePosition() throws Exception {
-    assertThat(error(Http.post(url, MediaTypes.JSON, null, "{\"instances\": [[1,2,3,4],\n"
-        + "  [1,2,3,}"), 400)).contains("malformed JSON at line 2, column");
+    assertThat(
+            error(
+                Http.post(
+                    url, MediaTypes.JSON, null, "{\"instances\": [[1,2,3,4],\n" + "  [1,2,3,}"),
+                400))
+        .contains("malformed JSON at line 2, column");
     assertThat(error(Http.post(url, MediaTypes.JSON, null, "{\"records\": []}"), 400))
         .contains("expected {\"instances\"");
-    assertThat(error(Http.post(url, MediaTypes.JSON, null,
-        "{\"instances\":[[1,2,true,4]]}"), 400)).contains("value 2", "not a number");
+    assertThat(error(Http.post(url, MediaTypes.JSON, null, "{\"instances\":[[1,2,true,4]]}"), 400))
+        .contains("value 2", "not a number");
     assertThat(error(Http.post(url, MediaTypes.JSON_LINES, null, "[1,2,3,4]\n{oops\n"), 400))
         .contains("malformed JSON at line 2");
   }

@@ -25,16 +25,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SageMaker's contract over real HTTP for every algorithm × request type × response type: one
- * endpoint per model folder, three records per request, answers compared field by field with
- * what the model's own scorer computes (the scorer batch transform calls).
+ * endpoint per model folder, three records per request, answers compared field by field with what
+ * the model's own scorer computes (the scorer batch transform calls).
  */
 class EndpointContractTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final List<String> TYPES = List.of(MediaTypes.CSV, MediaTypes.JSON,
-      MediaTypes.JSON_LINES);
+  static final List<String> TYPES = List.of(MediaTypes.CSV, MediaTypes.JSON, MediaTypes.JSON_LINES);
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static final Map<String, Model> MODELS = TestModels.all();
   static final Map<String, InferenceServer> SERVERS = new HashMap<>();
@@ -43,8 +41,12 @@ class EndpointContractTest {
   static void startOneEndpointPerModel() throws Exception {
     for (Map.Entry<String, Model> e : MODELS.entrySet()) {
       String dir = TestModels.write(e.getValue(), tmp.resolve(e.getKey()));
-      SERVERS.put(e.getKey(), InferenceServer.start(options(), ModelLoader.folder(
-          new Configuration(), dir, ModelLoader.Input.FEATURES), quiet()));
+      SERVERS.put(
+          e.getKey(),
+          InferenceServer.start(
+              options(),
+              ModelLoader.folder(new Configuration(), dir, ModelLoader.Input.FEATURES),
+              quiet()));
     }
   }
 
@@ -83,24 +85,25 @@ class EndpointContractTest {
     assertThat(r.headers().firstValue("Content-Type")).hasValue(accept);
     assertThat(r.headers().firstValue(InferenceServer.MODEL_HEADER)).isPresent();
     List<Map<String, Object>> expected = expected(name, MODELS.get(name));
-    List<Map<String, Object>> got = switch (accept) {
-      case MediaTypes.JSON -> {
-        JsonNode root = JSON.readTree(r.body());
-        String top = name.equals("pca") ? "projections" : "predictions";
-        assertThat(root.fieldNames()).toIterable().containsExactly(top);
-        List<Map<String, Object>> l = new ArrayList<>();
-        root.get(top).forEach(n -> l.add(fields(n)));
-        yield l;
-      }
-      case MediaTypes.JSON_LINES -> {
-        List<Map<String, Object>> l = new ArrayList<>();
-        for (String line : r.body().strip().split("\n")) {
-          l.add(fields(JSON.readTree(line)));
-        }
-        yield l;
-      }
-      default -> csvAsFields(r.body(), expected);
-    };
+    List<Map<String, Object>> got =
+        switch (accept) {
+          case MediaTypes.JSON -> {
+            JsonNode root = JSON.readTree(r.body());
+            String top = name.equals("pca") ? "projections" : "predictions";
+            assertThat(root.fieldNames()).toIterable().containsExactly(top);
+            List<Map<String, Object>> l = new ArrayList<>();
+            root.get(top).forEach(n -> l.add(fields(n)));
+            yield l;
+          }
+          case MediaTypes.JSON_LINES -> {
+            List<Map<String, Object>> l = new ArrayList<>();
+            for (String line : r.body().strip().split("\n")) {
+              l.add(fields(JSON.readTree(line)));
+            }
+            yield l;
+          }
+          default -> csvAsFields(r.body(), expected);
+        };
     assertThat(got).isEqualTo(expected);
   }
 
@@ -119,16 +122,20 @@ class EndpointContractTest {
   @Test
   void extraHeadersAndMediaTypeParametersAreIgnored() throws Exception {
     String url = SERVERS.get("kmeans").url();
-    HttpResponse<String> r = Http.CLIENT.send(java.net.http.HttpRequest.newBuilder(
-        java.net.URI.create(url + "/invocations"))
-        .header("Content-Type", "text/csv; charset=utf-8").header("Accept", "*/*")
-        .header("X-Amzn-SageMaker-Custom-Attributes", "trace=1")
-        .header("X-Amzn-Trace-Id", "Root=1-5759e988")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("0,0,0,1\n")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        Http.CLIENT.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/invocations"))
+                .header("Content-Type", "text/csv; charset=utf-8")
+                .header("Accept", "*/*")
+                .header("X-Amzn-SageMaker-Custom-Attributes", "trace=1")
+                .header("X-Amzn-Trace-Id", "Root=1-5759e988")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("0,0,0,1\n"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).isEqualTo("{\"predictions\":[{\"closest_cluster\":0.0,"
-        + "\"distance_to_cluster\":0.0}]}");
+    assertThat(r.body())
+        .isEqualTo(
+            "{\"predictions\":[{\"closest_cluster\":0.0," + "\"distance_to_cluster\":0.0}]}");
   }
 
   @Test
@@ -137,12 +144,14 @@ class EndpointContractTest {
     Http.post(url, MediaTypes.CSV, MediaTypes.JSON, "1,2,3,4\n");
     Http.post(url, "text/plain", MediaTypes.JSON, "1,2,3,4\n");
     String m = Http.get(url, "/metrics").body();
-    assertThat(m).contains("# TYPE lakeforge_requests_total counter",
-        "lakeforge_requests_total{path=\"/invocations\",status=\"200\"} ",
-        "lakeforge_errors_total{status=\"415\"} 1",
-        "# TYPE lakeforge_invocation_seconds histogram",
-        "lakeforge_invocation_seconds_bucket{le=\"+Inf\"} ",
-        "lakeforge_records_scored_total ");
+    assertThat(m)
+        .contains(
+            "# TYPE lakeforge_requests_total counter",
+            "lakeforge_requests_total{path=\"/invocations\",status=\"200\"} ",
+            "lakeforge_errors_total{status=\"415\"} 1",
+            "# TYPE lakeforge_invocation_seconds histogram",
+            "lakeforge_invocation_seconds_bucket{le=\"+Inf\"} ",
+            "lakeforge_records_scored_total ");
     assertThat(m).containsPattern("lakeforge_invocation_seconds_count [1-9]");
   }
 
@@ -157,9 +166,13 @@ class EndpointContractTest {
       }
       case MediaTypes.JSON -> {
         // Both instance forms SageMaker documents, in one request.
-        b.append("{\"instances\":[{\"features\":[").append(join(recs[0])).append("]},[")
-            .append(join(recs[1])).append("],{\"data\":{\"features\":{\"values\":[")
-            .append(join(recs[2])).append("]}}}]}");
+        b.append("{\"instances\":[{\"features\":[")
+            .append(join(recs[0]))
+            .append("]},[")
+            .append(join(recs[1]))
+            .append("],{\"data\":{\"features\":{\"values\":[")
+            .append(join(recs[2]))
+            .append("]}}}]}");
       }
       default -> {
         for (double[] r : recs) {
@@ -244,8 +257,8 @@ class EndpointContractTest {
   }
 
   /** CSV carries the JSON record's values in order, a list flattened in place. */
-  private static List<Map<String, Object>> csvAsFields(String body,
-      List<Map<String, Object>> like) {
+  private static List<Map<String, Object>> csvAsFields(
+      String body, List<Map<String, Object>> like) {
     String[] lines = body.strip().split("\n");
     assertThat(lines).hasSize(like.size());
     List<Map<String, Object>> out = new ArrayList<>();

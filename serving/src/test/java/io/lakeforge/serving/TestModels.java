@@ -15,31 +15,71 @@ import java.util.Map;
 /** Small models of every built-in algorithm in dimension 4, written as real model folders. */
 final class TestModels {
   static final int DIM = 4;
+
   /** Three records that land in different clusters / classes. */
-  static final double[][] RECORDS = {{0.1, 0.2, 0.0, 0.9}, {5.0, 4.5, 6.1, 5.2},
-      {-3.0, 2.5, -1.0, 0.25}};
+  static final double[][] RECORDS = {
+    {0.1, 0.2, 0.0, 0.9}, {5.0, 4.5, 6.1, 5.2}, {-3.0, 2.5, -1.0, 0.25}
+  };
 
   private TestModels() {}
 
   static Map<String, Model> all() {
     Map<String, Model> m = new LinkedHashMap<>();
-    m.put("kmeans", new KMeansModel(new Centers(3, DIM, new double[] {0, 0, 0, 1, 5, 5, 5, 5,
-        -3, 2, -1, 0})));
-    m.put("linear-binary", new LinearModel(LinearModel.BINARY, "logistic", 2, 1, DIM,
-        new double[] {0.5, -0.25, 0.125, 1.0}, new double[] {-0.3}));
-    m.put("linear-multiclass", new LinearModel(LinearModel.MULTICLASS, "softmax_loss", 3, 3,
-        DIM, new double[] {1, 0, 0, 0, 0, 1, 1, 0, -1, 0.5, 0, 0.25}, new double[] {0, 0.1,
-        -0.2}));
-    m.put("linear-regressor", new LinearModel(LinearModel.REGRESSOR, "squared_loss", 0, 1, DIM,
-        new double[] {2, -1, 0.5, 0.25}, new double[] {1.5}));
-    m.put("pca", new PcaModel(2, DIM, new double[] {0.5, 0.5, 0.5, 0.5, 0.5, -0.5, 0.5, -0.5},
-        new double[] {1, 2, 3, 4}, new double[] {3, 1}, new double[] {0.6, 0.2}));
-    double[] index = {0, 0, 0, 1, 0.2, 0.1, 0, 1, 5, 5, 6, 5, 5, 4, 6, 5, -3, 2, -1, 0, -3, 3,
-        -1, 0};
-    m.put("knn-classifier", new KnnModel(new KnnIndex(6, DIM, DIM, index,
-        new double[] {0, 0, 1, 1, 2, 2}, null), 2, true));
-    m.put("knn-regressor", new KnnModel(new KnnIndex(6, DIM, DIM, index,
-        new double[] {0.5, 1.5, 10, 12, -4, -6}, null), 2, false));
+    m.put(
+        "kmeans",
+        new KMeansModel(new Centers(3, DIM, new double[] {0, 0, 0, 1, 5, 5, 5, 5, -3, 2, -1, 0})));
+    m.put(
+        "linear-binary",
+        new LinearModel(
+            LinearModel.BINARY,
+            "logistic",
+            2,
+            1,
+            DIM,
+            new double[] {0.5, -0.25, 0.125, 1.0},
+            new double[] {-0.3}));
+    m.put(
+        "linear-multiclass",
+        new LinearModel(
+            LinearModel.MULTICLASS,
+            "softmax_loss",
+            3,
+            3,
+            DIM,
+            new double[] {1, 0, 0, 0, 0, 1, 1, 0, -1, 0.5, 0, 0.25},
+            new double[] {0, 0.1, -0.2}));
+    m.put(
+        "linear-regressor",
+        new LinearModel(
+            LinearModel.REGRESSOR,
+            "squared_loss",
+            0,
+            1,
+            DIM,
+            new double[] {2, -1, 0.5, 0.25},
+            new double[] {1.5}));
+    m.put(
+        "pca",
+        new PcaModel(
+            2,
+            DIM,
+            new double[] {0.5, 0.5, 0.5, 0.5, 0.5, -0.5, 0.5, -0.5},
+            new double[] {1, 2, 3, 4},
+            new double[] {3, 1},
+            new double[] {0.6, 0.2}));
+    double[] index = {
+      0, 0, 0, 1, 0.2, 0.1, 0, 1, 5, 5, 6, 5, 5, 4, 6, 5, -3, 2, -1, 0, -3, 3, -1, 0
+    };
+    m.put(
+        "knn-classifier",
+        new KnnModel(
+            new KnnIndex(6, DIM, DIM, index, new double[] {0, 0, 1, 1, 2, 2}, null), 2, true));
+    m.put(
+        "knn-regressor",
+        new KnnModel(
+            new KnnIndex(6, DIM, DIM, index, new double[] {0.5, 1.5, 10, 12, -4, -6}, null),
+            2,
+            false));
     return m;
   }
 

@@ -17,8 +17,8 @@ public final class Blobs {
   private Blobs() {}
 
   /** {@code n} rows of {@code dim} dimensions around {@code k} centers spaced {@code spread}. */
-  public static Dataset<Row> make(SparkSession spark, int n, int dim, int k, double spread,
-      int partitions, long seed) {
+  public static Dataset<Row> make(
+      SparkSession spark, int n, int dim, int k, double spread, int partitions, long seed) {
     Random r = new Random(seed);
     double[][] centers = new double[k][dim];
     for (double[] c : centers) {
@@ -35,11 +35,14 @@ public final class Blobs {
       }
       rows.add(RowFactory.create((long) i, Vectors.dense(x), label));
     }
-    StructType schema = new StructType()
-        .add("id", DataTypes.LongType)
-        .add("features", SQLDataTypes.VectorType())
-        .add("label", DataTypes.IntegerType);
-    return spark.createDataFrame(rows, schema).repartition(partitions,
-        org.apache.spark.sql.functions.col("id")).sortWithinPartitions("id");
+    StructType schema =
+        new StructType()
+            .add("id", DataTypes.LongType)
+            .add("features", SQLDataTypes.VectorType())
+            .add("label", DataTypes.IntegerType);
+    return spark
+        .createDataFrame(rows, schema)
+        .repartition(partitions, org.apache.spark.sql.functions.col("id"))
+        .sortWithinPartitions("id");
   }
 }

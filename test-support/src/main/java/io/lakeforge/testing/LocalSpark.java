@@ -14,23 +14,26 @@ public final class LocalSpark {
 
   public static synchronized SparkSession get() {
     if (session == null || session.sparkContext().isStopped()) {
-      SparkSession.Builder b = SparkSession.builder()
-          .master("local[2]")
-          .appName("lakeforge-tests")
-          .config("spark.ui.enabled", "false")
-          .config("spark.sql.shuffle.partitions", "4")
-          .config("spark.default.parallelism", "2")
-          .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-          .config("spark.ui.showConsoleProgress", "false")
-          .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir")
-              + "/spark-warehouse")
-          .config("spark.local.dir", System.getProperty("java.io.tmpdir"));
+      SparkSession.Builder b =
+          SparkSession.builder()
+              .master("local[2]")
+              .appName("lakeforge-tests")
+              .config("spark.ui.enabled", "false")
+              .config("spark.sql.shuffle.partitions", "4")
+              .config("spark.default.parallelism", "2")
+              .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+              .config("spark.ui.showConsoleProgress", "false")
+              .config(
+                  "spark.sql.warehouse.dir",
+                  System.getProperty("java.io.tmpdir") + "/spark-warehouse")
+              .config("spark.local.dir", System.getProperty("java.io.tmpdir"));
       if (onClasspath("io.lakeforge.algorithms.AlgorithmsKryoRegistrator")) {
         b.config("spark.kryo.registrator", "io.lakeforge.algorithms.AlgorithmsKryoRegistrator");
       }
       if (onClasspath("io.delta.sql.DeltaSparkSessionExtension")) {
         b.config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-            .config("spark.sql.catalog.spark_catalog",
+            .config(
+                "spark.sql.catalog.spark_catalog",
                 "org.apache.spark.sql.delta.catalog.DeltaCatalog")
             // Delta rebuilds table state with 50 shuffle partitions by default: far too many
             // tasks for tiny test tables on two cores.

@@ -19,9 +19,21 @@ public final class ModelFolders {
     try {
       ModelFolder f = new ModelFolder(new Configuration(), dir);
       model.writeData(f);
-      f.writeManifest(new ModelManifest(ModelManifest.CURRENT_FORMAT, "test", "run-1",
-          model.algorithm(), ModelJson.MAPPER.valueToTree(model.section()), Map.of(), Map.of(),
-          Map.of(), null, null, Map.of(), Instant.now().toString(), null));
+      f.writeManifest(
+          new ModelManifest(
+              ModelManifest.CURRENT_FORMAT,
+              "test",
+              "run-1",
+              model.algorithm(),
+              ModelJson.MAPPER.valueToTree(model.section()),
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              null,
+              null,
+              Map.of(),
+              Instant.now().toString(),
+              null));
       return f;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -2,13 +2,13 @@ package io.lakeforge.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeforge.models.kmeans.KMeansModel;
-import io.lakeforge.testing.ModelFolders;
 import io.lakeforge.datalake.LakeLayout;
 import io.lakeforge.datalake.registry.ModelRef;
 import io.lakeforge.datalake.registry.ModelRegistry;
 import io.lakeforge.datalake.registry.ModelVersion;
+import io.lakeforge.models.kmeans.KMeansModel;
 import io.lakeforge.testing.LocalSpark;
+import io.lakeforge.testing.ModelFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * gives, and a failing job makes the submit script fail in both modes.
  */
 class ClusterTest {
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static String master;
   static Path spec;
@@ -36,29 +35,38 @@ class ClusterTest {
     master = up.out().strip().lines().reduce((a, b) -> b).orElseThrow();
     assertThat(master).isEqualTo("spark://127.0.0.1:7077");
     spec = tmp.resolve("blobs-kmeans.conf");
-    Files.writeString(spec, String.join("\n",
-        "pipeline {",
-        "  dataset = blobs",
-        "  train { algorithm = kmeans, model-name = blobs-kmeans, partitions = 2,",
-        "    hyperparameters { k = 3, mode = lloyd, seed = 5, max_iter = 10 } }",
-        // Reports are covered in local mode; here the driver's time goes to the lake stages.
-        "  report.enabled = false",
-        "}"));
+    Files.writeString(
+        spec,
+        String.join(
+            "\n",
+            "pipeline {",
+            "  dataset = blobs",
+            "  train { algorithm = kmeans, model-name = blobs-kmeans, partitions = 2,",
+            "    hyperparameters { k = 3, mode = lloyd, seed = 5, max_iter = 10 } }",
+            // Reports are covered in local mode; here the driver's time goes to the lake stages.
+            "  report.enabled = false",
+            "}"));
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
     Scripts.Proc down = Scripts.run(2, "scripts/local-cluster.sh", "stop");
     assertThat(down.code()).isZero();
-    Scripts.Proc left = Scripts.run(1, "/usr/bin/env", "pgrep", "-f",
-        "org.apache.spark.deploy.(master.Master|worker.Worker)|CoarseGrainedExecutorBackend");
+    Scripts.Proc left =
+        Scripts.run(
+            1,
+            "/usr/bin/env",
+            "pgrep",
+            "-f",
+            "org.apache.spark.deploy.(master.Master|worker.Worker)|CoarseGrainedExecutorBackend");
     assertThat(left.out()).as("no Spark process left behind").isBlank();
   }
 
   private static double[] centers(String lake) {
     SparkSession spark = LocalSpark.get();
-    ModelVersion v = new ModelRegistry(spark, new LakeLayout(lake, null))
-        .resolve(ModelRef.parse("blobs-kmeans@latest"));
+    ModelVersion v =
+        new ModelRegistry(spark, new LakeLayout(lake, null))
+            .resolve(ModelRef.parse("blobs-kmeans@latest"));
     assertThat(v.version()).isEqualTo(1);
     return centersOf(v);
   }
@@ -83,23 +91,46 @@ class ClusterTest {
           assertThat(Cli.run(lake, stage, "--dataset", "blobs").code()).isZero();
         }
       }
-      Scripts.Proc r = Scripts.run(6, "scripts/spark-submit.sh", "--master", master,
-          "--deploy-mode", mode, "pipeline", "--spec", spec.toString(), "--lake", lake);
+      Scripts.Proc r =
+          Scripts.run(
+              6,
+              "scripts/spark-submit.sh",
+              "--master",
+              master,
+              "--deploy-mode",
+              mode,
+              "pipeline",
+              "--spec",
+              spec.toString(),
+              "--lake",
+              lake);
       assertThat(r.code()).as(mode + ": " + r.err()).isZero();
       assertThat(centers(lake)).as(mode).containsExactly(local);
     }
   }
 
   /**
-   * Cluster mode only: there the exit code comes from following the driver's state on the
-   * master, which is what can go wrong; in client mode the driver is the submitting process.
+   * Cluster mode only: there the exit code comes from following the driver's state on the master,
+   * which is what can go wrong; in client mode the driver is the submitting process.
    */
   @Test
   void aFailingJobFailsTheSubmitInClusterMode() throws Exception {
     for (String mode : new String[] {"cluster"}) {
-      Scripts.Proc r = Scripts.run(4, "scripts/spark-submit.sh", "--master", master,
-          "--deploy-mode", mode, "pipeline", "--spec", spec.toString(), "--lake",
-          tmp.resolve("bad-" + mode).toString(), "--hp", "k=0");
+      Scripts.Proc r =
+          Scripts.run(
+              4,
+              "scripts/spark-submit.sh",
+              "--master",
+              master,
+              "--deploy-mode",
+              mode,
+              "pipeline",
+              "--spec",
+              spec.toString(),
+              "--lake",
+              tmp.resolve("bad-" + mode).toString(),
+              "--hp",
+              "k=0");
       assertThat(r.code()).as(mode).isNotZero();
       assertThat(r.err()).as(mode).contains("k=0");
     }
@@ -107,9 +138,27 @@ class ClusterTest {
 
   @Test
   void losingAnExecutorMidTrainingStillGivesIdenticalCenters() throws Exception {
-    String[] train = {"train", "--algorithm", "kmeans", "--dataset", "blobs", "--model-name",
-        "long", "--partitions", "2", "--hp", "k=3", "--hp", "mode=lloyd", "--hp", "seed=5",
-        "--hp", "max_iter=40", "--hp", "tol=0"};
+    String[] train = {
+      "train",
+      "--algorithm",
+      "kmeans",
+      "--dataset",
+      "blobs",
+      "--model-name",
+      "long",
+      "--partitions",
+      "2",
+      "--hp",
+      "k=3",
+      "--hp",
+      "mode=lloyd",
+      "--hp",
+      "seed=5",
+      "--hp",
+      "max_iter=40",
+      "--hp",
+      "tol=0"
+    };
     // One lake: the local run registers long@1; the cluster run (--force) registers long@2 from
     // the same features, which every node of this single-machine cluster can read.
     String lake = tmp.resolve("kill").toString();
@@ -118,8 +167,8 @@ class ClusterTest {
     }
     assertThat(Cli.run(lake, train).code()).isZero();
 
-    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
-        "scripts/spark-submit.sh", "--master", master));
+    java.util.List<String> args =
+        new java.util.ArrayList<>(java.util.List.of("scripts/spark-submit.sh", "--master", master));
     args.addAll(java.util.List.of(train));
     args.addAll(java.util.List.of("--lake", lake, "--force"));
     Process p = Scripts.start(java.util.Map.of(), args.toArray(new String[0]));
@@ -127,8 +176,8 @@ class ClusterTest {
     boolean killed = false;
     for (int i = 0; i < 1800 && p.isAlive() && !killed; i++) {
       if (Files.readString(err).contains("kmeans lloyd iteration 10:")) {
-        Scripts.Proc executors = Scripts.run(1, "/usr/bin/env", "pgrep", "-f",
-            "CoarseGrainedExecutorBackend");
+        Scripts.Proc executors =
+            Scripts.run(1, "/usr/bin/env", "pgrep", "-f", "CoarseGrainedExecutorBackend");
         String pid = executors.out().strip().lines().findFirst().orElseThrow();
         Scripts.run(1, "/bin/kill", "-9", pid);
         killed = true;

@@ -37,8 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * distinct versions, and {@code models gc} must remove exactly the leftovers.
  */
 class FaultsTest {
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static SparkSession spark;
   static S3Fixture s3;
@@ -61,7 +60,8 @@ class FaultsTest {
   }
 
   static String lake(String storage) {
-    return storage.equals("s3") ? "s3a://" + S3Fixture.BUCKET + "/faults"
+    return storage.equals("s3")
+        ? "s3a://" + S3Fixture.BUCKET + "/faults"
         : tmp.resolve("lake").toString();
   }
 
@@ -79,12 +79,20 @@ class FaultsTest {
   static Process start(String storage, String faults, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("bin/lakeforge"));
     cmd.addAll(List.of(args));
-    cmd.addAll(List.of("--lake", lake(storage), "--conf", "spark.master=local[1]", "--conf",
-        "spark.ui.enabled=false"));
+    cmd.addAll(
+        List.of(
+            "--lake",
+            lake(storage),
+            "--conf",
+            "spark.master=local[1]",
+            "--conf",
+            "spark.ui.enabled=false"));
     Map<String, String> env = new HashMap<>();
     env.put("LAKEFORGE_HEAP", "1g");
-    env.put("LAKEFORGE_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
-        + (faults == null ? "" : " -Dlakeforge.faults=" + faults));
+    env.put(
+        "LAKEFORGE_JAVA_OPTS",
+        "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+            + (faults == null ? "" : " -Dlakeforge.faults=" + faults));
     if (storage.equals("s3")) {
       cmd.addAll(List.of("--profile", "s3"));
       env.put("LAKEFORGE_S3_ENDPOINT", s3.server.endpoint());
@@ -96,9 +104,22 @@ class FaultsTest {
   }
 
   static String[] train(String model, String... extra) {
-    List<String> a = new ArrayList<>(List.of("train", "--algorithm", "kmeans", "--dataset",
-        "blobs", "--model-name", model, "--hp", "k=3", "--hp", "mode=lloyd", "--hp",
-        "max_iter=5"));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--algorithm",
+                "kmeans",
+                "--dataset",
+                "blobs",
+                "--model-name",
+                model,
+                "--hp",
+                "k=3",
+                "--hp",
+                "mode=lloyd",
+                "--hp",
+                "max_iter=5"));
     a.addAll(List.of(extra));
     return a.toArray(new String[0]);
   }
@@ -106,19 +127,20 @@ class FaultsTest {
   /** Every registered row's artifact exists and loads; returns the registry's rows. */
   static List<ModelVersion> assertRegistryConsistent(String storage) throws Exception {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    List<ModelVersion> rows = new ModelRegistry(spark, new LakeLayout(lake(storage), null))
-        .list(null);
+    List<ModelVersion> rows =
+        new ModelRegistry(spark, new LakeLayout(lake(storage), null)).list(null);
     for (ModelVersion v : rows) {
       assertThat(ModelFormats.read(new ModelFolder(conf, v.artifactUri())).featureDim())
-          .as("the artifact of %s loads", v.ref()).isEqualTo(4);
+          .as("the artifact of %s loads", v.ref())
+          .isEqualTo(4);
     }
     return rows;
   }
 
   /** The artifact folders under a model's folder. */
   static Set<String> folders(String storage, String model) throws Exception {
-    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(lake(storage) + "/models/"
-        + model);
+    org.apache.hadoop.fs.Path dir =
+        new org.apache.hadoop.fs.Path(lake(storage) + "/models/" + model);
     FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
     Set<String> out = new TreeSet<>();
     if (fs.exists(dir)) {
@@ -129,8 +151,12 @@ class FaultsTest {
     return out;
   }
 
-  static final List<String> KILL_POINTS = List.of(FaultPoints.BEFORE_ARTIFACT,
-      FaultPoints.WRITING_ARTIFACT, FaultPoints.BEFORE_REGISTER, FaultPoints.AFTER_REGISTER);
+  static final List<String> KILL_POINTS =
+      List.of(
+          FaultPoints.BEFORE_ARTIFACT,
+          FaultPoints.WRITING_ARTIFACT,
+          FaultPoints.BEFORE_REGISTER,
+          FaultPoints.AFTER_REGISTER);
 
   /**
    * The kill points per storage. On S3 the two where object-store semantics differ from a file
@@ -139,7 +165,8 @@ class FaultsTest {
    */
   static List<String> killPoints(String storage) {
     return storage.equals("s3")
-        ? List.of(FaultPoints.WRITING_ARTIFACT, FaultPoints.AFTER_REGISTER) : KILL_POINTS;
+        ? List.of(FaultPoints.WRITING_ARTIFACT, FaultPoints.AFTER_REGISTER)
+        : KILL_POINTS;
   }
 
   /** Waits until a child prints that it paused at its fault point. */
@@ -147,26 +174,25 @@ class FaultsTest {
     Path err = Scripts.errFile(p);
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     while (!Files.readString(err).contains("lakeforge-fault: paused at " + point)) {
-      assertThat(p.isAlive()).as("the run reaches %s: %s", point, Files.readString(err))
-          .isTrue();
+      assertThat(p.isAlive()).as("the run reaches %s: %s", point, Files.readString(err)).isTrue();
       assertThat(System.nanoTime()).as("reached %s in time", point).isLessThan(deadline);
       Thread.sleep(200);
     }
   }
 
   /**
-   * Every kill point on both storages at once (the children run side by side: one JVM start
-   * each is the cost). While they are paused, {@code models gc} with its default age keeps
-   * their folders; after SIGKILL the registry is consistent, the scheduler's retry registers
-   * exactly one version, and gc removes exactly the dead runs' folders.
+   * Every kill point on both storages at once (the children run side by side: one JVM start each is
+   * the cost). While they are paused, {@code models gc} with its default age keeps their folders;
+   * after SIGKILL the registry is consistent, the scheduler's retry registers exactly one version,
+   * and gc removes exactly the dead runs' folders.
    */
   @Test
   void aTrainKilledAnywhereLeavesTheRegistryConsistentAndItsRetryRegisters() throws Exception {
     Map<String, Process> children = new java.util.LinkedHashMap<>();
     for (String storage : List.of("local", "s3")) {
       for (String point : killPoints(storage)) {
-        children.put(storage + "/" + point, start(storage, "pause:" + point,
-            train("killed-" + point)));
+        children.put(
+            storage + "/" + point, start(storage, "pause:" + point, train("killed-" + point)));
       }
     }
     for (Map.Entry<String, Process> c : children.entrySet()) {
@@ -216,14 +242,15 @@ class FaultsTest {
       Cli.Result gc = run(storage, "models", "gc", "--older-than-hours", "0");
       assertThat(gc.code()).as(gc.err()).isZero();
       for (String point : killPoints(storage)) {
-        List<ModelVersion> mine = rows.stream().filter(v -> v.name().equals("killed-" + point))
-            .toList();
+        List<ModelVersion> mine =
+            rows.stream().filter(v -> v.name().equals("killed-" + point)).toList();
         assertThat(mine).as("%s %s: one version after the retry", storage, point).hasSize(1);
-        org.apache.hadoop.fs.Path registered = new org.apache.hadoop.fs.Path(mine.get(0)
-            .artifactUri());
+        org.apache.hadoop.fs.Path registered =
+            new org.apache.hadoop.fs.Path(mine.get(0).artifactUri());
         FileSystem fs = registered.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        assertThat(folders(storage, "killed-" + point)).as("%s %s: gc kept only the registered "
-            + "artifact", storage, point).containsExactly(fs.makeQualified(registered).toString());
+        assertThat(folders(storage, "killed-" + point))
+            .as("%s %s: gc kept only the registered " + "artifact", storage, point)
+            .containsExactly(fs.makeQualified(registered).toString());
       }
     }
   }
@@ -242,8 +269,8 @@ class FaultsTest {
       }
       assertThat(r.code()).isEqualTo(1);
       assertThat(r.err()).contains("injected failure at after-register");
-      assertThat(assertRegistryConsistent(storage).stream()
-          .filter(v -> v.name().equals(model))).hasSize(1);
+      assertThat(assertRegistryConsistent(storage).stream().filter(v -> v.name().equals(model)))
+          .hasSize(1);
       assertThat(run(storage, "models", "list").out()).contains(model);
     }
   }
@@ -258,16 +285,16 @@ class FaultsTest {
       Scripts.Proc r = Scripts.finish(p, 4);
       assertThat(r.code()).as(r.err()).isZero();
     }
-    List<ModelVersion> rows = assertRegistryConsistent("local").stream()
-        .filter(v -> v.name().equals("raced")).toList();
+    List<ModelVersion> rows =
+        assertRegistryConsistent("local").stream().filter(v -> v.name().equals("raced")).toList();
     assertThat(rows).extracting(ModelVersion::version).containsExactlyInAnyOrder(1, 2, 3);
     assertThat(rows).extracting(ModelVersion::artifactUri).doesNotHaveDuplicates();
   }
 
   /**
-   * On S3 one driver writes a table safely (Delta's single-driver log store); several drivers
-   * need the DynamoDB log store (README). So the S3 races run in one JVM, as concurrent commands.
-   * On a local lake the same races run as separate processes (above).
+   * On S3 one driver writes a table safely (Delta's single-driver log store); several drivers need
+   * the DynamoDB log store (README). So the S3 races run in one JVM, as concurrent commands. On a
+   * local lake the same races run as separate processes (above).
    */
   @Test
   void concurrentTrainsOnS3GetDistinctVersionsOfOneModelAndOfSeveral() throws Exception {
@@ -305,16 +332,44 @@ class FaultsTest {
     List<Process> ps = new ArrayList<>();
     for (String alg : List.of("kmeans", "knn")) {
       Path spec = tmp.resolve("blobs-" + alg + ".conf");
-      Files.writeString(spec, String.join("\n", "pipeline {", "  dataset = blobs",
-          "  train { algorithm = " + alg + ", model-name = blobs-" + alg + ", hyperparameters "
-              + (alg.equals("kmeans") ? "{ k = 3, mode = lloyd }"
-                  : "{ k = 5, predictor_type = classifier }") + " }",
-          "  report.enabled = false", "}"));
-      List<String> cmd = new ArrayList<>(List.of("bin/lakeforge", "pipeline", "--spec",
-          spec.toString(), "--lake", lake.toString(), "--conf", "spark.master=local[1]", "--conf",
-          "spark.ui.enabled=false"));
-      ps.add(Scripts.start(Map.of("LAKEFORGE_HEAP", "1g", "LAKEFORGE_JAVA_OPTS",
-          "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"), cmd.toArray(new String[0])));
+      Files.writeString(
+          spec,
+          String.join(
+              "\n",
+              "pipeline {",
+              "  dataset = blobs",
+              "  train { algorithm = "
+                  + alg
+                  + ", model-name = blobs-"
+                  + alg
+                  + ", hyperparameters "
+                  + (alg.equals("kmeans")
+                      ? "{ k = 3, mode = lloyd }"
+                      : "{ k = 5, predictor_type = classifier }")
+                  + " }",
+              "  report.enabled = false",
+              "}"));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  "bin/lakeforge",
+                  "pipeline",
+                  "--spec",
+                  spec.toString(),
+                  "--lake",
+                  lake.toString(),
+                  "--conf",
+                  "spark.master=local[1]",
+                  "--conf",
+                  "spark.ui.enabled=false"));
+      ps.add(
+          Scripts.start(
+              Map.of(
+                  "LAKEFORGE_HEAP",
+                  "1g",
+                  "LAKEFORGE_JAVA_OPTS",
+                  "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"),
+              cmd.toArray(new String[0])));
     }
     for (Process p : ps) {
       Scripts.Proc r = Scripts.finish(p, 5);
@@ -322,12 +377,19 @@ class FaultsTest {
     }
     LakeLayout layout = new LakeLayout(lake.toString(), null);
     for (String t : List.of("raw/blobs", "curated/blobs", "features/blobs")) {
-      assertThat(spark.read().format("delta").load(layout.table(t)).count()).as(t)
-          .isEqualTo(600);
+      assertThat(spark.read().format("delta").load(layout.table(t)).count()).as(t).isEqualTo(600);
     }
-    assertThat(spark.read().format("delta").load(layout.raw("blobs"))
-        .select("_batch_id").distinct().count()).isEqualTo(1);
-    assertThat(new ModelRegistry(spark, layout).list(null)).extracting(ModelVersion::name)
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(layout.raw("blobs"))
+                .select("_batch_id")
+                .distinct()
+                .count())
+        .isEqualTo(1);
+    assertThat(new ModelRegistry(spark, layout).list(null))
+        .extracting(ModelVersion::name)
         .containsExactlyInAnyOrder("blobs-kmeans", "blobs-knn");
   }
 }

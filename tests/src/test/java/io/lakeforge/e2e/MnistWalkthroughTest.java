@@ -26,15 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The walkthrough, end to end on the shipped 10,000-digit sample, first through bin/lakeforge as
- * the README has the user type it, then in this JVM: pipeline, registry,
- * quality against labels and against Spark MLlib, idempotent re-runs, and the bad inputs.
+ * the README has the user type it, then in this JVM: pipeline, registry, quality against labels and
+ * against Spark MLlib, idempotent re-runs, and the bad inputs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MnistWalkthroughTest {
   static final String SPEC = "conf/pipelines/mnist-kmeans.conf";
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static SparkSession spark;
   static String lake;
@@ -57,13 +56,13 @@ class MnistWalkthroughTest {
   static Scripts.Proc lakeforge(String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of("bin/lakeforge"));
     cmd.addAll(List.of(args));
-    return Scripts.finish(Scripts.start(Map.of("LAKEFORGE_HEAP", "2g"),
-        cmd.toArray(new String[0])), 5);
+    return Scripts.finish(
+        Scripts.start(Map.of("LAKEFORGE_HEAP", "2g"), cmd.toArray(new String[0])), 5);
   }
 
   /**
-   * The quick start's first command through the launcher (help and a bad option first, which
-   * answer before Spark starts); everything after it reads the lake it made.
+   * The quick start's first command through the launcher (help and a bad option first, which answer
+   * before Spark starts); everything after it reads the lake it made.
    */
   @Test
   @Order(1)
@@ -71,8 +70,19 @@ class MnistWalkthroughTest {
     Scripts.Proc help = lakeforge("--help");
     assertThat(help.code()).isZero();
     assertThat(help.out()).contains("pipeline", "ingest", "models");
-    Scripts.Proc bad = lakeforge("train", "--algorithm", "kmeans", "--dataset", "mnist",
-        "--model-name", "bad", "--hp", "k=0", "--lake", lake);
+    Scripts.Proc bad =
+        lakeforge(
+            "train",
+            "--algorithm",
+            "kmeans",
+            "--dataset",
+            "mnist",
+            "--model-name",
+            "bad",
+            "--hp",
+            "k=0",
+            "--lake",
+            lake);
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("hyperparameter k=0 is invalid");
 
@@ -89,18 +99,30 @@ class MnistWalkthroughTest {
     ModelVersion v1 = registry.resolve(ModelRef.parse("mnist-kmeans@latest"));
     assertThat(v1.version()).isEqualTo(1);
     assertThat(v1.metrics().get("nmi")).isGreaterThanOrEqualTo(0.45);
-    assertThat(v1.lineage()).contains(layout.features("mnist"), "\"features_version\":0",
-        "feature_spec", "code_version", "spark_version", "run_id");
+    assertThat(v1.lineage())
+        .contains(
+            layout.features("mnist"),
+            "\"features_version\":0",
+            "feature_spec",
+            "code_version",
+            "spark_version",
+            "run_id");
     assertThat(new File(v1.artifactUri(), "model.json")).isFile();
     assertThat(new File(v1.artifactUri(), "centers.parquet")).isDirectory();
     assertThat(v1.artifactUri()).isEqualTo(layout.modelsRoot() + "/mnist-kmeans/" + v1.runId());
     for (String t : List.of("raw/mnist", "curated/mnist", "features/mnist")) {
       assertThat(spark.read().format("delta").load(layout.table(t)).count()).isEqualTo(10_000);
     }
-    Dataset<Row> predictions = spark.read().format("delta")
-        .load(layout.predictions("mnist-kmeans"));
-    assertThat(predictions.count()).isEqualTo(spark.read().format("delta")
-        .load(layout.features("mnist")).where("split = 'validation'").count());
+    Dataset<Row> predictions =
+        spark.read().format("delta").load(layout.predictions("mnist-kmeans"));
+    assertThat(predictions.count())
+        .isEqualTo(
+            spark
+                .read()
+                .format("delta")
+                .load(layout.features("mnist"))
+                .where("split = 'validation'")
+                .count());
 
     Cli.Result list = Cli.run(lake, "models", "list");
     assertThat(list.code()).isZero();
@@ -114,8 +136,13 @@ class MnistWalkthroughTest {
     // Through the launcher again: the same code version, so training finds its run unchanged.
     Scripts.Proc r = lakeforge("pipeline", "--spec", SPEC, "--lake", lake);
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("source already ingested", "already curated",
-        "already featurized", "unchanged", "already scored");
+    assertThat(r.out())
+        .contains(
+            "source already ingested",
+            "already curated",
+            "already featurized",
+            "unchanged",
+            "already scored");
     assertThat(versions()).isEqualTo(before);
     assertThat(registry.list("mnist-kmeans")).hasSize(1);
   }
@@ -125,32 +152,59 @@ class MnistWalkthroughTest {
   void lakeShowPrintsSchemaRowCountAndHistory() {
     Cli.Result r = Cli.run(lake, "lake", "show", "features/mnist");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("rows:    10000", "features: vector", "split: string",
-        "history", "WRITE");
+    assertThat(r.out())
+        .contains("rows:    10000", "features: vector", "split: string", "history", "WRITE");
   }
 
   @Test
   @Order(4)
   void lloydModeIsAsGoodAsSparkMllibAndWebscaleIsClose() {
-    Cli.Result r = Cli.run(lake, "train", "--dataset", "mnist", "--model-name", "mnist-lloyd",
-        "--hp", "k=10", "--hp", "mode=lloyd", "--hp", "max_iter=20", "--hp", "tol=0");
+    Cli.Result r =
+        Cli.run(
+            lake,
+            "train",
+            "--dataset",
+            "mnist",
+            "--model-name",
+            "mnist-lloyd",
+            "--hp",
+            "k=10",
+            "--hp",
+            "mode=lloyd",
+            "--hp",
+            "max_iter=20",
+            "--hp",
+            "tol=0");
     assertThat(r.code()).isZero();
     ModelVersion lloyd = registry.resolve(ModelRef.parse("mnist-lloyd@1"));
     assertThat(lloyd.metrics().get("nmi")).isGreaterThanOrEqualTo(0.45);
     double lloydCost = lloyd.metrics().get("train_cost");
 
-    Dataset<Row> train = spark.read().format("delta").load(layout.features("mnist"))
-        .where("split = 'train'").cache();
-    double mllibCost = new org.apache.spark.ml.clustering.KMeans().setK(10).setMaxIter(20)
-        .setTol(0).setSeed(42).fit(train).summary().trainingCost();
+    Dataset<Row> train =
+        spark
+            .read()
+            .format("delta")
+            .load(layout.features("mnist"))
+            .where("split = 'train'")
+            .cache();
+    double mllibCost =
+        new org.apache.spark.ml.clustering.KMeans()
+            .setK(10)
+            .setMaxIter(20)
+            .setTol(0)
+            .setSeed(42)
+            .fit(train)
+            .summary()
+            .trainingCost();
     train.unpersist();
     System.out.printf("MNIST train cost: lloyd %.1f, MLlib %.1f%n", lloydCost, mllibCost);
     assertThat(lloydCost).isLessThanOrEqualTo(mllibCost * 1.01);
 
-    double webscaleCost = registry.resolve(ModelRef.parse("mnist-kmeans@1")).metrics()
-        .get("train_cost");
-    System.out.printf("MNIST train cost: webscale %.1f (%.2f%% above lloyd)%n", webscaleCost,
-        100 * (webscaleCost / lloydCost - 1));
+    double webscaleCost =
+        registry.resolve(ModelRef.parse("mnist-kmeans@1")).metrics().get("train_cost");
+    System.out.printf(
+        "MNIST train cost: webscale %.1f (%.2f%% above lloyd)%n",
+        webscaleCost, 100 * (webscaleCost / lloydCost - 1));
     assertThat(webscaleCost).isLessThanOrEqualTo(lloydCost * 1.05);
   }
 
@@ -159,27 +213,28 @@ class MnistWalkthroughTest {
   void badTrainingInputsExitTwoAndLeaveNothingBehind() {
     long registryVersion = DeltaTables.latestVersion(spark, registry.table());
     String[][] cases = {
-        {"--hp", "k=0"},
-        {"--hp", "k=100000"},
-        {"--hp", "k=10", "--hp", "feature_dim=10"},
-        {"--hp", "k=10", "--hp", "kk=3"},
-        {"--hp", "k=10", "--hp", "mode=fast"},
+      {"--hp", "k=0"},
+      {"--hp", "k=100000"},
+      {"--hp", "k=10", "--hp", "feature_dim=10"},
+      {"--hp", "k=10", "--hp", "kk=3"},
+      {"--hp", "k=10", "--hp", "mode=fast"},
     };
     for (String[] hp : cases) {
-      String[] args = concat(new String[] {"train", "--dataset", "mnist", "--model-name", "bad"},
-          hp);
+      String[] args =
+          concat(new String[] {"train", "--dataset", "mnist", "--model-name", "bad"}, hp);
       Cli.Result r = Cli.run(lake, args);
       assertThat(r.code()).as(String.join(" ", hp)).isEqualTo(2);
       assertThat(r.err().strip().split("\n")).as("one line").hasSize(1);
     }
-    Cli.Result missing = Cli.run(lake, "train", "--dataset", "blobs", "--model-name", "bad",
-        "--hp", "k=3");
+    Cli.Result missing =
+        Cli.run(lake, "train", "--dataset", "blobs", "--model-name", "bad", "--hp", "k=3");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("no features table", "featurize --dataset blobs");
     assertThat(DeltaTables.latestVersion(spark, registry.table())).isEqualTo(registryVersion);
     assertThat(registry.list("bad")).isEmpty();
     File badDir = new File(layout.modelsRoot(), "bad");
-    assertThat(!badDir.exists() || badDir.listFiles().length == 0).as("no artifact folder")
+    assertThat(!badDir.exists() || badDir.listFiles().length == 0)
+        .as("no artifact folder")
         .isTrue();
   }
 
@@ -189,16 +244,16 @@ class MnistWalkthroughTest {
     Cli.Result unknown = Cli.run(lake, "transform", "--model", "nosuch@1", "--dataset", "mnist");
     assertThat(unknown.code()).isEqualTo(2);
     assertThat(unknown.err()).contains("model 'nosuch' is not registered");
-    Cli.Result noVersion = Cli.run(lake, "transform", "--model", "mnist-kmeans@9", "--dataset",
-        "mnist");
+    Cli.Result noVersion =
+        Cli.run(lake, "transform", "--model", "mnist-kmeans@9", "--dataset", "mnist");
     assertThat(noVersion.code()).isEqualTo(2);
     assertThat(noVersion.err()).contains("has no version 9");
 
     for (String stage : List.of("ingest", "curate", "featurize")) {
       assertThat(Cli.run(lake, stage, "--dataset", "blobs").code()).isZero();
     }
-    Cli.Result otherDim = Cli.run(lake, "transform", "--model", "mnist-kmeans@1", "--dataset",
-        "blobs");
+    Cli.Result otherDim =
+        Cli.run(lake, "transform", "--model", "mnist-kmeans@1", "--dataset", "blobs");
     assertThat(otherDim.code()).isEqualTo(2);
     assertThat(otherDim.err()).contains("dimension 4 but 784 was expected");
   }
@@ -206,21 +261,33 @@ class MnistWalkthroughTest {
   @Test
   @Order(7)
   void aliasesResolveAndScore() {
-    assertThat(Cli.run(lake, "models", "alias", "mnist-kmeans@1", "production").code())
-        .isZero();
+    assertThat(Cli.run(lake, "models", "alias", "mnist-kmeans@1", "production").code()).isZero();
     Cli.Result resolved = Cli.run(lake, "models", "resolve", "mnist-kmeans@production");
     assertThat(resolved.out()).startsWith("mnist-kmeans@1 ");
     Cli.Result show = Cli.run(lake, "models", "show", "mnist-kmeans@production");
     assertThat(show.out()).contains("\"algorithm\" : \"kmeans\"", "alias production -> v1");
-    Cli.Result scored = Cli.run(lake, "transform", "--model", "mnist-kmeans@production",
-        "--dataset", "mnist", "--split", "train");
+    Cli.Result scored =
+        Cli.run(
+            lake,
+            "transform",
+            "--model",
+            "mnist-kmeans@production",
+            "--dataset",
+            "mnist",
+            "--split",
+            "train");
     assertThat(scored.code()).isZero();
   }
 
   private static Map<String, Long> versions() {
     Map<String, Long> m = new java.util.TreeMap<>();
-    for (String t : List.of("raw/mnist", "curated/mnist", "features/mnist",
-        "predictions/mnist-kmeans", "registry/models")) {
+    for (String t :
+        List.of(
+            "raw/mnist",
+            "curated/mnist",
+            "features/mnist",
+            "predictions/mnist-kmeans",
+            "registry/models")) {
       m.put(t, DeltaTables.latestVersion(spark, layout.table(t)));
     }
     return m;
@@ -237,12 +304,18 @@ class MnistWalkthroughTest {
   void vacuumRefusesToDeleteAVersionAModelWasTrainedOn() {
     Cli.Result refused = Cli.run(lake, "lake", "vacuum", "features/mnist", "--retain-hours", "0");
     assertThat(refused.code()).isEqualTo(2);
-    assertThat(refused.err()).contains("refusing to vacuum", "mnist-kmeans@1",
-        "trained on version 0");
+    assertThat(refused.err())
+        .contains("refusing to vacuum", "mnist-kmeans@1", "trained on version 0");
     Cli.Result kept = Cli.run(lake, "lake", "vacuum", "features/mnist");
     assertThat(kept.code()).as(kept.err()).isZero();
-    assertThat(spark.read().format("delta").option("versionAsOf", 0)
-        .load(layout.features("mnist")).count()).isEqualTo(10_000);
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .option("versionAsOf", 0)
+                .load(layout.features("mnist"))
+                .count())
+        .isEqualTo(10_000);
     // VACUUM's own commits change no rows: the lake stages still have nothing to do.
     Map<String, Long> before = versions();
     for (String stage : List.of("ingest", "curate", "featurize")) {
@@ -257,40 +330,50 @@ class MnistWalkthroughTest {
   @Order(9)
   void builtInTrainersRunFromTheirPipelineSpecsAndAreListedWithMetrics() throws Exception {
     for (String algorithm : List.of("linear-learner", "pca", "knn")) {
-      String spec = new File(System.getProperty("lakeforge.home"),
-          "conf/pipelines/mnist-" + algorithm + ".conf").getPath();
+      String spec =
+          new File(
+                  System.getProperty("lakeforge.home"),
+                  "conf/pipelines/mnist-" + algorithm + ".conf")
+              .getPath();
       Cli.Result r = Cli.run(lake, "pipeline", "--spec", spec);
       assertThat(r.code()).as(r.err()).isZero();
       File report = new File(r.lastLine());
       assertThat(report).isFile();
-      String heading = algorithm.equals("pca") ? "<h2>Explained variance</h2>"
-          : "<h2>Confusion matrix</h2>";
+      String heading =
+          algorithm.equals("pca") ? "<h2>Explained variance</h2>" : "<h2>Confusion matrix</h2>";
       // The figure is drawn inline: its heading, then an SVG of one bar or one cell per entry.
       String html = java.nio.file.Files.readString(report.toPath());
-      assertThat(html).containsPattern(java.util.regex.Pattern.quote(heading)
-          + "\\s*<figure>\\s*<svg").contains(algorithm.equals("pca") ? "class=\"bar\""
-          : "class=\"cell\"");
+      assertThat(html)
+          .containsPattern(java.util.regex.Pattern.quote(heading) + "\\s*<figure>\\s*<svg")
+          .contains(algorithm.equals("pca") ? "class=\"bar\"" : "class=\"cell\"");
     }
-    Map<String, Double> linear = registry.resolve(ModelRef.parse("mnist-linear-learner@1"))
-        .metrics();
+    Map<String, Double> linear =
+        registry.resolve(ModelRef.parse("mnist-linear-learner@1")).metrics();
     assertThat(linear.get("accuracy")).isGreaterThan(0.88);
     assertThat(linear).containsKeys("macro_f1", "train_cost");
     Map<String, Double> knn = registry.resolve(ModelRef.parse("mnist-knn@1")).metrics();
     assertThat(knn.get("accuracy")).as("k=5 on the MNIST sample").isGreaterThanOrEqualTo(0.90);
     Map<String, Double> pca = registry.resolve(ModelRef.parse("mnist-pca@1")).metrics();
-    assertThat(pca).containsKeys("explained_variance_ratio_01", "explained_variance_ratio_10",
-        "validation_explained_variance_ratio");
+    assertThat(pca)
+        .containsKeys(
+            "explained_variance_ratio_01",
+            "explained_variance_ratio_10",
+            "validation_explained_variance_ratio");
     assertThat(pca.get("explained_variance_ratio_01"))
         .isGreaterThan(pca.get("explained_variance_ratio_02"));
 
     // The registered components against Spark MLlib's PCA on the same training rows.
     ModelVersion pcaVersion = registry.resolve(ModelRef.parse("mnist-pca@1"));
-    Dataset<Row> components = spark.read().parquet(pcaVersion.artifactUri()
-        + "/components.parquet").orderBy("component");
-    Dataset<Row> trainRows = spark.read().format("delta").load(layout.features("mnist"))
-        .where("split = 'train'");
-    org.apache.spark.ml.feature.PCAModel mllib = new org.apache.spark.ml.feature.PCA().setK(5)
-        .setInputCol("features").setOutputCol("p").fit(trainRows);
+    Dataset<Row> components =
+        spark.read().parquet(pcaVersion.artifactUri() + "/components.parquet").orderBy("component");
+    Dataset<Row> trainRows =
+        spark.read().format("delta").load(layout.features("mnist")).where("split = 'train'");
+    org.apache.spark.ml.feature.PCAModel mllib =
+        new org.apache.spark.ml.feature.PCA()
+            .setK(5)
+            .setInputCol("features")
+            .setOutputCol("p")
+            .fit(trainRows);
     List<Row> ours = components.collectAsList();
     for (int i = 0; i < 5; i++) {
       List<Double> v = ours.get(i).getList(1);
@@ -298,7 +381,8 @@ class MnistWalkthroughTest {
       for (int j = 0; j < v.size(); j++) {
         dot += v.get(j) * mllib.pc().apply(j, i);
       }
-      assertThat(Math.abs(dot)).as("|cos| of component %d with MLlib's", i)
+      assertThat(Math.abs(dot))
+          .as("|cos| of component %d with MLlib's", i)
           .isGreaterThanOrEqualTo(0.999);
     }
 
@@ -311,8 +395,18 @@ class MnistWalkthroughTest {
     Cli.Result projections = Cli.run(lake, "lake", "show", "predictions/mnist-pca");
     assertThat(projections.out()).contains("projection");
 
-    Cli.Result bad = Cli.run(lake, "train", "--algorithm", "linear-learner", "--dataset", "mnist",
-        "--model-name", "bad-ll", "--hp", "predictor_type=multiclass_classifier");
+    Cli.Result bad =
+        Cli.run(
+            lake,
+            "train",
+            "--algorithm",
+            "linear-learner",
+            "--dataset",
+            "mnist",
+            "--model-name",
+            "bad-ll",
+            "--hp",
+            "predictor_type=multiclass_classifier");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("num_classes is required");
     assertThat(registry.list("bad-ll")).isEmpty();

@@ -7,8 +7,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
- * A filesystem for the scheme {@code oom:} whose every look-up runs out of memory, the way a
- * driver does that reads something far too large: lets a test see how a command ends when an
+ * A filesystem for the scheme {@code oom:} whose every look-up runs out of memory, the way a driver
+ * does that reads something far too large: lets a test see how a command ends when an
  * OutOfMemoryError is thrown inside it. Registered through META-INF/services (test scope only).
  */
 public class OutOfMemoryFileSystem extends RawLocalFileSystem {

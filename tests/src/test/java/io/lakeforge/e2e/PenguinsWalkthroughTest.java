@@ -24,15 +24,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The tabular walkthrough on the shipped Palmer Penguins CSV: string label, categorical columns
- * and missing values through both pipelines, with the species names in predictions and reports.
+ * The tabular walkthrough on the shipped Palmer Penguins CSV: string label, categorical columns and
+ * missing values through both pipelines, with the species names in predictions and reports.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PenguinsWalkthroughTest {
   static final Set<String> SPECIES = Set.of("Adelie", "Chinstrap", "Gentoo");
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static SparkSession spark;
   static String lake;
@@ -60,15 +59,24 @@ class PenguinsWalkthroughTest {
     // Missing measurements and sexes are imputed, not quarantined: every penguin is curated.
     assertThat(spark.read().format("delta").load(layout.curated("penguins")).count())
         .isEqualTo(344);
-    assertThat(r.out()).contains("11 features", "label species indexed as [Adelie, Gentoo, "
-        + "Chinstrap]");
+    assertThat(r.out())
+        .contains("11 features", "label species indexed as [Adelie, Gentoo, " + "Chinstrap]");
     ModelVersion v = registry.resolve(ModelRef.parse("penguins-kmeans@1"));
-    System.out.printf("penguins k-means: nmi %.3f, cluster accuracy %s%n",
+    System.out.printf(
+        "penguins k-means: nmi %.3f, cluster accuracy %s%n",
         v.metrics().get("nmi"), v.metrics().get("cluster_accuracy"));
     assertThat(v.metrics().get("nmi")).isGreaterThanOrEqualTo(NMI_MIN);
-    Set<String> labels = spark.read().format("delta").load(layout.predictions(
-        "penguins-kmeans")).select("label").distinct().collectAsList().stream()
-        .map(x -> x.getString(0)).collect(Collectors.toSet());
+    Set<String> labels =
+        spark
+            .read()
+            .format("delta")
+            .load(layout.predictions("penguins-kmeans"))
+            .select("label")
+            .distinct()
+            .collectAsList()
+            .stream()
+            .map(x -> x.getString(0))
+            .collect(Collectors.toSet());
     assertThat(labels).isEqualTo(SPECIES);
     String html = Files.readString(Path.of(r.lastLine()));
     assertThat(html).contains("island=Biscoe", "sex=male");
@@ -83,14 +91,15 @@ class PenguinsWalkthroughTest {
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("already featurized");
     ModelVersion v = registry.resolve(ModelRef.parse("penguins-linear-learner@1"));
-    System.out.printf("penguins linear learner: accuracy %.3f, macro F1 %s%n",
+    System.out.printf(
+        "penguins linear learner: accuracy %.3f, macro F1 %s%n",
         v.metrics().get("accuracy"), v.metrics().get("macro_f1"));
     assertThat(v.metrics().get("accuracy")).isGreaterThanOrEqualTo(ACCURACY_MIN);
     assertThat(v.lineage()).contains("label_classes", "Chinstrap");
-    Dataset<Row> preds = spark.read().format("delta").load(layout.predictions(
-        "penguins-linear-learner"));
-    List<Row> rows = preds.select("predicted_label", "label", "predicted_index", "label_index")
-        .collectAsList();
+    Dataset<Row> preds =
+        spark.read().format("delta").load(layout.predictions("penguins-linear-learner"));
+    List<Row> rows =
+        preds.select("predicted_label", "label", "predicted_index", "label_index").collectAsList();
     assertThat(rows).isNotEmpty();
     for (Row row : rows) {
       assertThat(SPECIES).contains(row.getString(0), row.getString(1));
@@ -104,18 +113,53 @@ class PenguinsWalkthroughTest {
   @Test
   @Order(3)
   void aRegressorOnTheStringLabelExitsTwoNamingTheLabel() {
-    Cli.Result r = Cli.run(lake, "train", "--algorithm", "linear-learner", "--dataset",
-        "penguins", "--model-name", "bad", "--hp", "predictor_type=regressor");
+    Cli.Result r =
+        Cli.run(
+            lake,
+            "train",
+            "--algorithm",
+            "linear-learner",
+            "--dataset",
+            "penguins",
+            "--model-name",
+            "bad",
+            "--hp",
+            "predictor_type=regressor");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip().split("\n")).hasSize(1);
     assertThat(r.err()).contains("label 'species'", "predictor_type=multiclass_classifier");
-    Cli.Result binary = Cli.run(lake, "train", "--algorithm", "linear-learner", "--dataset",
-        "penguins", "--model-name", "bad", "--hp", "predictor_type=binary_classifier");
+    Cli.Result binary =
+        Cli.run(
+            lake,
+            "train",
+            "--algorithm",
+            "linear-learner",
+            "--dataset",
+            "penguins",
+            "--model-name",
+            "bad",
+            "--hp",
+            "predictor_type=binary_classifier");
     assertThat(binary.code()).isEqualTo(2);
-    assertThat(binary.err()).contains("label 'species'", "3 classes",
-        "predictor_type=multiclass_classifier --hp num_classes=3");
-    Cli.Result knn = Cli.run(lake, "train", "--algorithm", "knn", "--dataset", "penguins",
-        "--model-name", "bad", "--hp", "k=3", "--hp", "predictor_type=regressor");
+    assertThat(binary.err())
+        .contains(
+            "label 'species'",
+            "3 classes",
+            "predictor_type=multiclass_classifier --hp num_classes=3");
+    Cli.Result knn =
+        Cli.run(
+            lake,
+            "train",
+            "--algorithm",
+            "knn",
+            "--dataset",
+            "penguins",
+            "--model-name",
+            "bad",
+            "--hp",
+            "k=3",
+            "--hp",
+            "predictor_type=regressor");
     assertThat(knn.code()).isEqualTo(2);
     assertThat(knn.err()).contains("label 'species'", "predictor_type=classifier");
     assertThat(registry.list("bad")).isEmpty();
@@ -126,8 +170,10 @@ class PenguinsWalkthroughTest {
   void lakeProfileShowsNullsDistinctsAndTopCategories() throws Exception {
     Cli.Result r = Cli.run(lake, "lake", "profile", "curated/penguins");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).containsPattern("species\\s+string\\s+344\\s+0\\s+3\\s+.*top: Adelie "
-        + "\\(152\\), Gentoo \\(124\\), Chinstrap \\(68\\)")
+    assertThat(r.out())
+        .containsPattern(
+            "species\\s+string\\s+344\\s+0\\s+3\\s+.*top: Adelie "
+                + "\\(152\\), Gentoo \\(124\\), Chinstrap \\(68\\)")
         .containsPattern("sex\\s+string\\s+333\\s+11\\s+2")
         .containsPattern("body_mass_g\\s+double\\s+342\\s+2\\s+\\d+\\s+min 2700, max 6300");
     String html = Files.readString(Path.of(r.lastLine()));

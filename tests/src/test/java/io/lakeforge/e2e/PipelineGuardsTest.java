@@ -35,14 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One pipeline run on the blobs sample with a recognisable secret in every kind of secret key,
- * shared by the checks that need a registered model: the secrets appear in no output, log,
- * table, artifact or registry row; {@code lake vacuum} guards every table a model's lineage pins,
- * however the table is spelled; and an OutOfMemoryError inside a command ends with the usual
- * error line.
+ * shared by the checks that need a registered model: the secrets appear in no output, log, table,
+ * artifact or registry row; {@code lake vacuum} guards every table a model's lineage pins, however
+ * the table is spelled; and an OutOfMemoryError inside a command ends with the usual error line.
  */
 class PipelineGuardsTest {
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static SparkSession spark;
   static String lake;
@@ -53,8 +51,8 @@ class PipelineGuardsTest {
 
   static {
     SECRETS.put("spark.hadoop.fs.s3a.encryption.key", "Secret1-sse-4f1c9d");
-    SECRETS.put("spark.hadoop.fs.azure.account.key.acct.dfs.core.windows.net",
-        "Secret2-azure-8e2a7b");
+    SECRETS.put(
+        "spark.hadoop.fs.azure.account.key.acct.dfs.core.windows.net", "Secret2-azure-8e2a7b");
     SECRETS.put("spark.hadoop.fs.gs.auth.service.account.private.key", "Secret3-pk-5d7b3a");
     SECRETS.put("spark.hadoop.fs.s3a.secret.key", "Secret4-s3a-9a3e1f");
     SECRETS.put("spark.hadoop.my.vault.pin", "Secret5-vault-2c6f0e");
@@ -85,8 +83,12 @@ class PipelineGuardsTest {
     // Everything Spark, Delta and Lakeforge log at INFO and above, while the pipeline runs.
     LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
     Configuration config = ctx.getConfiguration();
-    capture = WriterAppender.newBuilder().setName("secrets-capture").setTarget(logs)
-        .setLayout(PatternLayout.newBuilder().withPattern("%c: %m%n%ex").build()).build();
+    capture =
+        WriterAppender.newBuilder()
+            .setName("secrets-capture")
+            .setTarget(logs)
+            .setLayout(PatternLayout.newBuilder().withPattern("%c: %m%n%ex").build())
+            .build();
     capture.start();
     LoggerConfig root = config.getRootLogger();
     List<Appender> console = new ArrayList<>(root.getAppenders().values());
@@ -96,19 +98,28 @@ class PipelineGuardsTest {
     root.setLevel(Level.INFO);
     ctx.updateLoggers();
     try {
-      Path spec = Files.writeString(tmp.resolve("guard.conf"), String.join("\n",
-          "pipeline {",
-          "  dataset = blobs",
-          "  train { algorithm = kmeans, model-name = guard-kmeans, partitions = 2,",
-          "    hyperparameters { k = 3, mode = lloyd, seed = 5, max_iter = 5 } }",
-          "}"));
+      Path spec =
+          Files.writeString(
+              tmp.resolve("guard.conf"),
+              String.join(
+                  "\n",
+                  "pipeline {",
+                  "  dataset = blobs",
+                  "  train { algorithm = kmeans, model-name = guard-kmeans, partitions = 2,",
+                  "    hyperparameters { k = 3, mode = lloyd, seed = 5, max_iter = 5 } }",
+                  "}"));
       Cli.Result r = run("pipeline", "--spec", spec.toString());
       assertThat(r.code()).as(r.err()).isZero();
       run("config");
       run("models", "list");
       // An error message that would carry a secret (here in a path) prints it masked.
-      Cli.Result missing = run("ingest", "--dataset", "blobs", "--source",
-          "path=/nonexistent/" + SECRETS.get("spark.hadoop.fs.s3a.encryption.key"));
+      Cli.Result missing =
+          run(
+              "ingest",
+              "--dataset",
+              "blobs",
+              "--source",
+              "path=/nonexistent/" + SECRETS.get("spark.hadoop.fs.s3a.encryption.key"));
       assertThat(missing.code()).isEqualTo(2);
       assertThat(missing.err()).contains("/nonexistent/****: file does not exist");
     } finally {
@@ -127,13 +138,15 @@ class PipelineGuardsTest {
 
   @Test
   void secretsAppearInNoOutputLogFileArtifactOrRegistryRow() throws IOException {
-    assertThat(logs.toString()).as("logs were captured")
+    assertThat(logs.toString())
+        .as("logs were captured")
         .contains("org.apache.spark.scheduler.DAGScheduler");
     List<Path> files;
     try (Stream<Path> walk = Files.walk(tmp.resolve("lake"))) {
       files = walk.filter(Files::isRegularFile).toList();
     }
-    assertThat(files).as("the lake has tables, an artifact and a report")
+    assertThat(files)
+        .as("the lake has tables, an artifact and a report")
         .anyMatch(f -> f.toString().endsWith("model.json"))
         .anyMatch(f -> f.toString().endsWith("report.html"))
         .anyMatch(f -> f.toString().contains("_delta_log"));
@@ -142,8 +155,7 @@ class PipelineGuardsTest {
     for (String secret : SECRETS.values()) {
       byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
       for (Path f : files) {
-        assertThat(indexOf(Files.readAllBytes(f), needle)).as(f + " holds " + secret)
-            .isNegative();
+        assertThat(indexOf(Files.readAllBytes(f), needle)).as(f + " holds " + secret).isNegative();
       }
       for (String text : printed) {
         assertThat(text).doesNotContain(secret);
@@ -179,12 +191,14 @@ class PipelineGuardsTest {
     for (Map.Entry<String, String> t : spellings.entrySet()) {
       Cli.Result r = run("lake", "vacuum", t.getKey(), "--retain-hours", "0");
       assertThat(r.code()).as(t.getKey() + ": " + r.err()).isEqualTo(2);
-      assertThat(r.err()).contains("refusing to vacuum")
+      assertThat(r.err())
+          .contains("refusing to vacuum")
           .containsPattern("guard-kmeans@1 " + t.getValue() + "\\d+ \\(committed ");
     }
     for (Map.Entry<String, Long> e : before.entrySet()) {
       assertThat(DeltaTables.latestVersion(spark, layout.table(e.getKey())))
-          .as(e.getKey() + " untouched").isEqualTo(e.getValue());
+          .as(e.getKey() + " untouched")
+          .isEqualTo(e.getValue());
     }
     Cli.Result show = run("lake", "show", "./features/blobs/");
     assertThat(show.code()).isZero();
@@ -199,10 +213,11 @@ class PipelineGuardsTest {
   void anOutOfMemoryErrorInACommandEndsWithTheUsualErrorLineAndExitOne() {
     Cli.Result r = Cli.run(lake, "ingest", "--dataset", "blobs", "--source", "path=oom:///big");
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err().lines().toList()).containsExactly(
-        "lakeforge: error: out of memory in the driver (Java heap space); give it more with "
-            + "LAKEFORGE_HEAP or spark.driver.memory",
-        "lakeforge: (java.lang.OutOfMemoryError; set LAKEFORGE_DEBUG=1 for the stack trace)");
+    assertThat(r.err().lines().toList())
+        .containsExactly(
+            "lakeforge: error: out of memory in the driver (Java heap space); give it more with "
+                + "LAKEFORGE_HEAP or spark.driver.memory",
+            "lakeforge: (java.lang.OutOfMemoryError; set LAKEFORGE_DEBUG=1 for the stack trace)");
     // The session is still usable by the next command.
     assertThat(spark.range(3).count()).isEqualTo(3);
     Row any = spark.read().format("delta").load(layout.raw("blobs")).limit(1).first();

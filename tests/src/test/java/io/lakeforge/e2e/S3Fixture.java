@@ -7,8 +7,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * A real S3 API for a test class: S3Proxy on 127.0.0.1 with test-only keys, wired into the
- * shared SparkSession's s3a settings. The keys exist only in this JVM's memory.
+ * A real S3 API for a test class: S3Proxy on 127.0.0.1 with test-only keys, wired into the shared
+ * SparkSession's s3a settings. The keys exist only in this JVM's memory.
  */
 final class S3Fixture implements AutoCloseable {
   static final String ACCESS_KEY = "lakeforge-test-access";
@@ -28,8 +28,8 @@ final class S3Fixture implements AutoCloseable {
     c.set("fs.s3a.endpoint.region", "us-east-1");
     c.set("fs.s3a.path.style.access", "true");
     c.set("fs.s3a.connection.ssl.enabled", "false");
-    c.set("fs.s3a.aws.credentials.provider",
-        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    c.set(
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
     c.set("fs.s3a.access.key", ACCESS_KEY);
     c.set("fs.s3a.secret.key", SECRET_KEY);
     // Small parts so that multipart uploads really happen.
@@ -48,9 +48,14 @@ final class S3Fixture implements AutoCloseable {
 
   /** The --conf flags a user would pass; recorded by Lakeforge for its error messages. */
   String[] confFlags() {
-    return new String[] {"--conf", "spark.hadoop.fs.s3a.endpoint=" + server.endpoint(),
-        "--conf", "spark.hadoop.fs.s3a.bucket.unreachable.endpoint=http://127.0.0.1:1",
-        "--conf", "spark.hadoop.fs.s3a.secret.key=" + SECRET_KEY};
+    return new String[] {
+      "--conf",
+      "spark.hadoop.fs.s3a.endpoint=" + server.endpoint(),
+      "--conf",
+      "spark.hadoop.fs.s3a.bucket.unreachable.endpoint=http://127.0.0.1:1",
+      "--conf",
+      "spark.hadoop.fs.s3a.secret.key=" + SECRET_KEY
+    };
   }
 
   @Override

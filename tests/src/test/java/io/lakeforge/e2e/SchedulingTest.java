@@ -19,81 +19,110 @@ class SchedulingTest {
     Scripts.Proc compile = Scripts.run(1, "/usr/bin/env", "python3", "-m", "py_compile", DAG);
     assertThat(compile.code()).as(compile.err()).isZero();
     // No Airflow here: read the DAG's structure from its syntax tree.
-    String probe = String.join("\n",
-        "import ast, json, sys",
-        "tree = ast.parse(open(sys.argv[1]).read())",
-        "out = {}",
-        "for node in ast.walk(tree):",
-        "    if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', '') == 'STAGES':",
-        "        out['stages'] = [e.elts[0].value for e in node.value.elts]",
-        "        out['args'] = [[a.value if isinstance(a, ast.Constant) else '?' ",
-        "                        for a in e.elts[1].elts] for e in node.value.elts]",
-        "    if isinstance(node, ast.Call) and getattr(node.func, 'id', '') == 'SparkSubmitOperator':",
-        "        out['operator_keywords'] = sorted(k.arg for k in node.keywords)",
-        "    if isinstance(node, ast.Dict):",
-        "        for k, v in zip(node.keys, node.values):",
-        "            if isinstance(k, ast.Constant) and k.value == 'retries':",
-        "                out['retries'] = v.value",
-        "    if isinstance(node, ast.keyword) and node.arg in ('catchup', 'max_active_runs'):",
-        "        out[node.arg] = node.value.value",
-        "src = open(sys.argv[1]).read()",
-        "out['run_date'] = '\"--run-date\", \"{{ ds }}\"' in src",
-        "out['chained'] = 'previous >> task' in src",
-        "print(json.dumps(out))");
+    String probe =
+        String.join(
+            "\n",
+            "import ast, json, sys",
+            "tree = ast.parse(open(sys.argv[1]).read())",
+            "out = {}",
+            "for node in ast.walk(tree):",
+            "    if isinstance(node, ast.Assign) and getattr(node.targets[0], 'id', '') == 'STAGES':",
+            "        out['stages'] = [e.elts[0].value for e in node.value.elts]",
+            "        out['args'] = [[a.value if isinstance(a, ast.Constant) else '?' ",
+            "                        for a in e.elts[1].elts] for e in node.value.elts]",
+            "    if isinstance(node, ast.Call) and getattr(node.func, 'id', '') == 'SparkSubmitOperator':",
+            "        out['operator_keywords'] = sorted(k.arg for k in node.keywords)",
+            "    if isinstance(node, ast.Dict):",
+            "        for k, v in zip(node.keys, node.values):",
+            "            if isinstance(k, ast.Constant) and k.value == 'retries':",
+            "                out['retries'] = v.value",
+            "    if isinstance(node, ast.keyword) and node.arg in ('catchup', 'max_active_runs'):",
+            "        out[node.arg] = node.value.value",
+            "src = open(sys.argv[1]).read()",
+            "out['run_date'] = '\"--run-date\", \"{{ ds }}\"' in src",
+            "out['chained'] = 'previous >> task' in src",
+            "print(json.dumps(out))");
     Scripts.Proc parsed = Scripts.run(1, "/usr/bin/env", "python3", "-c", probe, DAG);
     assertThat(parsed.code()).as(parsed.err()).isZero();
-    Map<?, ?> dag = new com.fasterxml.jackson.databind.ObjectMapper().readValue(parsed.out(),
-        Map.class);
-    assertThat(dag.get("stages")).isEqualTo(List.of("ingest", "curate", "featurize", "train",
-        "transform"));
+    Map<?, ?> dag =
+        new com.fasterxml.jackson.databind.ObjectMapper().readValue(parsed.out(), Map.class);
+    assertThat(dag.get("stages"))
+        .isEqualTo(List.of("ingest", "curate", "featurize", "train", "transform"));
     @SuppressWarnings("unchecked")
     List<String> keywords = (List<String>) dag.get("operator_keywords");
-    assertThat(keywords).contains("application", "java_class", "application_args", "conn_id",
-        "deploy_mode");
+    assertThat(keywords)
+        .contains("application", "java_class", "application_args", "conn_id", "deploy_mode");
     assertThat((Integer) dag.get("retries")).isGreaterThanOrEqualTo(1);
     assertThat(dag.get("run_date")).isEqualTo(true);
     assertThat(dag.get("chained")).isEqualTo(true);
     assertThat(dag.get("max_active_runs")).isEqualTo(1);
     for (Object args : (List<?>) dag.get("args")) {
-      assertThat(((List<?>) args).get(0)).isIn("ingest", "curate", "featurize", "train",
-          "transform");
+      assertThat(((List<?>) args).get(0))
+          .isIn("ingest", "curate", "featurize", "train", "transform");
     }
   }
 
   @Test
   void overlappingRunsAreRefusedByTheLockAndExitCodesPassThrough(@TempDir Path dir)
       throws Exception {
-    Map<String, String> env = Map.of("LAKEFORGE_LOG_DIR", dir.resolve("logs").toString(),
-        "LAKEFORGE_LOCK_DIR", dir.toString());
+    Map<String, String> env =
+        Map.of(
+            "LAKEFORGE_LOG_DIR",
+            dir.resolve("logs").toString(),
+            "LAKEFORGE_LOCK_DIR",
+            dir.toString());
     String lake = dir.resolve("lake").toString();
-    Process first = Scripts.start(env, "scripts/run-pipeline.sh",
-        "conf/pipelines/mnist-kmeans.conf", "--lake", lake);
+    Process first =
+        Scripts.start(
+            env, "scripts/run-pipeline.sh", "conf/pipelines/mnist-kmeans.conf", "--lake", lake);
     Path lock = dir.resolve("lakeforge-mnist-kmeans.lock");
     for (int i = 0; i < 100 && !Files.exists(lock); i++) {
       Thread.sleep(100);
     }
     Thread.sleep(500);
-    Scripts.Proc second = Scripts.finish(Scripts.start(env, "scripts/run-pipeline.sh",
-        "conf/pipelines/mnist-kmeans.conf", "--lake", lake), 1);
+    Scripts.Proc second =
+        Scripts.finish(
+            Scripts.start(
+                env, "scripts/run-pipeline.sh", "conf/pipelines/mnist-kmeans.conf", "--lake", lake),
+            1);
     assertThat(second.code()).isEqualTo(75);
     assertThat(second.err()).contains("holds");
 
     Scripts.Proc done = Scripts.finish(first, 5);
     assertThat(done.code()).isZero();
-    Scripts.Proc bad = Scripts.finish(Scripts.start(env, "scripts/run-pipeline.sh",
-        "conf/pipelines/mnist-kmeans.conf", "--lake", lake, "--hp", "k=0"), 2);
+    Scripts.Proc bad =
+        Scripts.finish(
+            Scripts.start(
+                env,
+                "scripts/run-pipeline.sh",
+                "conf/pipelines/mnist-kmeans.conf",
+                "--lake",
+                lake,
+                "--hp",
+                "k=0"),
+            2);
     assertThat(bad.code()).isEqualTo(2);
 
     File[] logs = dir.resolve("logs").toFile().listFiles();
     assertThat(logs).hasSize(3);
-    String all = String.join("\n", java.util.Arrays.stream(logs).map(f -> {
-      try {
-        return Files.readString(f.toPath());
-      } catch (java.io.IOException e) {
-        throw new RuntimeException(e);
-      }
-    }).toList());
-    assertThat(all).contains("report.html", "ended with exit code 0",
-        "ended with exit code 2", "hyperparameter k=0 is invalid");
+    String all =
+        String.join(
+            "\n",
+            java.util.Arrays.stream(logs)
+                .map(
+                    f -> {
+                      try {
+                        return Files.readString(f.toPath());
+                      } catch (java.io.IOException e) {
+                        throw new RuntimeException(e);
+                      }
+                    })
+                .toList());
+    assertThat(all)
+        .contains(
+            "report.html",
+            "ended with exit code 0",
+            "ended with exit code 2",
+            "hyperparameter k=0 is invalid");
   }
 }

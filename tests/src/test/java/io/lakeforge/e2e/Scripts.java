@@ -39,8 +39,11 @@ final class Scripts {
       throw new AssertionError("timed out after " + minutes + " min");
     }
     Path[] files = OUTPUTS.remove(p);
-    Proc r = new Proc(p.exitValue(), Files.readString(files[0], StandardCharsets.UTF_8),
-        Files.readString(files[1], StandardCharsets.UTF_8));
+    Proc r =
+        new Proc(
+            p.exitValue(),
+            Files.readString(files[0], StandardCharsets.UTF_8),
+            Files.readString(files[1], StandardCharsets.UTF_8));
     System.out.print(r.out());
     System.out.print(r.err());
     return r;
@@ -55,5 +58,6 @@ final class Scripts {
     return finish(start(Map.of(), command), minutes);
   }
 
-  private static final Map<Process, Path[]> OUTPUTS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Process, Path[]> OUTPUTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 }

@@ -29,31 +29,47 @@ final class ServeProcess implements AutoCloseable {
   final Process process;
   final Path classLog;
   final String url;
+
   /** Seconds from process start to the first 200 on /ping. */
   final double coldStartSeconds;
+
   final List<String> stderr = new CopyOnWriteArrayList<>();
   private final Thread errReader;
 
   ServeProcess(Path dir, String... args) throws Exception {
     Files.createDirectories(dir);
     classLog = dir.resolve("classes.log");
-    List<String> cmd = new ArrayList<>(List.of(
-        new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx512m",
-        "-Xlog:class+load=info:file=" + classLog, "-Dlog4j2.configurationFile="
-            + System.getProperty("lakeforge.home") + "/conf/log4j2-test.properties",
-        "-Dlakeforge.home=" + System.getProperty("lakeforge.home"),
-        "-cp", System.getProperty("java.class.path"), "io.lakeforge.jobs.cli.Main", "serve",
-        "--port", "0"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                new File(System.getProperty("java.home"), "bin/java").getPath(),
+                "-Xmx512m",
+                "-Xlog:class+load=info:file=" + classLog,
+                "-Dlog4j2.configurationFile="
+                    + System.getProperty("lakeforge.home")
+                    + "/conf/log4j2-test.properties",
+                "-Dlakeforge.home=" + System.getProperty("lakeforge.home"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.lakeforge.jobs.cli.Main",
+                "serve",
+                "--port",
+                "0"));
     cmd.addAll(List.of(args));
     long t0 = System.nanoTime();
-    process = new ProcessBuilder(cmd).directory(new File(System.getProperty("lakeforge.home")))
-        .start();
-    errReader = new Thread(() -> drain(new BufferedReader(new InputStreamReader(
-        process.getErrorStream(), StandardCharsets.UTF_8)), stderr));
+    process =
+        new ProcessBuilder(cmd).directory(new File(System.getProperty("lakeforge.home"))).start();
+    errReader =
+        new Thread(
+            () ->
+                drain(
+                    new BufferedReader(
+                        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
+                    stderr));
     errReader.setDaemon(true);
     errReader.start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
     if (line == null) {
       process.waitFor(10, TimeUnit.SECONDS);
@@ -65,8 +81,11 @@ final class ServeProcess implements AutoCloseable {
     }
     url = m.group(1);
     HttpClient c = HttpClient.newHttpClient();
-    while (c.send(HttpRequest.newBuilder(URI.create(url + "/ping")).GET().build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+    while (c.send(
+                HttpRequest.newBuilder(URI.create(url + "/ping")).GET().build(),
+                HttpResponse.BodyHandlers.discarding())
+            .statusCode()
+        != 200) {
       Thread.sleep(20);
     }
     coldStartSeconds = (System.nanoTime() - t0) / 1e9;
@@ -104,12 +123,11 @@ final class ServeProcess implements AutoCloseable {
   }
 
   /**
-   * SIGTERM through kill(1): Process.destroy() sends the same signal but also closes our ends
-   * of the process's pipes, and what it prints while draining would be lost.
+   * SIGTERM through kill(1): Process.destroy() sends the same signal but also closes our ends of
+   * the process's pipes, and what it prints while draining would be lost.
    */
   void sigterm() throws Exception {
-    new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start()
-        .waitFor();
+    new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
   }
 
   /** Waits for the process to end and its standard error to be read; -1 after 60 s. */
@@ -123,10 +141,14 @@ final class ServeProcess implements AutoCloseable {
   }
 
   static HttpResponse<String> post(String url, String csv) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url
-        + "/invocations")).timeout(Duration.ofSeconds(30)).header("Content-Type", "text/csv")
-        .POST(HttpRequest.BodyPublishers.ofString(csv)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create(url + "/invocations"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Override

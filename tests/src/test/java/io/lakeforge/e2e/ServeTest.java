@@ -40,17 +40,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The endpoint against a real lake: the MNIST walkthrough's K-Means served from the registry by
- * a child {@code lakeforge serve} process (no SparkSession in it), agreeing with transform on
- * every validation row, following an alias without a failed request, draining on SIGTERM, and
- * reading an {@code s3a://} lake.
+ * The endpoint against a real lake: the MNIST walkthrough's K-Means served from the registry by a
+ * child {@code lakeforge serve} process (no SparkSession in it), agreeing with transform on every
+ * validation row, following an alias without a failed request, draining on SIGTERM, and reading an
+ * {@code s3a://} lake.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServeTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static SparkSession spark;
   static String lake;
@@ -66,20 +65,49 @@ class ServeTest {
     lake = tmp.resolve("lake").toString();
     registry = new ModelRegistry(spark, new LakeLayout(lake, null));
     // The pipeline's stages without the report: what serving needs, 10 s less.
-    for (String[] stage : new String[][] {{"ingest", "--dataset", "mnist"},
-        {"curate", "--dataset", "mnist"}, {"featurize", "--dataset", "mnist"},
-        {"train", "--dataset", "mnist", "--model-name", "mnist-kmeans", "--hp", "k=10",
-            "--hp", "mini_batch_size=500", "--hp", "epochs=2", "--hp", "init_method=kmeans++"},
-        {"transform", "--model", "mnist-kmeans@1", "--dataset", "mnist"}}) {
+    for (String[] stage :
+        new String[][] {
+          {"ingest", "--dataset", "mnist"},
+          {"curate", "--dataset", "mnist"},
+          {"featurize", "--dataset", "mnist"},
+          {
+            "train",
+            "--dataset",
+            "mnist",
+            "--model-name",
+            "mnist-kmeans",
+            "--hp",
+            "k=10",
+            "--hp",
+            "mini_batch_size=500",
+            "--hp",
+            "epochs=2",
+            "--hp",
+            "init_method=kmeans++"
+          },
+          {"transform", "--model", "mnist-kmeans@1", "--dataset", "mnist"}
+        }) {
       assertThat(Cli.run(lake, stage).code()).as(stage[0]).isZero();
     }
     LakeLayout layout = new LakeLayout(lake, null);
-    for (Row r : spark.read().format("delta").load(layout.features("mnist"))
-        .where("split = 'validation'").orderBy("id").limit(40).collectAsList()) {
+    for (Row r :
+        spark
+            .read()
+            .format("delta")
+            .load(layout.features("mnist"))
+            .where("split = 'validation'")
+            .orderBy("id")
+            .limit(40)
+            .collectAsList()) {
       records.add(((Vector) r.getAs("features")).toArray());
     }
-    validationRows = spark.read().format("delta").load(layout.features("mnist"))
-        .where("split = 'validation'").count();
+    validationRows =
+        spark
+            .read()
+            .format("delta")
+            .load(layout.features("mnist"))
+            .where("split = 'validation'")
+            .count();
   }
 
   @AfterAll
@@ -91,27 +119,45 @@ class ServeTest {
 
   @Test
   @Order(1)
-  void theEndpointAgreesWithTransformOnEveryValidationRowAndDrawsTheHundred()
-      throws Exception {
-    served = new ServeProcess(tmp.resolve("serve-1"), "--model", "mnist-kmeans@1", "--lake",
-        lake);
-    System.out.printf("serve cold start (test JVM busy, class logging on): %.2f s%n",
-        served.coldStartSeconds);
-    Cli.Result all = Cli.run(lake, "invoke", "--endpoint", served.url, "--dataset", "mnist",
-        "--split", "validation", "--limit", "100000");
+  void theEndpointAgreesWithTransformOnEveryValidationRowAndDrawsTheHundred() throws Exception {
+    served = new ServeProcess(tmp.resolve("serve-1"), "--model", "mnist-kmeans@1", "--lake", lake);
+    System.out.printf(
+        "serve cold start (test JVM busy, class logging on): %.2f s%n", served.coldStartSeconds);
+    Cli.Result all =
+        Cli.run(
+            lake,
+            "invoke",
+            "--endpoint",
+            served.url,
+            "--dataset",
+            "mnist",
+            "--split",
+            "validation",
+            "--limit",
+            "100000");
     assertThat(all.code()).isZero();
-    assertThat(all.out()).contains(validationRows + "/" + validationRows
-        + " predictions agree with transform");
-    Cli.Result hundred = Cli.run(lake, "invoke", "--endpoint", served.url, "--dataset",
-        "mnist", "--split", "validation", "--limit", "100");
+    assertThat(all.out())
+        .contains(validationRows + "/" + validationRows + " predictions agree with transform");
+    Cli.Result hundred =
+        Cli.run(
+            lake,
+            "invoke",
+            "--endpoint",
+            served.url,
+            "--dataset",
+            "mnist",
+            "--split",
+            "validation",
+            "--limit",
+            "100");
     assertThat(hundred.code()).isZero();
     assertThat(hundred.out()).contains("100/100 predictions agree with transform");
     File page = new File(hundred.lastLine());
     assertThat(page).isFile().hasName("invoke.html");
-    assertThat(java.nio.file.Files.readString(page.toPath())).contains("invoke.png",
-        "100/100", "mnist-kmeans@1");
-    java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(new File(
-        page.getParentFile(), "invoke.png"));
+    assertThat(java.nio.file.Files.readString(page.toPath()))
+        .contains("invoke.png", "100/100", "mnist-kmeans@1");
+    java.awt.image.BufferedImage png =
+        javax.imageio.ImageIO.read(new File(page.getParentFile(), "invoke.png"));
     assertThat(png.getHeight()).isGreaterThan(5 * 28 * 2);
   }
 
@@ -123,9 +169,12 @@ class ServeTest {
     byte[] body = csv(records.subList(0, 2)).getBytes(StandardCharsets.UTF_8);
     try (Socket s = new Socket(u.getHost(), u.getPort())) {
       OutputStream out = s.getOutputStream();
-      out.write(("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
-          + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+                  + "Content-Length: "
+                  + body.length
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       int half = body.length / 2;
       out.write(body, 0, half);
       out.flush();
@@ -138,7 +187,9 @@ class ServeTest {
       out.flush();
       InputStream in = s.getInputStream();
       String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(response).startsWith("HTTP/1.1 200").contains("closest_cluster")
+      assertThat(response)
+          .startsWith("HTTP/1.1 200")
+          .contains("closest_cluster")
           .containsPattern("(?i)x-lakeforge-model: mnist-kmeans@1");
     }
     assertThat(serve.exitCode()).isZero();
@@ -149,12 +200,14 @@ class ServeTest {
   @Order(3)
   void theServingProcessLoadedNoSparkClassAtAll() throws Exception {
     List<String> loaded = served.loadedClasses();
-    assertThat(loaded).as("the class log works").contains(
-        "io.lakeforge.serving.InferenceServer", "io.lakeforge.models.kmeans.KMeansModel",
-        "io.lakeforge.jobs.cli.Main");
+    assertThat(loaded)
+        .as("the class log works")
+        .contains(
+            "io.lakeforge.serving.InferenceServer",
+            "io.lakeforge.models.kmeans.KMeansModel",
+            "io.lakeforge.jobs.cli.Main");
     // Spark is on this classpath: a SparkSession (or any Spark code) would show up here.
-    List<String> spark = loaded.stream().filter(c -> c.startsWith("org.apache.spark."))
-        .toList();
+    List<String> spark = loaded.stream().filter(c -> c.startsWith("org.apache.spark.")).toList();
     assertThat(spark).as("Spark classes loaded by the serving process").isEmpty();
   }
 
@@ -172,42 +225,61 @@ class ServeTest {
     }
     String v2Dir = tmp.resolve("models/mnist-kmeans-reversed").toString();
     ModelFolders.write(new KMeansModel(new Centers(k, dim, reversed)), v2Dir);
-    registry.register(new ModelVersion(v1.name(), 0, v1.algorithm(), v1.hyperparameters(),
-        v1.metrics(), v1.lineage(), v2Dir, "reversed-centers", "reversed-centers",
-        v1.codeVersion(), v1.sparkVersion(), v1.createdAt()));
+    registry.register(
+        new ModelVersion(
+            v1.name(),
+            0,
+            v1.algorithm(),
+            v1.hyperparameters(),
+            v1.metrics(),
+            v1.lineage(),
+            v2Dir,
+            "reversed-centers",
+            "reversed-centers",
+            v1.codeVersion(),
+            v1.sparkVersion(),
+            v1.createdAt()));
     registry.setAlias("mnist-kmeans", "production", 1, "test");
     String csv = csv(records.subList(0, 20));
     List<List<Integer>> expected = new ArrayList<>();
     for (int v = 1; v <= 2; v++) {
       expected.add(clusters(registry.resolve(ModelRef.parse("mnist-kmeans@" + v))));
     }
-    assertThat(expected.get(0)).as("the versions answer differently").isNotEqualTo(
-        expected.get(1));
-    try (ServeProcess serve = new ServeProcess(tmp.resolve("serve-2"), "--model",
-        "mnist-kmeans@production", "--refresh", "1", "--lake", lake)) {
+    assertThat(expected.get(0)).as("the versions answer differently").isNotEqualTo(expected.get(1));
+    try (ServeProcess serve =
+        new ServeProcess(
+            tmp.resolve("serve-2"),
+            "--model",
+            "mnist-kmeans@production",
+            "--refresh",
+            "1",
+            "--lake",
+            lake)) {
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger ok = new AtomicInteger();
       List<String> failures = new CopyOnWriteArrayList<>();
       AtomicInteger lastSeen = new AtomicInteger(1);
-      Thread client = new Thread(() -> {
-        while (!stop.get()) {
-          try {
-            HttpResponse<String> r = ServeProcess.post(serve.url, csv);
-            String model = r.headers().firstValue("X-Lakeforge-Model").orElse("?");
-            int v = Integer.parseInt(model.substring(model.indexOf('@') + 1));
-            if (r.statusCode() != 200) {
-              failures.add(r.statusCode() + " " + r.body());
-            } else if (!clustersOf(r.body()).equals(expected.get(v - 1))) {
-              failures.add(model + " answered another version's predictions");
-            } else {
-              ok.incrementAndGet();
-              lastSeen.set(v);
-            }
-          } catch (Exception e) {
-            failures.add(e.toString());
-          }
-        }
-      });
+      Thread client =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  try {
+                    HttpResponse<String> r = ServeProcess.post(serve.url, csv);
+                    String model = r.headers().firstValue("X-Lakeforge-Model").orElse("?");
+                    int v = Integer.parseInt(model.substring(model.indexOf('@') + 1));
+                    if (r.statusCode() != 200) {
+                      failures.add(r.statusCode() + " " + r.body());
+                    } else if (!clustersOf(r.body()).equals(expected.get(v - 1))) {
+                      failures.add(model + " answered another version's predictions");
+                    } else {
+                      ok.incrementAndGet();
+                      lastSeen.set(v);
+                    }
+                  } catch (Exception e) {
+                    failures.add(e.toString());
+                  }
+                }
+              });
       client.start();
       for (int move = 0; move < 10; move++) {
         int target = move % 2 == 0 ? 2 : 1;
@@ -216,18 +288,21 @@ class ServeTest {
         while (lastSeen.get() != target && System.currentTimeMillis() < deadline) {
           Thread.sleep(10);
         }
-        assertThat(lastSeen.get()).as("move " + move + " reached the endpoint").isEqualTo(
-            target);
+        assertThat(lastSeen.get()).as("move " + move + " reached the endpoint").isEqualTo(target);
       }
       stop.set(true);
       client.join();
       assertThat(failures).isEmpty();
       assertThat(ok.get()).isGreaterThan(10);
-      String metrics = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create(serve.url + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      assertThat(metrics).contains("lakeforge_model_swaps_total 10",
-          "lakeforge_errors_total{status=\"none\"} 0");
+      String metrics =
+          HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(java.net.URI.create(serve.url + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(metrics)
+          .contains("lakeforge_model_swaps_total 10", "lakeforge_errors_total{status=\"none\"} 0");
     }
   }
 
@@ -241,22 +316,47 @@ class ServeTest {
       org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
       org.apache.hadoop.fs.Path src = new org.apache.hadoop.fs.Path(v1.artifactUri());
       org.apache.hadoop.fs.Path dst = new org.apache.hadoop.fs.Path(artifact);
-      assertThat(FileUtil.copy(src.getFileSystem(conf), src, dst.getFileSystem(conf), dst,
-          false, conf)).isTrue();
+      assertThat(
+              FileUtil.copy(
+                  src.getFileSystem(conf), src, dst.getFileSystem(conf), dst, false, conf))
+          .isTrue();
       ModelRegistry s3Registry = new ModelRegistry(spark, new LakeLayout(s3Lake, null));
-      s3Registry.register(new ModelVersion(v1.name(), 0, v1.algorithm(), v1.hyperparameters(),
-          v1.metrics(), v1.lineage(), artifact, v1.runId(), v1.inputFingerprint(),
-          v1.codeVersion(), v1.sparkVersion(), v1.createdAt()));
-      try (ServeProcess serve = new ServeProcess(tmp.resolve("serve-4"), "--model",
-          "mnist-kmeans@latest", "--lake", s3Lake,
-          "--conf", "spark.hadoop.fs.s3a.endpoint=" + s3.server.endpoint(),
-          "--conf", "spark.hadoop.fs.s3a.path.style.access=true",
-          "--conf", "spark.hadoop.fs.s3a.connection.ssl.enabled=false",
-          "--conf", "spark.hadoop.fs.s3a.endpoint.region=us-east-1",
-          "--conf", "spark.hadoop.fs.s3a.aws.credentials.provider="
-              + "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
-          "--conf", "spark.hadoop.fs.s3a.access.key=" + S3Fixture.ACCESS_KEY,
-          "--conf", "spark.hadoop.fs.s3a.secret.key=" + S3Fixture.SECRET_KEY)) {
+      s3Registry.register(
+          new ModelVersion(
+              v1.name(),
+              0,
+              v1.algorithm(),
+              v1.hyperparameters(),
+              v1.metrics(),
+              v1.lineage(),
+              artifact,
+              v1.runId(),
+              v1.inputFingerprint(),
+              v1.codeVersion(),
+              v1.sparkVersion(),
+              v1.createdAt()));
+      try (ServeProcess serve =
+          new ServeProcess(
+              tmp.resolve("serve-4"),
+              "--model",
+              "mnist-kmeans@latest",
+              "--lake",
+              s3Lake,
+              "--conf",
+              "spark.hadoop.fs.s3a.endpoint=" + s3.server.endpoint(),
+              "--conf",
+              "spark.hadoop.fs.s3a.path.style.access=true",
+              "--conf",
+              "spark.hadoop.fs.s3a.connection.ssl.enabled=false",
+              "--conf",
+              "spark.hadoop.fs.s3a.endpoint.region=us-east-1",
+              "--conf",
+              "spark.hadoop.fs.s3a.aws.credentials.provider="
+                  + "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+              "--conf",
+              "spark.hadoop.fs.s3a.access.key=" + S3Fixture.ACCESS_KEY,
+              "--conf",
+              "spark.hadoop.fs.s3a.secret.key=" + S3Fixture.SECRET_KEY)) {
         HttpResponse<String> r = ServeProcess.post(serve.url, csv(records.subList(0, 20)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("X-Lakeforge-Model")).hasValue("mnist-kmeans@1");
@@ -269,17 +369,19 @@ class ServeTest {
   @Test
   @Order(6)
   void anUnknownModelVersionOrAliasExitsTwoWithOneLine() {
-    String[][] cases = {{"nosuch@1", "model 'nosuch' is not registered"},
-        {"mnist-kmeans@9", "has no version 9; registered versions: [1, 2]"},
-        {"mnist-kmeans@canary", "has no alias 'canary'"}};
+    String[][] cases = {
+      {"nosuch@1", "model 'nosuch' is not registered"},
+      {"mnist-kmeans@9", "has no version 9; registered versions: [1, 2]"},
+      {"mnist-kmeans@canary", "has no alias 'canary'"}
+    };
     for (String[] c : cases) {
       Cli.Result r = Cli.run(lake, "serve", "--model", c[0], "--port", "0");
       assertThat(r.code()).as(c[0]).isEqualTo(2);
       assertThat(r.err().strip().split("\n")).as("one line").hasSize(1);
       assertThat(r.err()).contains(c[1]);
     }
-    assertThat(Cli.run(lake, "serve", "--model", "mnist-kmeans@1", "--input", "pixels")
-        .err()).contains("--input pixels is invalid: expected features | raw");
+    assertThat(Cli.run(lake, "serve", "--model", "mnist-kmeans@1", "--input", "pixels").err())
+        .contains("--input pixels is invalid: expected features | raw");
   }
 
   private static List<Integer> clusters(ModelVersion v) {

@@ -1,7 +1,6 @@
 package io.lakeforge.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeforge.datalake.LakeLayout;
 import io.lakeforge.datalake.delta.DeltaTables;
@@ -30,12 +29,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The same pipeline assertions on local disk and on S3 (a real S3 API on 127.0.0.1), plus what
- * only object stores do wrong: bad credentials, a missing bucket, an unreachable endpoint.
+ * The same pipeline assertions on local disk and on S3 (a real S3 API on 127.0.0.1), plus what only
+ * object stores do wrong: bad credentials, a missing bucket, an unreachable endpoint.
  */
 class StorageTest {
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static SparkSession spark;
   static S3Fixture s3;
@@ -53,7 +51,8 @@ class StorageTest {
   }
 
   static String lakeFor(String storage) {
-    return storage.equals("s3") ? "s3a://" + S3Fixture.BUCKET + "/lake"
+    return storage.equals("s3")
+        ? "s3a://" + S3Fixture.BUCKET + "/lake"
         : tmp.resolve("local-lake").toString();
   }
 
@@ -68,13 +67,16 @@ class StorageTest {
 
   static Path pipelineSpec() throws IOException {
     Path spec = tmp.resolve("blobs-kmeans.conf");
-    Files.writeString(spec, String.join("\n",
-        "pipeline {",
-        "  dataset = blobs",
-        "  train { algorithm = kmeans, model-name = blobs-kmeans,",
-        "    hyperparameters { k = 3, mode = lloyd, seed = 5 } }",
-        "  transform.split = validation",
-        "}"));
+    Files.writeString(
+        spec,
+        String.join(
+            "\n",
+            "pipeline {",
+            "  dataset = blobs",
+            "  train { algorithm = kmeans, model-name = blobs-kmeans,",
+            "    hyperparameters { k = 3, mode = lloyd, seed = 5 } }",
+            "  transform.split = validation",
+            "}"));
     return spec;
   }
 
@@ -104,8 +106,7 @@ class StorageTest {
     assertThat(v1.version()).isEqualTo(1);
     assertThat(v1.artifactUri()).isEqualTo(lake + "/models/blobs-kmeans/" + v1.runId());
     assertThat(v1.metrics().get("nmi")).isGreaterThan(0.9);
-    assertThat(spark.read().format("delta").load(layout.curated("blobs")).count())
-        .isEqualTo(600);
+    assertThat(spark.read().format("delta").load(layout.curated("blobs")).count()).isEqualTo(600);
 
     Map<String, Long> before = versions(layout);
     Cli.Result second = run(lake, "pipeline", "--spec", spec, "--profile", storage);
@@ -117,8 +118,8 @@ class StorageTest {
 
     // A run that died before registering leaves a folder no row points to: gc removes it, and
     // only it.
-    ArtifactStore store = new ArtifactStore(layout.modelsRoot(),
-        spark.sparkContext().hadoopConfiguration());
+    ArtifactStore store =
+        new ArtifactStore(layout.modelsRoot(), spark.sparkContext().hadoopConfiguration());
     String leftover = store.runDir("blobs-kmeans", "20260101T000000Z-dead0000");
     org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(leftover, "model.json");
     marker.getFileSystem(spark.sparkContext().hadoopConfiguration()).create(marker).close();
@@ -143,25 +144,51 @@ class StorageTest {
       assertThat(run(lake, stage, "--dataset", "blobs", "--profile", storage).code()).isZero();
     }
     Map<String, List<String>> trainers = new java.util.LinkedHashMap<>();
-    trainers.put("linear-learner", List.of("predictor_type=multiclass_classifier",
-        "num_classes=3", "mini_batch_size=50", "epochs=5"));
+    trainers.put(
+        "linear-learner",
+        List.of(
+            "predictor_type=multiclass_classifier",
+            "num_classes=3",
+            "mini_batch_size=50",
+            "epochs=5"));
     trainers.put("pca", List.of("num_components=2", "algorithm_mode=randomized"));
     trainers.put("knn", List.of("k=5", "predictor_type=classifier"));
     ModelRegistry registry = new ModelRegistry(spark, layout);
     for (Map.Entry<String, List<String>> t : trainers.entrySet()) {
       String name = "blobs-" + t.getKey();
-      List<String> args = new java.util.ArrayList<>(List.of("train", "--algorithm", t.getKey(),
-          "--dataset", "blobs", "--model-name", name, "--profile", storage));
+      List<String> args =
+          new java.util.ArrayList<>(
+              List.of(
+                  "train",
+                  "--algorithm",
+                  t.getKey(),
+                  "--dataset",
+                  "blobs",
+                  "--model-name",
+                  name,
+                  "--profile",
+                  storage));
       t.getValue().forEach(hp -> args.addAll(List.of("--hp", hp)));
       Cli.Result trained = run(lake, args.toArray(new String[0]));
       assertThat(trained.code()).as(trained.err()).isZero();
       ModelVersion v = registry.resolve(ModelRef.parse(name + "@latest"));
       assertThat(v.algorithm()).isEqualTo(t.getKey());
-      assertThat(v.artifactUri()).startsWith(lake + "/models/" + name + "/")
-          .isEqualTo(v.artifactUri().substring(0, v.artifactUri().lastIndexOf('/') + 1)
-              + v.runId());
-      Cli.Result scored = run(lake, "transform", "--model", name + "@1", "--dataset", "blobs",
-          "--split", "all", "--profile", storage);
+      assertThat(v.artifactUri())
+          .startsWith(lake + "/models/" + name + "/")
+          .isEqualTo(
+              v.artifactUri().substring(0, v.artifactUri().lastIndexOf('/') + 1) + v.runId());
+      Cli.Result scored =
+          run(
+              lake,
+              "transform",
+              "--model",
+              name + "@1",
+              "--dataset",
+              "blobs",
+              "--split",
+              "all",
+              "--profile",
+              storage);
       assertThat(scored.code()).as(scored.err()).isZero();
       Dataset<Row> preds = spark.read().format("delta").load(layout.predictions(name));
       assertThat(preds.count()).isEqualTo(600);
@@ -177,8 +204,13 @@ class StorageTest {
 
   private static Map<String, Long> versions(LakeLayout layout) {
     Map<String, Long> m = new java.util.TreeMap<>();
-    for (String t : List.of("raw/blobs", "curated/blobs", "features/blobs",
-        "predictions/blobs-kmeans", "registry/models")) {
+    for (String t :
+        List.of(
+            "raw/blobs",
+            "curated/blobs",
+            "features/blobs",
+            "predictions/blobs-kmeans",
+            "registry/models")) {
       m.put(t, DeltaTables.latestVersion(spark, layout.table(t)));
     }
     return m;
@@ -188,18 +220,20 @@ class StorageTest {
   @ValueSource(strings = {"wrongcreds", "nosuchbucket", "unreachable"})
   void objectStoreFailuresGiveOneLineNamingBucketAndEndpointQuickly(String bucket) {
     long t0 = System.nanoTime();
-    Cli.Result r = run("s3a://" + bucket + "/lake", "ingest", "--dataset", "blobs",
-        "--profile", "s3");
+    Cli.Result r =
+        run("s3a://" + bucket + "/lake", "ingest", "--dataset", "blobs", "--profile", "s3");
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertThat(r.code()).isEqualTo(1);
-    String line = r.err().lines().filter(l -> l.startsWith("lakeforge: error:")).findFirst()
-        .orElseThrow();
+    String line =
+        r.err().lines().filter(l -> l.startsWith("lakeforge: error:")).findFirst().orElseThrow();
     assertThat(line).contains("bucket " + bucket).contains("endpoint http://127.0.0.1:");
-    assertThat(line).contains(switch (bucket) {
-      case "wrongcreds" -> "access denied";
-      case "nosuchbucket" -> "bucket does not exist";
-      default -> "unreachable";
-    });
+    assertThat(line)
+        .contains(
+            switch (bucket) {
+              case "wrongcreds" -> "access denied";
+              case "nosuchbucket" -> "bucket does not exist";
+              default -> "unreachable";
+            });
     assertThat(seconds).as("bounded retries").isLessThan(30);
   }
 
@@ -207,7 +241,8 @@ class StorageTest {
   void secretsAreMaskedInConfigurationDumps() {
     Cli.Result r = run(lakeFor("s3"), "config", "--profile", "s3");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("spark.hadoop.fs.s3a.secret.key = ****")
+    assertThat(r.out())
+        .contains("spark.hadoop.fs.s3a.secret.key = ****")
         .doesNotContain(S3Fixture.SECRET_KEY);
   }
 
@@ -223,8 +258,8 @@ class StorageTest {
     for (String text : printed) {
       assertThat(text).doesNotContain(S3Fixture.SECRET_KEY);
     }
-    for (ModelVersion v : new ModelRegistry(spark, new LakeLayout(lakeFor("s3"), null))
-        .list(null)) {
+    for (ModelVersion v :
+        new ModelRegistry(spark, new LakeLayout(lakeFor("s3"), null)).list(null)) {
       assertThat(v.toString()).doesNotContain(S3Fixture.SECRET_KEY);
     }
   }

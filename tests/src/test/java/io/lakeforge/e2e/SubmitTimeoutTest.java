@@ -19,13 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * scripts/spark-submit.sh in cluster deploy mode never waits forever: a master that is not there,
- * one that never answers, and a driver whose state stays unknown each end in bounded time with
- * one error line and a non-zero exit, so a scheduler's lock is released. No cluster is started:
- * Spark's own submit client runs against ports on 127.0.0.1 that misbehave.
+ * one that never answers, and a driver whose state stays unknown each end in bounded time with one
+ * error line and a non-zero exit, so a scheduler's lock is released. No cluster is started: Spark's
+ * own submit client runs against ports on 127.0.0.1 that misbehave.
  */
 class SubmitTimeoutTest {
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static Path sparkHome;
 
@@ -36,7 +35,8 @@ class SubmitTimeoutTest {
     Path jars = Files.createDirectories(sparkHome.resolve("jars"));
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       Path jar = Path.of(entry);
-      if (entry.endsWith(".jar") && Files.isRegularFile(jar)
+      if (entry.endsWith(".jar")
+          && Files.isRegularFile(jar)
           && !Files.exists(jars.resolve(jar.getFileName()))) {
         Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar);
       }
@@ -47,18 +47,27 @@ class SubmitTimeoutTest {
 
   static Scripts.Proc submit(int port, int timeout) throws Exception {
     long t0 = System.nanoTime();
-    Process p = Scripts.start(Map.of("SPARK_HOME", sparkHome.toString(),
-            "LAKEFORGE_REST_PORT", String.valueOf(port)),
-        "scripts/spark-submit.sh", "--master", "spark://127.0.0.1:" + port, "--deploy-mode",
-        "cluster", "--timeout", String.valueOf(timeout), "models", "list");
+    Process p =
+        Scripts.start(
+            Map.of("SPARK_HOME", sparkHome.toString(), "LAKEFORGE_REST_PORT", String.valueOf(port)),
+            "scripts/spark-submit.sh",
+            "--master",
+            "spark://127.0.0.1:" + port,
+            "--deploy-mode",
+            "cluster",
+            "--timeout",
+            String.valueOf(timeout),
+            "models",
+            "list");
     Scripts.Proc r = Scripts.finish(p, 2);
     double seconds = (System.nanoTime() - t0) / 1e9;
     assertThat(seconds).as("bounded by --timeout").isLessThan(timeout + 20);
     assertThat(r.code()).isNotZero();
-    List<String> errors = r.err().lines().filter(l -> l.startsWith("spark-submit: error: "))
-        .toList();
+    List<String> errors =
+        r.err().lines().filter(l -> l.startsWith("spark-submit: error: ")).toList();
     assertThat(errors).as(r.err()).hasSize(1);
-    assertThat(r.err().lines()).as("only the script's own lines, no stack trace")
+    assertThat(r.err().lines())
+        .as("only the script's own lines, no stack trace")
         .allMatch(l -> l.startsWith("spark-submit: "));
     return r;
   }
@@ -88,15 +97,29 @@ class SubmitTimeoutTest {
   @Test
   void aDriverWhoseStateStaysUnknownIsGivenUpOnAfterTheTimeout() throws Exception {
     String id = "driver-20261202000000-0042";
-    HttpServer server = HttpServer.create(new InetSocketAddress(
-        InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/v1/submissions/create", ex -> reply(ex, "{\"action\" : "
-        + "\"CreateSubmissionResponse\", \"message\" : \"Driver successfully submitted as " + id
-        + "\", \"serverSparkVersion\" : \"4.0.1\", \"submissionId\" : \"" + id
-        + "\", \"success\" : true}"));
-    server.createContext("/v1/submissions/status/", ex -> reply(ex, "{\"action\" : "
-        + "\"SubmissionStatusResponse\", \"driverState\" : \"UNKNOWN\", \"serverSparkVersion\" "
-        + ": \"4.0.1\", \"submissionId\" : \"" + id + "\", \"success\" : true}"));
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/v1/submissions/create",
+        ex ->
+            reply(
+                ex,
+                "{\"action\" : "
+                    + "\"CreateSubmissionResponse\", \"message\" : \"Driver successfully submitted as "
+                    + id
+                    + "\", \"serverSparkVersion\" : \"4.0.1\", \"submissionId\" : \""
+                    + id
+                    + "\", \"success\" : true}"));
+    server.createContext(
+        "/v1/submissions/status/",
+        ex ->
+            reply(
+                ex,
+                "{\"action\" : "
+                    + "\"SubmissionStatusResponse\", \"driverState\" : \"UNKNOWN\", \"serverSparkVersion\" "
+                    + ": \"4.0.1\", \"submissionId\" : \""
+                    + id
+                    + "\", \"success\" : true}"));
     server.start();
     try {
       // The timeout also bounds the submission (a spark-submit JVM start): not too tight for a

@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * Everything the rest of Lakeforge knows about one built-in algorithm: its name, its
- * hyperparameters, how to train it, how to read its models and what its report shows. The CLI,
- * the train / transform / report jobs, the Spark ML API and tuning ask this descriptor; nothing
- * outside the algorithm's own package knows its classes. Implementations are listed in {@code
+ * hyperparameters, how to train it, how to read its models and what its report shows. The CLI, the
+ * train / transform / report jobs, the Spark ML API and tuning ask this descriptor; nothing outside
+ * the algorithm's own package knows its classes. Implementations are listed in {@code
  * META-INF/services/io.lakeforge.algorithms.api.Algorithm} and found by {@link Algorithms}.
  */
 public interface Algorithm {

@@ -3,7 +3,9 @@ package io.lakeforge.algorithms.api;
 import io.lakeforge.algorithms.options.AlgorithmOptions;
 import java.util.Map;
 
-/** A trainer configured by one validated options object, which it records as its hyperparameters. */
+/**
+ * A trainer configured by one validated options object, which it records as its hyperparameters.
+ */
 public abstract class OptionsTrainer<O extends AlgorithmOptions> implements Trainer {
   protected final O options;
 

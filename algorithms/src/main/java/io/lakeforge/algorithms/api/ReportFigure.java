@@ -9,8 +9,8 @@ import java.util.List;
 public sealed interface ReportFigure {
   /**
    * Scored validation rows grouped by the value of an int prediction column (K-Means' clusters):
-   * the rows themselves as images when they are square images, else {@code prototypes} (one
-   * vector per group, e.g. the centers) as a heatmap.
+   * the rows themselves as images when they are square images, else {@code prototypes} (one vector
+   * per group, e.g. the centers) as a heatmap.
    */
   record Gallery(String groupColumn, int groups, List<double[]> prototypes)
       implements ReportFigure {}

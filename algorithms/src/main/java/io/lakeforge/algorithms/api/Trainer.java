@@ -6,9 +6,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Trains one built-in algorithm, configured with validated hyperparameters when created (see
- * {@link Algorithm#trainer}): fits a model on a DataFrame with a vector column and evaluates a
- * model on held-out rows.
+ * Trains one built-in algorithm, configured with validated hyperparameters when created (see {@link
+ * Algorithm#trainer}): fits a model on a DataFrame with a vector column and evaluates a model on
+ * held-out rows.
  */
 public interface Trainer {
   String algorithm();
@@ -32,6 +32,5 @@ public interface Trainer {
    * Metrics of {@code model} on held-out rows, under the names the registry records (e.g. {@code
    * validation_msd}, {@code accuracy}); {@code labelCol} may be null when there are no labels.
    */
-  Map<String, Double> evaluate(
-      Model model, Dataset<Row> rows, String featuresCol, String labelCol);
+  Map<String, Double> evaluate(Model model, Dataset<Row> rows, String featuresCol, String labelCol);
 }

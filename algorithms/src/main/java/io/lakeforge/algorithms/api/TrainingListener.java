@@ -3,8 +3,8 @@ package io.lakeforge.algorithms.api;
 import java.util.Map;
 
 /**
- * Hears a trainer's intermediate results after every epoch or iteration (the training cost, and
- * any intermediate objective), and may stop training early: a tuning job's early stopping.
+ * Hears a trainer's intermediate results after every epoch or iteration (the training cost, and any
+ * intermediate objective), and may stop training early: a tuning job's early stopping.
  */
 @FunctionalInterface
 public interface TrainingListener {

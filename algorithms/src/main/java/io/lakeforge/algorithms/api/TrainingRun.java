@@ -21,8 +21,8 @@ public record TrainingRun(
     costHistory = List.copyOf(costHistory);
     phaseSeconds = Collections.unmodifiableMap(new LinkedHashMap<>(phaseSeconds));
     hyperparameters =
-        Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters == null ? Map.of()
-            : hyperparameters));
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(hyperparameters == null ? Map.of() : hyperparameters));
   }
 
   public TrainingRun(

@@ -23,8 +23,8 @@ public final class ClusteringEvaluator {
    * @param scored rows with an int cluster column and a Euclidean distance column
    * @param labelCol integer labels, or null when there are none
    */
-  public static Map<String, Double> evaluate(Dataset<Row> scored, String clusterCol,
-      String distanceCol, String labelCol, int k) {
+  public static Map<String, Double> evaluate(
+      Dataset<Row> scored, String clusterCol, String distanceCol, String labelCol, int k) {
     Map<String, Double> out = new LinkedHashMap<>();
     Row totals = scored.agg(sum(pow(col(distanceCol), lit(2))), count(lit(1))).first();
     long n = totals.getLong(1);
@@ -36,11 +36,16 @@ public final class ClusteringEvaluator {
     out.put("ssd", ssd);
     out.put("rows", (double) n);
     if (labelCol != null) {
-      LabelChecks.requireClassIndices(scored, labelCol, "validation",
-          LabelChecks.MAX_CLASS_INDEX, "an integer class index >= 0 and below "
-              + LabelChecks.MAX_CLASS_INDEX + " to compare clusters with labels");
-      List<Row> cells = scored.groupBy(col(clusterCol), col(labelCol).cast("int"))
-          .count().collectAsList();
+      LabelChecks.requireClassIndices(
+          scored,
+          labelCol,
+          "validation",
+          LabelChecks.MAX_CLASS_INDEX,
+          "an integer class index >= 0 and below "
+              + LabelChecks.MAX_CLASS_INDEX
+              + " to compare clusters with labels");
+      List<Row> cells =
+          scored.groupBy(col(clusterCol), col(labelCol).cast("int")).count().collectAsList();
       int maxLabel = 0;
       for (Row r : cells) {
         if (!r.isNullAt(1)) {

@@ -28,8 +28,8 @@ public final class ClusteringMetrics {
    *
    * @param contingency {@code contingency[cluster][label]} = number of rows in that cluster with
    *     that label; rectangular, non-negative, with a positive total
-   * @throws IllegalArgumentException if the table is null, ragged, has a negative count or sums
-   *     to zero
+   * @throws IllegalArgumentException if the table is null, ragged, has a negative count or sums to
+   *     zero
    */
   public static ClusteringMetrics fromContingency(long[][] contingency) {
     if (contingency == null) {
@@ -46,14 +46,24 @@ public final class ClusteringMetrics {
         throw new IllegalArgumentException("contingency row " + c + " is null");
       }
       if (row.length != numLabels) {
-        throw new IllegalArgumentException("contingency table must be rectangular: row " + c
-            + " has " + row.length + " labels but row 0 has " + numLabels);
+        throw new IllegalArgumentException(
+            "contingency table must be rectangular: row "
+                + c
+                + " has "
+                + row.length
+                + " labels but row 0 has "
+                + numLabels);
       }
       for (int l = 0; l < numLabels; l++) {
         long count = row[l];
         if (count < 0) {
           throw new IllegalArgumentException(
-              "contingency counts must be non-negative, got " + count + " at [" + c + "][" + l
+              "contingency counts must be non-negative, got "
+                  + count
+                  + " at ["
+                  + c
+                  + "]["
+                  + l
                   + "]");
         }
         clusterSizes[c] += count;
@@ -81,8 +91,7 @@ public final class ClusteringMetrics {
           long count = contingency[c][l];
           if (count > 0) {
             // Ratio in doubles: count * total can overflow a long on large tables.
-            mi += (count / n)
-                * Math.log(count * n / ((double) clusterSizes[c] * labelSizes[l]));
+            mi += (count / n) * Math.log(count * n / ((double) clusterSizes[c] * labelSizes[l]));
           }
         }
       }
@@ -120,30 +129,35 @@ public final class ClusteringMetrics {
    * @throws IllegalArgumentException on null or different-length arrays, negative sizes or an id
    *     out of range
    */
-  public static long[][] contingency(int[] clusters, int[] labels, int numClusters,
-      int numLabels) {
+  public static long[][] contingency(int[] clusters, int[] labels, int numClusters, int numLabels) {
     if (clusters == null || labels == null) {
       throw new IllegalArgumentException("clusters and labels must not be null");
     }
     if (clusters.length != labels.length) {
-      throw new IllegalArgumentException("clusters and labels must have the same length, got "
-          + clusters.length + " and " + labels.length);
+      throw new IllegalArgumentException(
+          "clusters and labels must have the same length, got "
+              + clusters.length
+              + " and "
+              + labels.length);
     }
     if (numClusters < 0 || numLabels < 0) {
-      throw new IllegalArgumentException("numClusters and numLabels must be non-negative, got "
-          + numClusters + " and " + numLabels);
+      throw new IllegalArgumentException(
+          "numClusters and numLabels must be non-negative, got "
+              + numClusters
+              + " and "
+              + numLabels);
     }
     long[][] table = new long[numClusters][numLabels];
     for (int i = 0; i < clusters.length; i++) {
       int c = clusters[i];
       int l = labels[i];
       if (c < 0 || c >= numClusters) {
-        throw new IllegalArgumentException("cluster id " + c + " at index " + i
-            + " is outside [0, " + numClusters + ")");
+        throw new IllegalArgumentException(
+            "cluster id " + c + " at index " + i + " is outside [0, " + numClusters + ")");
       }
       if (l < 0 || l >= numLabels) {
-        throw new IllegalArgumentException("label " + l + " at index " + i
-            + " is outside [0, " + numLabels + ")");
+        throw new IllegalArgumentException(
+            "label " + l + " at index " + i + " is outside [0, " + numLabels + ")");
       }
       table[c][l]++;
     }
@@ -208,7 +222,12 @@ public final class ClusteringMetrics {
 
   @Override
   public String toString() {
-    return "ClusteringMetrics{nmi=" + nmi + ", purity=" + purity + ", clusterAccuracy="
-        + clusterAccuracy + "}";
+    return "ClusteringMetrics{nmi="
+        + nmi
+        + ", purity="
+        + purity
+        + ", clusterAccuracy="
+        + clusterAccuracy
+        + "}";
   }
 }

@@ -17,8 +17,8 @@ public final class HungarianMatcher {
    * problem; with non-negative weights (such as counts) that is also a maximum-weight matching.
    *
    * @param weights a rectangular matrix, {@code weights[row][col]}; it is not modified
-   * @return for each row, the column it is matched to, or -1 when the row is left unmatched
-   *     (only possible when there are more rows than columns)
+   * @return for each row, the column it is matched to, or -1 when the row is left unmatched (only
+   *     possible when there are more rows than columns)
    * @throws IllegalArgumentException if the matrix or one of its rows is null, or rows differ in
    *     length
    * @throws ArithmeticException if the weights are so large that the potentials overflow a long
@@ -65,8 +65,7 @@ public final class HungarianMatcher {
           if (inTree[j]) {
             continue;
           }
-          long slack = Math.subtractExact(
-              Math.subtractExact(cost[row0 - 1][j - 1], u[row0]), v[j]);
+          long slack = Math.subtractExact(Math.subtractExact(cost[row0 - 1][j - 1], u[row0]), v[j]);
           if (slack < minSlack[j]) {
             minSlack[j] = slack;
             prevCol[j] = col0;
@@ -117,8 +116,13 @@ public final class HungarianMatcher {
       if (cols < 0) {
         cols = weights[i].length;
       } else if (weights[i].length != cols) {
-        throw new IllegalArgumentException("weights must be rectangular: row " + i + " has "
-            + weights[i].length + " columns but row 0 has " + cols);
+        throw new IllegalArgumentException(
+            "weights must be rectangular: row "
+                + i
+                + " has "
+                + weights[i].length
+                + " columns but row 0 has "
+                + cols);
       }
     }
     return weights.length;

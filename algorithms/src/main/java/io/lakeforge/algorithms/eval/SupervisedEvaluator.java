@@ -28,26 +28,41 @@ public final class SupervisedEvaluator {
 
   /**
    * Scores {@code rows} with {@code model} and returns the metrics that fit its kind: regression
-   * metrics for a regressor, classification metrics otherwise (with ROC-AUC when
-   * {@code scoreRanksClassOne}: the model's score orders rows by their chance of class 1); empty
-   * without labels.
+   * metrics for a regressor, classification metrics otherwise (with ROC-AUC when {@code
+   * scoreRanksClassOne}: the model's score orders rows by their chance of class 1); empty without
+   * labels.
    */
-  public static Map<String, Double> evaluate(Model model, Dataset<Row> rows, String featuresCol,
-      String labelCol, int numClasses, boolean scoreRanksClassOne) {
+  public static Map<String, Double> evaluate(
+      Model model,
+      Dataset<Row> rows,
+      String featuresCol,
+      String labelCol,
+      int numClasses,
+      boolean scoreRanksClassOne) {
     if (labelCol == null) {
       return Map.of();
     }
     if (model.kind() != ModelKind.REGRESSOR) {
-      LabelChecks.requireClassIndices(rows, labelCol, "validation", Math.max(numClasses,
-          LabelChecks.MAX_CLASS_INDEX), "an integer class index >= 0 and below "
-          + Math.max(numClasses, LabelChecks.MAX_CLASS_INDEX));
+      LabelChecks.requireClassIndices(
+          rows,
+          labelCol,
+          "validation",
+          Math.max(numClasses, LabelChecks.MAX_CLASS_INDEX),
+          "an integer class index >= 0 and below "
+              + Math.max(numClasses, LabelChecks.MAX_CLASS_INDEX));
     }
     Dataset<Row> scored = SparkScoring.transform(model, rows, featuresCol).cache();
     try {
-      Map<String, Double> m = model.kind() == ModelKind.REGRESSOR
-          ? regression(scored, labelCol, Output.SCORE)
-          : classification(scored, labelCol, Output.PREDICTED_LABEL,
-              scoreRanksClassOne ? Output.SCORE : null, numClasses).metrics();
+      Map<String, Double> m =
+          model.kind() == ModelKind.REGRESSOR
+              ? regression(scored, labelCol, Output.SCORE)
+              : classification(
+                      scored,
+                      labelCol,
+                      Output.PREDICTED_LABEL,
+                      scoreRanksClassOne ? Output.SCORE : null,
+                      numClasses)
+                  .metrics();
       Map<String, Double> out = new LinkedHashMap<>();
       m.forEach((k, v) -> out.put(k.equals("rows") ? "validation_rows" : k, v));
       return out;
@@ -64,15 +79,20 @@ public final class SupervisedEvaluator {
    *     and widen the matrix so that they stay visible
    * @param scoreCol for two classes, the score ROC-AUC ranks by (higher = class 1); may be null
    */
-  public static Classification classification(Dataset<Row> scored, String labelCol,
-      String predictedCol, String scoreCol, int numClasses) {
-    List<Row> cells = scored.groupBy(col(labelCol).cast("int"), col(predictedCol).cast("int"))
-        .count().collectAsList();
+  public static Classification classification(
+      Dataset<Row> scored, String labelCol, String predictedCol, String scoreCol, int numClasses) {
+    List<Row> cells =
+        scored
+            .groupBy(col(labelCol).cast("int"), col(predictedCol).cast("int"))
+            .count()
+            .collectAsList();
     int size = numClasses;
     for (Row r : cells) {
       if (r.isNullAt(0) || r.getInt(0) < 0) {
-        throw new IllegalArgumentException("labels must be integers >= 0 to evaluate a "
-            + "classifier; found " + (r.isNullAt(0) ? "null" : r.getInt(0)));
+        throw new IllegalArgumentException(
+            "labels must be integers >= 0 to evaluate a "
+                + "classifier; found "
+                + (r.isNullAt(0) ? "null" : r.getInt(0)));
       }
       size = Math.max(size, Math.max(r.getInt(0), r.getInt(1)) + 1);
     }
@@ -84,10 +104,16 @@ public final class SupervisedEvaluator {
     if (numClasses == 2 && scoreCol != null && out.get("rows") > 0) {
       boolean bothClasses = rowTotal(m, 0) > 0 && rowTotal(m, 1) > 0;
       if (bothClasses) {
-        out.put("roc_auc", new BinaryClassificationEvaluator().setLabelCol(labelCol)
-            .setRawPredictionCol(scoreCol).setMetricName("areaUnderROC")
-            .evaluate(scored.select(col(labelCol).cast("double").as(labelCol),
-                col(scoreCol).cast("double").as(scoreCol))));
+        out.put(
+            "roc_auc",
+            new BinaryClassificationEvaluator()
+                .setLabelCol(labelCol)
+                .setRawPredictionCol(scoreCol)
+                .setMetricName("areaUnderROC")
+                .evaluate(
+                    scored.select(
+                        col(labelCol).cast("double").as(labelCol),
+                        col(scoreCol).cast("double").as(scoreCol))));
       }
     }
     return new Classification(m, out);
@@ -121,17 +147,22 @@ public final class SupervisedEvaluator {
   }
 
   /** RMSE, MAE, R² (1 − SSE/SST) and row count of a regressor's score against the label. */
-  public static Map<String, Double> regression(Dataset<Row> scored, String labelCol,
-      String scoreCol) {
-    Row r = scored.agg(sum(pow(col(scoreCol).minus(col(labelCol)), lit(2))),
-        sum(abs(col(scoreCol).minus(col(labelCol)))), avg(col(labelCol)), count(lit(1))).first();
+  public static Map<String, Double> regression(
+      Dataset<Row> scored, String labelCol, String scoreCol) {
+    Row r =
+        scored
+            .agg(
+                sum(pow(col(scoreCol).minus(col(labelCol)), lit(2))),
+                sum(abs(col(scoreCol).minus(col(labelCol)))),
+                avg(col(labelCol)),
+                count(lit(1)))
+            .first();
     long n = r.getLong(3);
     if (n == 0) {
       throw new IllegalArgumentException("no rows to evaluate");
     }
     double mean = r.getDouble(2);
-    double sst = scored.agg(sum(pow(col(labelCol).minus(lit(mean)), lit(2)))).first()
-        .getDouble(0);
+    double sst = scored.agg(sum(pow(col(labelCol).minus(lit(mean)), lit(2)))).first().getDouble(0);
     double sse = r.getDouble(0);
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("rmse", Math.sqrt(sse / n));

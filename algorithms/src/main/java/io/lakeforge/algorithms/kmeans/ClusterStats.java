@@ -1,9 +1,9 @@
 package io.lakeforge.algorithms.kmeans;
 
-import io.lakeforge.models.linalg.Centers;
 import io.lakeforge.algorithms.linalg.DenseBlock;
-import io.lakeforge.models.linalg.DistanceKernel;
 import io.lakeforge.algorithms.linalg.OrderedSum;
+import io.lakeforge.models.linalg.Centers;
+import io.lakeforge.models.linalg.DistanceKernel;
 import java.util.Iterator;
 
 /**
@@ -18,6 +18,7 @@ import java.util.Iterator;
  */
 final class ClusterStats implements OrderedSum.Summable<ClusterStats> {
   private static final long serialVersionUID = 1L;
+
   /** Slack for rounding in ‖x‖² − 2x·c + ‖c‖²: a row this close to a tie is recomputed. */
   private static final double BOUND_SLACK = 1e-7;
 
@@ -46,12 +47,12 @@ final class ClusterStats implements OrderedSum.Summable<ClusterStats> {
   }
 
   /**
-   * As {@link #of(Iterator, Centers)}, reusing the bounds a block kept from iteration
-   * {@code iteration - 1} of run {@code runId}, where {@code moves[j]} is how far center j moved
-   * since then (null: no previous iteration).
+   * As {@link #of(Iterator, Centers)}, reusing the bounds a block kept from iteration {@code
+   * iteration - 1} of run {@code runId}, where {@code moves[j]} is how far center j moved since
+   * then (null: no previous iteration).
    */
-  static ClusterStats of(Iterator<DenseBlock> blocks, Centers centers, double[] moves,
-      long runId, int iteration) {
+  static ClusterStats of(
+      Iterator<DenseBlock> blocks, Centers centers, double[] moves, long runId, int iteration) {
     int k = centers.k;
     int dim = centers.dim;
     ClusterStats s = new ClusterStats(k, dim);
@@ -71,8 +72,14 @@ final class ClusterStats implements OrderedSum.Summable<ClusterStats> {
     while (blocks.hasNext()) {
       DenseBlock b = blocks.next();
       int n = b.rows;
-      Bounds bounds = b.algorithmState instanceof Bounds bb && bb.runId == runId
-          && bb.iteration == iteration - 1 && moves != null && bb.assign.length == n ? bb : null;
+      Bounds bounds =
+          b.algorithmState instanceof Bounds bb
+                  && bb.runId == runId
+                  && bb.iteration == iteration - 1
+                  && moves != null
+                  && bb.assign.length == n
+              ? bb
+              : null;
       if (bounds == null) {
         bounds = new Bounds();
         bounds.assign = new int[n];
@@ -120,8 +127,8 @@ final class ClusterStats implements OrderedSum.Summable<ClusterStats> {
       }
       s.rowsRecomputed += pending;
       if (pending > 0) {
-        DistanceKernel.assignWithSecond(buf, bufNorms, pending, dim, centers, dots, assign, dist,
-            second);
+        DistanceKernel.assignWithSecond(
+            buf, bufNorms, pending, dim, centers, dots, assign, dist, second);
         for (int p = 0; p < pending; p++) {
           int i = bufRows[p];
           bounds.assign[i] = assign[p];
@@ -133,8 +140,8 @@ final class ClusterStats implements OrderedSum.Summable<ClusterStats> {
       double[] sums = s.sums;
       for (int i = 0; i < n; i++) {
         int c = bounds.assign[i];
-        double d2 = rowDist[i] >= 0 ? rowDist[i] : exactSquared(x, i * dim, b.sqNorms[i],
-            centers, c);
+        double d2 =
+            rowDist[i] >= 0 ? rowDist[i] : exactSquared(x, i * dim, b.sqNorms[i], centers, c);
         s.counts[c]++;
         s.cost += d2;
         int xo = i * dim;

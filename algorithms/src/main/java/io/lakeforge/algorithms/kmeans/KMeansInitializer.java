@@ -1,9 +1,8 @@
 package io.lakeforge.algorithms.kmeans;
 
 import io.lakeforge.algorithms.linalg.BlockedInput;
-import io.lakeforge.models.linalg.Centers;
 import io.lakeforge.algorithms.linalg.DenseBlock;
-import io.lakeforge.models.linalg.DistanceKernel;
+import io.lakeforge.models.linalg.Centers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -23,11 +22,13 @@ import org.apache.spark.storage.StorageLevel;
 final class KMeansInitializer {
   /** As in MLlib: two rounds are enough in practice (the paper's analysis needs O(log n)). */
   static final int PARALLEL_INIT_STEPS = 2;
+
   private static final int LOCAL_LLOYD_ITERATIONS = 30;
+
   /**
    * Weighted kmeans++ on the candidates is itself randomized and picks two candidates of one
-   * cluster with a probability that grows with k; a few cheap trials on the driver (the
-   * candidates are ~2k·steps points) make a bad seeding unlikely.
+   * cluster with a probability that grows with k; a few cheap trials on the driver (the candidates
+   * are ~2k·steps points) make a bad seeding unlikely.
    */
   private static final int LOCAL_TRIALS = 5;
 
@@ -97,24 +98,32 @@ final class KMeansInitializer {
       double oversampling = 2.0 * k;
       long stepSeed = rnd.nextLong();
       JavaRDD<double[]> c = costs;
-      List<double[]> chosen = input.blocks().zipPartitions(c, (blocks, costIt) -> {
-        // A fresh generator per partition and step keeps the sample independent of scheduling.
-        List<double[]> out = new ArrayList<>();
-        SplittableRandom r =
-            new SplittableRandom(stepSeed + 0x9E3779B97F4A7C15L * TaskContext.getPartitionId());
-        while (blocks.hasNext()) {
-          DenseBlock b = blocks.next();
-          double[] bc = costIt.next();
-          for (int i = 0; i < b.rows; i++) {
-            if (r.nextDouble() < oversampling * bc[i] / phi) {
-              double[] row = new double[b.dim];
-              b.copyRow(i, row, 0);
-              out.add(row);
-            }
-          }
-        }
-        return out.iterator();
-      }).collect();
+      List<double[]> chosen =
+          input
+              .blocks()
+              .zipPartitions(
+                  c,
+                  (blocks, costIt) -> {
+                    // A fresh generator per partition and step keeps the sample independent of
+                    // scheduling.
+                    List<double[]> out = new ArrayList<>();
+                    SplittableRandom r =
+                        new SplittableRandom(
+                            stepSeed + 0x9E3779B97F4A7C15L * TaskContext.getPartitionId());
+                    while (blocks.hasNext()) {
+                      DenseBlock b = blocks.next();
+                      double[] bc = costIt.next();
+                      for (int i = 0; i < b.rows; i++) {
+                        if (r.nextDouble() < oversampling * bc[i] / phi) {
+                          double[] row = new double[b.dim];
+                          b.copyRow(i, row, 0);
+                          out.add(row);
+                        }
+                      }
+                    }
+                    return out.iterator();
+                  })
+              .collect();
       if (chosen.isEmpty()) {
         break;
       }
@@ -138,31 +147,37 @@ final class KMeansInitializer {
       return new Centers(k, dim, all);
     }
     double[] weights = candidateWeights(input, new Centers(m, dim, cand));
-    return LocalWeightedLloyd.fit(cand, weights, m, dim, k, "kmeans++", LOCAL_TRIALS,
-        LOCAL_LLOYD_ITERATIONS, 0.0, seed).centers();
+    return LocalWeightedLloyd.fit(
+            cand, weights, m, dim, k, "kmeans++", LOCAL_TRIALS, LOCAL_LLOYD_ITERATIONS, 0.0, seed)
+        .centers();
   }
 
   /** Number of rows whose nearest candidate is each candidate. */
   private static double[] candidateWeights(BlockedInput input, Centers candidates) {
-    List<double[]> partial = input.blocks().mapPartitions(it -> {
-      double[] w = new double[candidates.k];
-      double[] dots = new double[0];
-      int[] assign = new int[0];
-      double[] dist = new double[0];
-      while (it.hasNext()) {
-        DenseBlock b = it.next();
-        if (assign.length < b.rows) {
-          dots = new double[b.rows * candidates.k];
-          assign = new int[b.rows];
-          dist = new double[b.rows];
-        }
-        b.assign(candidates, dots, assign, dist);
-        for (int i = 0; i < b.rows; i++) {
-          w[assign[i]] += 1;
-        }
-      }
-      return Collections.singletonList(w).iterator();
-    }).collect();
+    List<double[]> partial =
+        input
+            .blocks()
+            .mapPartitions(
+                it -> {
+                  double[] w = new double[candidates.k];
+                  double[] dots = new double[0];
+                  int[] assign = new int[0];
+                  double[] dist = new double[0];
+                  while (it.hasNext()) {
+                    DenseBlock b = it.next();
+                    if (assign.length < b.rows) {
+                      dots = new double[b.rows * candidates.k];
+                      assign = new int[b.rows];
+                      dist = new double[b.rows];
+                    }
+                    b.assign(candidates, dots, assign, dist);
+                    for (int i = 0; i < b.rows; i++) {
+                      w[assign[i]] += 1;
+                    }
+                  }
+                  return Collections.singletonList(w).iterator();
+                })
+            .collect();
     double[] w = new double[candidates.k];
     for (double[] p : partial) {
       for (int i = 0; i < w.length; i++) {
@@ -173,24 +188,29 @@ final class KMeansInitializer {
   }
 
   /** Per block, each row's squared distance to its nearest center so far (min with old costs). */
-  private static JavaRDD<double[]> updateCosts(BlockedInput input, JavaRDD<double[]> old,
-      Centers added) {
+  private static JavaRDD<double[]> updateCosts(
+      BlockedInput input, JavaRDD<double[]> old, Centers added) {
     JavaRDD<double[]> next;
     if (old == null) {
       next = input.blocks().map(b -> nearest(b, added));
     } else {
-      next = input.blocks().zipPartitions(old, (blocks, costs) -> {
-        List<double[]> out = new ArrayList<>();
-        while (blocks.hasNext()) {
-          double[] d = nearest(blocks.next(), added);
-          double[] prev = costs.next();
-          for (int i = 0; i < d.length; i++) {
-            d[i] = Math.min(d[i], prev[i]);
-          }
-          out.add(d);
-        }
-        return out.iterator();
-      });
+      next =
+          input
+              .blocks()
+              .zipPartitions(
+                  old,
+                  (blocks, costs) -> {
+                    List<double[]> out = new ArrayList<>();
+                    while (blocks.hasNext()) {
+                      double[] d = nearest(blocks.next(), added);
+                      double[] prev = costs.next();
+                      for (int i = 0; i < d.length; i++) {
+                        d[i] = Math.min(d[i], prev[i]);
+                      }
+                      out.add(d);
+                    }
+                    return out.iterator();
+                  });
     }
     next.persist(StorageLevel.MEMORY_AND_DISK());
     next.count();
@@ -227,39 +247,47 @@ final class KMeansInitializer {
     }
     final int part = p;
     final double t = target;
-    List<Long> hit = costs.mapPartitionsWithIndex((idx, it) -> {
-      if (idx != part) {
-        return Collections.emptyIterator();
-      }
-      double acc = 0;
-      long i = 0;
-      long lastPositive = -1;
-      while (it.hasNext()) {
-        for (double v : it.next()) {
-          acc += v;
-          if (v > 0) {
-            lastPositive = i;
-          }
-          if (acc > t && v > 0) {
-            return Collections.singletonList(i).iterator();
-          }
-          i++;
-        }
-      }
-      return Collections.singletonList(Math.max(0, lastPositive)).iterator();
-    }, true).collect();
+    List<Long> hit =
+        costs
+            .mapPartitionsWithIndex(
+                (idx, it) -> {
+                  if (idx != part) {
+                    return Collections.emptyIterator();
+                  }
+                  double acc = 0;
+                  long i = 0;
+                  long lastPositive = -1;
+                  while (it.hasNext()) {
+                    for (double v : it.next()) {
+                      acc += v;
+                      if (v > 0) {
+                        lastPositive = i;
+                      }
+                      if (acc > t && v > 0) {
+                        return Collections.singletonList(i).iterator();
+                      }
+                      i++;
+                    }
+                  }
+                  return Collections.singletonList(Math.max(0, lastPositive)).iterator();
+                },
+                true)
+            .collect();
     return base + hit.get(0);
   }
 
   /** Sum of costs per partition, in partition order (so totals do not depend on scheduling). */
   private static List<Double> partitionSums(JavaRDD<double[]> costs) {
-    return costs.mapPartitions(it -> {
-      double s = 0;
-      while (it.hasNext()) {
-        s += sum(it.next());
-      }
-      return Collections.singletonList(s).iterator();
-    }).collect();
+    return costs
+        .mapPartitions(
+            it -> {
+              double s = 0;
+              while (it.hasNext()) {
+                s += sum(it.next());
+              }
+              return Collections.singletonList(s).iterator();
+            })
+        .collect();
   }
 
   private static double sum(double[] a) {

@@ -24,54 +24,110 @@ public final class KMeansOptions extends AlgorithmOptions {
 
   public static final OptionDef<Integer> K =
       intOption("k", null, 1, 1_000_000, "number of clusters");
-  public static final OptionDef<String> MODE = choice("mode", "webscale",
-      "webscale: SageMaker's mini-batch algorithm; lloyd: distributed full-batch Lloyd",
-      "webscale", "lloyd");
+  public static final OptionDef<String> MODE =
+      choice(
+          "mode",
+          "webscale",
+          "webscale: SageMaker's mini-batch algorithm; lloyd: distributed full-batch Lloyd",
+          "webscale",
+          "lloyd");
   public static final OptionDef<Integer> EPOCHS =
       SharedOptions.epochs(1, "webscale: passes over the data");
   public static final OptionDef<Integer> MINI_BATCH_SIZE =
       SharedOptions.miniBatchSize(5000, 10_000_000, "webscale: rows per mini-batch");
-  public static final OptionDef<Integer> EXTRA_CENTER_FACTOR = intOrAuto("extra_center_factor",
-      "webscale: each partition keeps k × this many centers (auto = 10 for k <= 10, "
-          + "falling to 2 from k = 50: about 100 centers or 2k)", 1, 1000);
-  public static final OptionDef<String> INIT_METHOD = choice("init_method", "auto",
-      "initialization (auto = random for webscale, kmeans|| for lloyd; kmeans|| is lloyd only)",
-      "auto", "random", "kmeans++", "kmeans||");
-  public static final OptionDef<String> LOCAL_LLOYD_INIT_METHOD = choice("local_lloyd_init_method",
-      "kmeans++", "webscale: initialization of the final local Lloyd reduction", "kmeans++",
-      "random");
-  public static final OptionDef<Integer> LOCAL_LLOYD_NUM_TRIALS = intOrAuto(
-      "local_lloyd_num_trials", "webscale: local Lloyd trials, best kept (auto = 10)", 1, 1000);
-  public static final OptionDef<Integer> LOCAL_LLOYD_MAX_ITER = intOption("local_lloyd_max_iter",
-      300, 1, 1_000_000, "webscale: iterations of each local Lloyd trial");
-  public static final OptionDef<Double> LOCAL_LLOYD_TOL = doubleOption("local_lloyd_tol", 1e-4, 0.0,
-      1.0, "webscale: local Lloyd stops when the relative cost change is at most this");
-  public static final OptionDef<Integer> HALF_LIFE_TIME_SIZE = intOption("half_life_time_size", 0,
-      0, Integer.MAX_VALUE,
-      "webscale: a point's weight in a center halves after this many points (0 = no decay)");
-  public static final OptionDef<List<String>> EVAL_METRICS = choiceList("eval_metrics",
-      List.of("msd"), "metrics reported on the validation split", "msd", "ssd");
+  public static final OptionDef<Integer> EXTRA_CENTER_FACTOR =
+      intOrAuto(
+          "extra_center_factor",
+          "webscale: each partition keeps k × this many centers (auto = 10 for k <= 10, "
+              + "falling to 2 from k = 50: about 100 centers or 2k)",
+          1,
+          1000);
+  public static final OptionDef<String> INIT_METHOD =
+      choice(
+          "init_method",
+          "auto",
+          "initialization (auto = random for webscale, kmeans|| for lloyd; kmeans|| is lloyd only)",
+          "auto",
+          "random",
+          "kmeans++",
+          "kmeans||");
+  public static final OptionDef<String> LOCAL_LLOYD_INIT_METHOD =
+      choice(
+          "local_lloyd_init_method",
+          "kmeans++",
+          "webscale: initialization of the final local Lloyd reduction",
+          "kmeans++",
+          "random");
+  public static final OptionDef<Integer> LOCAL_LLOYD_NUM_TRIALS =
+      intOrAuto(
+          "local_lloyd_num_trials", "webscale: local Lloyd trials, best kept (auto = 10)", 1, 1000);
+  public static final OptionDef<Integer> LOCAL_LLOYD_MAX_ITER =
+      intOption(
+          "local_lloyd_max_iter",
+          300,
+          1,
+          1_000_000,
+          "webscale: iterations of each local Lloyd trial");
+  public static final OptionDef<Double> LOCAL_LLOYD_TOL =
+      doubleOption(
+          "local_lloyd_tol",
+          1e-4,
+          0.0,
+          1.0,
+          "webscale: local Lloyd stops when the relative cost change is at most this");
+  public static final OptionDef<Integer> HALF_LIFE_TIME_SIZE =
+      intOption(
+          "half_life_time_size",
+          0,
+          0,
+          Integer.MAX_VALUE,
+          "webscale: a point's weight in a center halves after this many points (0 = no decay)");
+  public static final OptionDef<List<String>> EVAL_METRICS =
+      choiceList(
+          "eval_metrics", List.of("msd"), "metrics reported on the validation split", "msd", "ssd");
   public static final OptionDef<Integer> MAX_ITER =
       intOption("max_iter", 20, 1, 1_000_000, "lloyd: maximum iterations");
-  public static final OptionDef<Double> TOL = doubleOption("tol", 1e-4, 0.0, Double.MAX_VALUE,
-      "lloyd: stops when no center moves farther than this (0 = run max_iter iterations)");
-  public static final OptionSet DEFINITIONS = new OptionSet("kmeans",
-      List.of(K, SharedOptions.FEATURE_DIM, MODE, EPOCHS, MINI_BATCH_SIZE, EXTRA_CENTER_FACTOR, INIT_METHOD,
-          LOCAL_LLOYD_INIT_METHOD, LOCAL_LLOYD_NUM_TRIALS, LOCAL_LLOYD_MAX_ITER, LOCAL_LLOYD_TOL,
-          HALF_LIFE_TIME_SIZE, EVAL_METRICS, MAX_ITER, TOL, SharedOptions.SEED));
+  public static final OptionDef<Double> TOL =
+      doubleOption(
+          "tol",
+          1e-4,
+          0.0,
+          Double.MAX_VALUE,
+          "lloyd: stops when no center moves farther than this (0 = run max_iter iterations)");
+  public static final OptionSet DEFINITIONS =
+      new OptionSet(
+          "kmeans",
+          List.of(
+              K,
+              SharedOptions.FEATURE_DIM,
+              MODE,
+              EPOCHS,
+              MINI_BATCH_SIZE,
+              EXTRA_CENTER_FACTOR,
+              INIT_METHOD,
+              LOCAL_LLOYD_INIT_METHOD,
+              LOCAL_LLOYD_NUM_TRIALS,
+              LOCAL_LLOYD_MAX_ITER,
+              LOCAL_LLOYD_TOL,
+              HALF_LIFE_TIME_SIZE,
+              EVAL_METRICS,
+              MAX_ITER,
+              TOL,
+              SharedOptions.SEED));
 
   private static final int AUTO_LOCAL_LLOYD_TRIALS = 10;
 
   private KMeansOptions(ParsedOptions values) {
     super(values);
     if (!values.isSet(K)) {
-      throw new InvalidOptionException("hyperparameter k is required: the number of clusters, "
-          + "e.g. --hp k=10");
+      throw new InvalidOptionException(
+          "hyperparameter k is required: the number of clusters, " + "e.g. --hp k=10");
     }
     if (initMethod().equals("kmeans||") && mode().equals("webscale")) {
-      throw new InvalidOptionException("hyperparameter init_method=kmeans|| is only valid with "
-          + "mode=lloyd; webscale initializes each partition from its first mini-batch "
-          + "(random | kmeans++)");
+      throw new InvalidOptionException(
+          "hyperparameter init_method=kmeans|| is only valid with "
+              + "mode=lloyd; webscale initializes each partition from its first mini-batch "
+              + "(random | kmeans++)");
     }
   }
 

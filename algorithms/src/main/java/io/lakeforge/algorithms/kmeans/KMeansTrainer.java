@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class KMeansTrainer extends OptionsTrainer<KMeansOptions> {
   private static final Logger LOG = LoggerFactory.getLogger(KMeansTrainer.class);
 
-
   public KMeansTrainer(KMeansOptions options) {
     super(options);
   }
@@ -47,21 +46,22 @@ public final class KMeansTrainer extends OptionsTrainer<KMeansOptions> {
    * asks for) and the validation row count; with labels also NMI, purity and cluster accuracy.
    */
   @Override
-  public Map<String, Double> evaluate(Model model, Dataset<Row> rows, String featuresCol,
-      String labelCol) {
+  public Map<String, Double> evaluate(
+      Model model, Dataset<Row> rows, String featuresCol, String labelCol) {
     KMeansModel m = (KMeansModel) model;
     Dataset<Row> scored = SparkScoring.transform(m, rows, featuresCol);
-    Map<String, Double> all = ClusteringEvaluator.evaluate(scored, Output.CLUSTER,
-        Output.DISTANCE, labelCol, m.k());
+    Map<String, Double> all =
+        ClusteringEvaluator.evaluate(scored, Output.CLUSTER, Output.DISTANCE, labelCol, m.k());
     Map<String, Double> out = new LinkedHashMap<>();
     for (String metric : options.evalMetrics()) {
       out.put("validation_" + metric, all.get(metric));
     }
-    all.forEach((k, v) -> {
-      if (!k.equals("msd") && !k.equals("ssd")) {
-        out.put(k.equals("rows") ? "validation_rows" : k, v);
-      }
-    });
+    all.forEach(
+        (k, v) -> {
+          if (!k.equals("msd") && !k.equals("ssd")) {
+            out.put(k.equals("rows") ? "validation_rows" : k, v);
+          }
+        });
     return out;
   }
 
@@ -73,32 +73,42 @@ public final class KMeansTrainer extends OptionsTrainer<KMeansOptions> {
     long start = System.nanoTime();
     Map<String, Double> phases = new LinkedHashMap<>();
     int dim = TrainingInputs.featureDim(df, featuresCol, options.featureDim());
-    int centers = options.mode().equals("webscale") ? options.k() * options.extraCenterFactor()
-        : options.k();
+    int centers =
+        options.mode().equals("webscale") ? options.k() * options.extraCenterFactor() : options.k();
     // Centers, their sums and a block × centers distance matrix in every task.
-    MemoryBudget.require(String.format("%d centers × %d features per partition", centers, dim),
-        MemoryBudget.doubles(3, centers, dim + BlockedInput.DEFAULT_BLOCK_ROWS), "use a smaller k"
-            + (options.mode().equals("webscale") ? " or extra_center_factor" : ""));
+    MemoryBudget.require(
+        String.format("%d centers × %d features per partition", centers, dim),
+        MemoryBudget.doubles(3, centers, dim + BlockedInput.DEFAULT_BLOCK_ROWS),
+        "use a smaller k" + (options.mode().equals("webscale") ? " or extra_center_factor" : ""));
     sc.setJobDescription("kmeans: pack and cache the training input");
-    LOG.info("kmeans {}: caching {} input partitions as BLAS blocks ({})", options.mode(),
-        df.rdd().getNumPartitions(), DistanceKernel.blasName());
-    try (BlockedInput input = BlockedInput.cache(df, featuresCol, dim,
-        BlockedInput.DEFAULT_BLOCK_ROWS)) {
+    LOG.info(
+        "kmeans {}: caching {} input partitions as BLAS blocks ({})",
+        options.mode(),
+        df.rdd().getNumPartitions(),
+        DistanceKernel.blasName());
+    try (BlockedInput input =
+        BlockedInput.cache(df, featuresCol, dim, BlockedInput.DEFAULT_BLOCK_ROWS)) {
       phases.put("cache_seconds", seconds(start));
       if (options.k() > input.rows()) {
-        throw new InvalidOptionException(String.format("hyperparameter k=%d is larger than the "
-            + "number of training rows (%d): choose k <= %d", options.k(), input.rows(),
-            input.rows()));
+        throw new InvalidOptionException(
+            String.format(
+                "hyperparameter k=%d is larger than the "
+                    + "number of training rows (%d): choose k <= %d",
+                options.k(), input.rows(), input.rows()));
       }
       long t = System.nanoTime();
-      TrainingRun run = options.mode().equals("lloyd") ? lloyd(sc, input, phases, t, in)
-          : webscale(sc, input, phases, t);
+      TrainingRun run =
+          options.mode().equals("lloyd")
+              ? lloyd(sc, input, phases, t, in)
+              : webscale(sc, input, phases, t);
       phases.put("total_seconds", seconds(start));
-      LOG.info("kmeans {} done in {} s: final training cost {}", options.mode(),
+      LOG.info(
+          "kmeans {} done in {} s: final training cost {}",
+          options.mode(),
           String.format("%.2f", phases.get("total_seconds")),
           String.format("%.6g", run.costHistory().get(run.costHistory().size() - 1)));
-      return new TrainingRun(run.model(), run.costHistory(), run.costLabel(), phases,
-          hyperparameters());
+      return new TrainingRun(
+          run.model(), run.costHistory(), run.costLabel(), phases, hyperparameters());
     }
   }
 
@@ -110,45 +120,55 @@ public final class KMeansTrainer extends OptionsTrainer<KMeansOptions> {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     long start = System.nanoTime();
     Map<String, Double> phases = new LinkedHashMap<>();
-    try (BlockedInput input = BlockedInput.cache(df, featuresCol, initial.dim,
-        BlockedInput.DEFAULT_BLOCK_ROWS)) {
+    try (BlockedInput input =
+        BlockedInput.cache(df, featuresCol, initial.dim, BlockedInput.DEFAULT_BLOCK_ROWS)) {
       phases.put("cache_seconds", seconds(start));
       long t = System.nanoTime();
-      LloydKMeans.Outcome out = LloydKMeans.run(sc, input, initial, options.maxIter(),
-          options.tol(), null);
+      LloydKMeans.Outcome out =
+          LloydKMeans.run(sc, input, initial, options.maxIter(), options.tol(), null);
       phases.put("iterations_seconds", seconds(t));
       phases.put("iterations", (double) out.costs().size());
       phases.put("total_seconds", seconds(start));
-      return new TrainingRun(new KMeansModel(out.centers()), out.costs(),
-          "training cost (sum of squared distances) per Lloyd iteration", phases);
+      return new TrainingRun(
+          new KMeansModel(out.centers()),
+          out.costs(),
+          "training cost (sum of squared distances) per Lloyd iteration",
+          phases);
     }
   }
 
   /** Total squared distance of the rows of {@code df} to their nearest center: one pass. */
   public static double cost(Dataset<Row> df, String featuresCol, Centers centers) {
-    try (BlockedInput input = BlockedInput.cache(df, featuresCol, centers.dim,
-        BlockedInput.DEFAULT_BLOCK_ROWS)) {
+    try (BlockedInput input =
+        BlockedInput.cache(df, featuresCol, centers.dim, BlockedInput.DEFAULT_BLOCK_ROWS)) {
       return LloydKMeans.cost(input, centers);
     }
   }
 
-  private TrainingRun lloyd(JavaSparkContext sc, BlockedInput input, Map<String, Double> phases,
-      long t, TrainingInput in) {
+  private TrainingRun lloyd(
+      JavaSparkContext sc,
+      BlockedInput input,
+      Map<String, Double> phases,
+      long t,
+      TrainingInput in) {
     sc.setJobDescription("kmeans lloyd: " + options.initMethod() + " initialization");
-    Centers init = KMeansInitializer.initialize(input, options.k(), options.initMethod(),
-        options.seed());
+    Centers init =
+        KMeansInitializer.initialize(input, options.k(), options.initMethod(), options.seed());
     phases.put("init_seconds", seconds(t));
     long t2 = System.nanoTime();
-    LloydKMeans.Outcome out = LloydKMeans.run(sc, input, init, options.maxIter(), options.tol(),
-        in.listener());
+    LloydKMeans.Outcome out =
+        LloydKMeans.run(sc, input, init, options.maxIter(), options.tol(), in.listener());
     phases.put("iterations_seconds", seconds(t2));
     phases.put("iterations", (double) out.costs().size());
-    return new TrainingRun(new KMeansModel(out.centers()), out.costs(),
-        "training cost (sum of squared distances) per Lloyd iteration", phases);
+    return new TrainingRun(
+        new KMeansModel(out.centers()),
+        out.costs(),
+        "training cost (sum of squared distances) per Lloyd iteration",
+        phases);
   }
 
-  private TrainingRun webscale(JavaSparkContext sc, BlockedInput input,
-      Map<String, Double> phases, long t) {
+  private TrainingRun webscale(
+      JavaSparkContext sc, BlockedInput input, Map<String, Double> phases, long t) {
     WebScaleKMeans.Outcome out = WebScaleKMeans.run(sc, input, options);
     phases.put("epochs_seconds", seconds(t));
     phases.put("partition_epochs_seconds", out.partitionSeconds());
@@ -161,10 +181,15 @@ public final class KMeansTrainer extends OptionsTrainer<KMeansOptions> {
     List<Double> history = new ArrayList<>(out.epochCosts());
     history.add(finalCost);
     for (int e = 0; e < out.epochCosts().size(); e++) {
-      LOG.info("kmeans webscale epoch {}: streaming cost {}", e + 1,
+      LOG.info(
+          "kmeans webscale epoch {}: streaming cost {}",
+          e + 1,
           String.format("%.6g", out.epochCosts().get(e)));
     }
-    return new TrainingRun(new KMeansModel(out.centers()), history,
-        "streaming cost per epoch, then the training cost of the final k centers", phases);
+    return new TrainingRun(
+        new KMeansModel(out.centers()),
+        history,
+        "streaming cost per epoch, then the training cost of the final k centers",
+        phases);
   }
 }

@@ -27,8 +27,13 @@ final class LloydKMeans {
   record Outcome(Centers centers, List<Double> costs) {}
 
   /** Iterates from {@code init}; {@code listener} (may be null) hears each pass's cost. */
-  static Outcome run(JavaSparkContext sc, BlockedInput input, Centers init, int maxIter,
-      double tol, TrainingListener listener) {
+  static Outcome run(
+      JavaSparkContext sc,
+      BlockedInput input,
+      Centers init,
+      int maxIter,
+      double tol,
+      TrainingListener listener) {
     Centers centers = init;
     List<Double> costs = new ArrayList<>();
     int k = init.k;
@@ -42,9 +47,16 @@ final class LloydKMeans {
       Centers current = centers;
       double[] lastMoves = moves;
       int iteration = it;
-      JavaRDD<Tuple2<Integer, ClusterStats>> partials = input.blocks().mapPartitionsWithIndex(
-          (p, blocks) -> Collections.singletonList(new Tuple2<>(p,
-              ClusterStats.of(blocks, current, lastMoves, runId, iteration))).iterator(), true);
+      JavaRDD<Tuple2<Integer, ClusterStats>> partials =
+          input
+              .blocks()
+              .mapPartitionsWithIndex(
+                  (p, blocks) ->
+                      Collections.singletonList(
+                              new Tuple2<>(
+                                  p, ClusterStats.of(blocks, current, lastMoves, runId, iteration)))
+                          .iterator(),
+                  true);
       ClusterStats total = OrderedSum.sum(partials, input.numPartitions());
       costs.add(total.cost);
       double[] next = centers.values.clone();
@@ -66,8 +78,11 @@ final class LloydKMeans {
         maxMove = Math.max(maxMove, moves[c]);
       }
       centers = new Centers(k, dim, next);
-      LOG.info("kmeans lloyd iteration {}: cost {} max center move {}, {}% of rows through the "
-              + "kernel ({} ms)", it, String.format("%.6g", total.cost),
+      LOG.info(
+          "kmeans lloyd iteration {}: cost {} max center move {}, {}% of rows through the "
+              + "kernel ({} ms)",
+          it,
+          String.format("%.6g", total.cost),
           String.format("%.3g", maxMove),
           String.format("%.0f", 100.0 * total.rowsRecomputed / Math.max(1, input.rows())),
           (System.nanoTime() - t0) / 1_000_000);
@@ -85,9 +100,14 @@ final class LloydKMeans {
 
   /** Total squared distance of all rows to their nearest center: one pass. */
   static double cost(BlockedInput input, Centers centers) {
-    JavaRDD<Tuple2<Integer, ClusterStats>> partials = input.blocks().mapPartitionsWithIndex(
-        (p, blocks) -> Collections.singletonList(
-            new Tuple2<>(p, ClusterStats.of(blocks, centers))).iterator(), true);
+    JavaRDD<Tuple2<Integer, ClusterStats>> partials =
+        input
+            .blocks()
+            .mapPartitionsWithIndex(
+                (p, blocks) ->
+                    Collections.singletonList(new Tuple2<>(p, ClusterStats.of(blocks, centers)))
+                        .iterator(),
+                true);
     return OrderedSum.sum(partials, input.numPartitions()).cost;
   }
 }

@@ -21,12 +21,20 @@ public final class LocalWeightedLloyd {
    * @param points row-major {@code n × dim}
    * @param weights non-negative weight per point
    */
-  public static Result fit(double[] points, double[] weights, int n, int dim, int k, String init,
-      int trials, int maxIter, double relTol, long seed) {
+  public static Result fit(
+      double[] points,
+      double[] weights,
+      int n,
+      int dim,
+      int k,
+      String init,
+      int trials,
+      int maxIter,
+      double relTol,
+      long seed) {
     Result best = null;
     for (int t = 0; t < trials; t++) {
-      Result r = fitOnce(points, weights, n, dim, k, init, maxIter, relTol,
-          seed + 1_000_003L * t);
+      Result r = fitOnce(points, weights, n, dim, k, init, maxIter, relTol, seed + 1_000_003L * t);
       if (best == null || r.cost() < best.cost()) {
         best = r;
       }
@@ -34,11 +42,21 @@ public final class LocalWeightedLloyd {
     return best;
   }
 
-  private static Result fitOnce(double[] points, double[] weights, int n, int dim, int k,
-      String init, int maxIter, double relTol, long seed) {
+  private static Result fitOnce(
+      double[] points,
+      double[] weights,
+      int n,
+      int dim,
+      int k,
+      String init,
+      int maxIter,
+      double relTol,
+      long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
-    double[] c = init.equals("random") ? randomInit(points, weights, n, dim, k, rnd)
-        : kmeansPlusPlus(points, weights, n, dim, k, rnd);
+    double[] c =
+        init.equals("random")
+            ? randomInit(points, weights, n, dim, k, rnd)
+            : kmeansPlusPlus(points, weights, n, dim, k, rnd);
     double[] pointNorms = sqNorms(points, n, dim);
     int[] assign = new int[n];
     double[] dist = new double[n];
@@ -99,8 +117,8 @@ public final class LocalWeightedLloyd {
   }
 
   /** k distinct points drawn with probability proportional to weight. */
-  static double[] randomInit(double[] points, double[] weights, int n, int dim, int k,
-      SplittableRandom rnd) {
+  static double[] randomInit(
+      double[] points, double[] weights, int n, int dim, int k, SplittableRandom rnd) {
     double[] w = weights.clone();
     double[] c = new double[k * dim];
     for (int j = 0; j < k; j++) {
@@ -112,8 +130,8 @@ public final class LocalWeightedLloyd {
   }
 
   /** Weighted kmeans++ (Arthur and Vassilvitskii, 2007): D²·weight sampling. */
-  static double[] kmeansPlusPlus(double[] points, double[] weights, int n, int dim, int k,
-      SplittableRandom rnd) {
+  static double[] kmeansPlusPlus(
+      double[] points, double[] weights, int n, int dim, int k, SplittableRandom rnd) {
     double[] c = new double[k * dim];
     int first = sample(weights, n, rnd);
     System.arraycopy(points, first * dim, c, 0, dim);

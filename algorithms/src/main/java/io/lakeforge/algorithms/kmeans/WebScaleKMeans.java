@@ -1,8 +1,8 @@
 package io.lakeforge.algorithms.kmeans;
 
 import io.lakeforge.algorithms.linalg.BlockedInput;
-import io.lakeforge.models.linalg.Centers;
 import io.lakeforge.algorithms.linalg.DenseBlock;
+import io.lakeforge.models.linalg.Centers;
 import io.lakeforge.models.linalg.DistanceKernel;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -49,8 +49,13 @@ final class WebScaleKMeans {
     }
   }
 
-  record Outcome(Centers centers, List<Double> epochCosts, double localLloydCost,
-      int gatheredCenters, double partitionSeconds, double localLloydSeconds) {}
+  record Outcome(
+      Centers centers,
+      List<Double> epochCosts,
+      double localLloydCost,
+      int gatheredCenters,
+      double partitionSeconds,
+      double localLloydSeconds) {}
 
   static Outcome run(JavaSparkContext sc, BlockedInput input, KMeansOptions o) {
     int dim = input.dim();
@@ -61,16 +66,38 @@ final class WebScaleKMeans {
     int halfLife = o.halfLifeTimeSize();
     long seed = o.seed();
     long t0 = System.nanoTime();
-    sc.setJobDescription("kmeans webscale: " + epochs + " epoch(s) of mini-batches of "
-        + batchSize + ", " + bigK + " centers per partition");
-    List<PartitionCenters> parts = input.blocks().mapPartitionsWithIndex((p, blocks) -> {
-      List<DenseBlock> local = new ArrayList<>();
-      blocks.forEachRemaining(local::add);
-      PartitionCenters pc = trainPartition(p, local, dim, bigK, batchSize, epochs, init,
-          halfLife, seed + 0x9E3779B97F4A7C15L * (p + 1));
-      return pc == null ? Collections.emptyIterator()
-          : Collections.singletonList(pc).iterator();
-    }, true).collect();
+    sc.setJobDescription(
+        "kmeans webscale: "
+            + epochs
+            + " epoch(s) of mini-batches of "
+            + batchSize
+            + ", "
+            + bigK
+            + " centers per partition");
+    List<PartitionCenters> parts =
+        input
+            .blocks()
+            .mapPartitionsWithIndex(
+                (p, blocks) -> {
+                  List<DenseBlock> local = new ArrayList<>();
+                  blocks.forEachRemaining(local::add);
+                  PartitionCenters pc =
+                      trainPartition(
+                          p,
+                          local,
+                          dim,
+                          bigK,
+                          batchSize,
+                          epochs,
+                          init,
+                          halfLife,
+                          seed + 0x9E3779B97F4A7C15L * (p + 1));
+                  return pc == null
+                      ? Collections.emptyIterator()
+                      : Collections.singletonList(pc).iterator();
+                },
+                true)
+            .collect();
 
     double partitionSeconds = (System.nanoTime() - t0) / 1e9;
     List<Double> epochCosts = new ArrayList<>();
@@ -96,15 +123,32 @@ final class WebScaleKMeans {
     }
     int k = Math.min(o.k(), total);
     long t1 = System.nanoTime();
-    LocalWeightedLloyd.Result r = LocalWeightedLloyd.fit(points, weights, total, dim, k,
-        o.localLloydInitMethod(), o.localLloydNumTrials(), o.localLloydMaxIter(),
-        o.localLloydTol(), seed);
-    return new Outcome(r.centers(), epochCosts, r.cost(), total, partitionSeconds,
-        (System.nanoTime() - t1) / 1e9);
+    LocalWeightedLloyd.Result r =
+        LocalWeightedLloyd.fit(
+            points,
+            weights,
+            total,
+            dim,
+            k,
+            o.localLloydInitMethod(),
+            o.localLloydNumTrials(),
+            o.localLloydMaxIter(),
+            o.localLloydTol(),
+            seed);
+    return new Outcome(
+        r.centers(), epochCosts, r.cost(), total, partitionSeconds, (System.nanoTime() - t1) / 1e9);
   }
 
-  static PartitionCenters trainPartition(int partition, List<DenseBlock> blocks, int dim,
-      int bigK, int batchSize, int epochs, String init, int halfLife, long seed) {
+  static PartitionCenters trainPartition(
+      int partition,
+      List<DenseBlock> blocks,
+      int dim,
+      int bigK,
+      int batchSize,
+      int epochs,
+      String init,
+      int halfLife,
+      long seed) {
     long n = 0;
     for (DenseBlock b : blocks) {
       n += b.rows;
@@ -175,8 +219,8 @@ final class WebScaleKMeans {
     return new PartitionCenters(outC, outW, epochCosts);
   }
 
-  private static double[] initialCenters(double[] batch, int rows, int dim, int k, String init,
-      SplittableRandom rnd) {
+  private static double[] initialCenters(
+      double[] batch, int rows, int dim, int k, String init, SplittableRandom rnd) {
     double[] w = new double[rows];
     java.util.Arrays.fill(w, 1.0);
     if (rows < k) {
@@ -187,7 +231,8 @@ final class WebScaleKMeans {
       }
       return c;
     }
-    return init.equals("kmeans++") ? LocalWeightedLloyd.kmeansPlusPlus(batch, w, rows, dim, k, rnd)
+    return init.equals("kmeans++")
+        ? LocalWeightedLloyd.kmeansPlusPlus(batch, w, rows, dim, k, rnd)
         : LocalWeightedLloyd.randomInit(batch, w, rows, dim, k, rnd);
   }
 

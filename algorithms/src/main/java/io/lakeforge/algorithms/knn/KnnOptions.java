@@ -26,50 +26,77 @@ public final class KnnOptions extends AlgorithmOptions {
 
   public static final OptionDef<Integer> K =
       intOption("k", null, 1, 1024, "number of neighbours that vote (or are averaged)");
-  public static final OptionDef<String> PREDICTOR_TYPE = choice("predictor_type", null,
-      "classifier: majority label of the neighbours; regressor: their mean label", CLASSIFIER,
-      REGRESSOR);
-  public static final OptionDef<Integer> SAMPLE_SIZE = intOrAuto("sample_size",
-      "training rows sampled into the index (auto = all rows)", 1, 100_000_000);
-  public static final OptionDef<String> DIMENSION_REDUCTION_TYPE = choice(
-      "dimension_reduction_type", "none",
-      "none, or sign: a random ±1 projection to dimension_reduction_target dimensions",
-      "none", "sign");
-  public static final OptionDef<Integer> DIMENSION_REDUCTION_TARGET = intOption(
-      "dimension_reduction_target", null, 1, 1_000_000,
-      "dimensions after reduction; required with dimension_reduction_type=sign");
+  public static final OptionDef<String> PREDICTOR_TYPE =
+      choice(
+          "predictor_type",
+          null,
+          "classifier: majority label of the neighbours; regressor: their mean label",
+          CLASSIFIER,
+          REGRESSOR);
+  public static final OptionDef<Integer> SAMPLE_SIZE =
+      intOrAuto(
+          "sample_size", "training rows sampled into the index (auto = all rows)", 1, 100_000_000);
+  public static final OptionDef<String> DIMENSION_REDUCTION_TYPE =
+      choice(
+          "dimension_reduction_type",
+          "none",
+          "none, or sign: a random ±1 projection to dimension_reduction_target dimensions",
+          "none",
+          "sign");
+  public static final OptionDef<Integer> DIMENSION_REDUCTION_TARGET =
+      intOption(
+          "dimension_reduction_target",
+          null,
+          1,
+          1_000_000,
+          "dimensions after reduction; required with dimension_reduction_type=sign");
 
-  public static final OptionSet DEFINITIONS = new OptionSet("knn", List.of(K, PREDICTOR_TYPE,
-      SAMPLE_SIZE, SharedOptions.FEATURE_DIM, DIMENSION_REDUCTION_TYPE,
-      DIMENSION_REDUCTION_TARGET, SharedOptions.SEED));
+  public static final OptionSet DEFINITIONS =
+      new OptionSet(
+          "knn",
+          List.of(
+              K,
+              PREDICTOR_TYPE,
+              SAMPLE_SIZE,
+              SharedOptions.FEATURE_DIM,
+              DIMENSION_REDUCTION_TYPE,
+              DIMENSION_REDUCTION_TARGET,
+              SharedOptions.SEED));
 
   private KnnOptions(ParsedOptions values) {
     super(values);
     if (!values.isSet(K)) {
-      throw new InvalidOptionException("hyperparameter k is required: the number of neighbours, "
-          + "e.g. --hp k=5");
+      throw new InvalidOptionException(
+          "hyperparameter k is required: the number of neighbours, " + "e.g. --hp k=5");
     }
     if (!values.isSet(PREDICTOR_TYPE)) {
-      throw new InvalidOptionException("hyperparameter predictor_type is required: "
-          + PREDICTOR_TYPE.expectation());
+      throw new InvalidOptionException(
+          "hyperparameter predictor_type is required: " + PREDICTOR_TYPE.expectation());
     }
     boolean sign = values.get(DIMENSION_REDUCTION_TYPE).equals("sign");
     if (sign && !values.isSet(DIMENSION_REDUCTION_TARGET)) {
-      throw new InvalidOptionException("hyperparameter dimension_reduction_target is required "
-          + "with dimension_reduction_type=sign, e.g. --hp dimension_reduction_target=64");
+      throw new InvalidOptionException(
+          "hyperparameter dimension_reduction_target is required "
+              + "with dimension_reduction_type=sign, e.g. --hp dimension_reduction_target=64");
     }
     if (!sign && values.isSet(DIMENSION_REDUCTION_TARGET)) {
-      throw new InvalidOptionException("hyperparameter dimension_reduction_target is only valid "
-          + "with dimension_reduction_type=sign");
+      throw new InvalidOptionException(
+          "hyperparameter dimension_reduction_target is only valid "
+              + "with dimension_reduction_type=sign");
     }
     if (sign && featureDim() > 0 && values.get(DIMENSION_REDUCTION_TARGET) >= featureDim()) {
-      throw new InvalidOptionException(String.format("hyperparameter dimension_reduction_target="
-          + "%d must be smaller than feature_dim=%d", values.get(DIMENSION_REDUCTION_TARGET),
-          featureDim()));
+      throw new InvalidOptionException(
+          String.format(
+              "hyperparameter dimension_reduction_target="
+                  + "%d must be smaller than feature_dim=%d",
+              values.get(DIMENSION_REDUCTION_TARGET), featureDim()));
     }
     if (values.get(SAMPLE_SIZE) != 0 && values.get(SAMPLE_SIZE) < k()) {
-      throw new InvalidOptionException(String.format("hyperparameter sample_size=%d is smaller "
-          + "than k=%d: the index needs at least k rows", values.get(SAMPLE_SIZE), k()));
+      throw new InvalidOptionException(
+          String.format(
+              "hyperparameter sample_size=%d is smaller "
+                  + "than k=%d: the index needs at least k rows",
+              values.get(SAMPLE_SIZE), k()));
     }
   }
 
@@ -93,7 +120,8 @@ public final class KnnOptions extends AlgorithmOptions {
   /** Target dimension of the sign projection; 0 when there is no reduction. */
   public int reductionTarget() {
     return values.get(DIMENSION_REDUCTION_TYPE).equals("sign")
-        ? values.get(DIMENSION_REDUCTION_TARGET) : 0;
+        ? values.get(DIMENSION_REDUCTION_TARGET)
+        : 0;
   }
 
   /** The sample size resolves only against the data (auto = every training row). */

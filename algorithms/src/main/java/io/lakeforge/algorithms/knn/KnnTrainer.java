@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class KnnTrainer extends OptionsTrainer<KnnOptions> {
   private static final Logger LOG = LoggerFactory.getLogger(KnnTrainer.class);
 
-
   public KnnTrainer(KnnOptions options) {
     super(options);
   }
@@ -53,8 +52,11 @@ public final class KnnTrainer extends OptionsTrainer<KnnOptions> {
     int inputDim = TrainingInputs.featureDim(df, featuresCol, options.featureDim());
     int target = options.reductionTarget();
     if (target >= inputDim) {
-      throw new InvalidOptionException(String.format("hyperparameter dimension_reduction_target="
-          + "%d must be smaller than the feature dimension (%d)", target, inputDim));
+      throw new InvalidOptionException(
+          String.format(
+              "hyperparameter dimension_reduction_target="
+                  + "%d must be smaller than the feature dimension (%d)",
+              target, inputDim));
     }
     df.sparkSession().sparkContext().setJobDescription("knn: sample the index rows");
     Dataset<Row> rows = df.select(col(featuresCol), col(labelCol).cast("double"));
@@ -64,18 +66,22 @@ public final class KnnTrainer extends OptionsTrainer<KnnOptions> {
       rows = rows.orderBy(rand(options.seed())).limit(options.sampleSize());
     }
     long available = df.count();
-    long indexRows = options.sampleSize() > 0 ? Math.min(options.sampleSize(), available)
-        : available;
+    long indexRows =
+        options.sampleSize() > 0 ? Math.min(options.sampleSize(), available) : available;
     // The rows arrive as Spark rows, are copied into one array and, with a projection, into a
     // second: about three copies at once while the index is built.
-    MemoryBudget.require(String.format("a k-NN index of %d rows × %d features", indexRows,
-        inputDim), MemoryBudget.doubles(3, indexRows, inputDim), "set sample_size to fewer "
-        + "rows, use dimension_reduction_type=sign, or give the driver more memory "
-        + "(LAKEFORGE_HEAP, spark.driver.memory); executors hold the index too");
+    MemoryBudget.require(
+        String.format("a k-NN index of %d rows × %d features", indexRows, inputDim),
+        MemoryBudget.doubles(3, indexRows, inputDim),
+        "set sample_size to fewer "
+            + "rows, use dimension_reduction_type=sign, or give the driver more memory "
+            + "(LAKEFORGE_HEAP, spark.driver.memory); executors hold the index too");
     List<Row> sample = rows.collectAsList();
     if (sample.size() < options.k()) {
-      throw new InvalidOptionException(String.format("hyperparameter k=%d is larger than the "
-          + "number of training rows (%d)", options.k(), sample.size()));
+      throw new InvalidOptionException(
+          String.format(
+              "hyperparameter k=%d is larger than the " + "number of training rows (%d)",
+              options.k(), sample.size()));
     }
     int n = sample.size();
     double[] x = new double[n * inputDim];
@@ -83,8 +89,11 @@ public final class KnnTrainer extends OptionsTrainer<KnnOptions> {
     for (int i = 0; i < n; i++) {
       Row r = sample.get(i);
       if (r.isNullAt(0) || r.isNullAt(1)) {
-        throw new InvalidOptionException("training row " + i + " of the sample has a null "
-            + (r.isNullAt(0) ? "feature vector" : "label"));
+        throw new InvalidOptionException(
+            "training row "
+                + i
+                + " of the sample has a null "
+                + (r.isNullAt(0) ? "feature vector" : "label"));
       }
       Vector v = (Vector) r.get(0);
       if (v.size() != inputDim) {
@@ -95,26 +104,35 @@ public final class KnnTrainer extends OptionsTrainer<KnnOptions> {
     }
     double[] projection = target > 0 ? signProjection(inputDim, target) : null;
     int dim = target > 0 ? target : inputDim;
-    double[] values = projection == null ? x
-        : KnnIndex.project(x, n, inputDim, projection, dim);
-    KnnModel model = new KnnModel(new KnnIndex(n, inputDim, dim, values, labels, projection),
-        options.k(), options.classifier());
+    double[] values = projection == null ? x : KnnIndex.project(x, n, inputDim, projection, dim);
+    KnnModel model =
+        new KnnModel(
+            new KnnIndex(n, inputDim, dim, values, labels, projection),
+            options.k(),
+            options.classifier());
     Map<String, Double> phases = new LinkedHashMap<>();
     phases.put("index_rows", (double) n);
     phases.put("total_seconds", (System.nanoTime() - start) / 1e9);
-    LOG.info("knn: index of {} rows in {} dimensions built in {} s", n, dim, String.format("%.2f", phases.get("total_seconds")));
+    LOG.info(
+        "knn: index of {} rows in {} dimensions built in {} s",
+        n,
+        dim,
+        String.format("%.2f", phases.get("total_seconds")));
     Map<String, Object> resolved = new LinkedHashMap<>(hyperparameters());
     resolved.put(KnnOptions.SAMPLE_SIZE.name(), n);
     return new TrainingRun(model, List.of(), "", phases, resolved);
   }
 
   private double checkLabel(double y) {
-    boolean ok = options.classifier() ? y >= 0 && y == Math.rint(y) && y < 1_000_000
-        : Double.isFinite(y);
+    boolean ok =
+        options.classifier() ? y >= 0 && y == Math.rint(y) && y < 1_000_000 : Double.isFinite(y);
     if (!ok) {
-      throw new InvalidOptionException(String.format("label %s is not valid for "
-          + "predictor_type=%s: expected %s", y, options.classifier() ? "classifier"
-          : "regressor", options.classifier() ? "an integer class >= 0" : "a finite number"));
+      throw new InvalidOptionException(
+          String.format(
+              "label %s is not valid for " + "predictor_type=%s: expected %s",
+              y,
+              options.classifier() ? "classifier" : "regressor",
+              options.classifier() ? "an integer class >= 0" : "a finite number"));
     }
     return y;
   }
@@ -131,10 +149,10 @@ public final class KnnTrainer extends OptionsTrainer<KnnOptions> {
   }
 
   @Override
-  public Map<String, Double> evaluate(Model model, Dataset<Row> rows, String featuresCol,
-      String labelCol) {
+  public Map<String, Double> evaluate(
+      Model model, Dataset<Row> rows, String featuresCol, String labelCol) {
     // k-NN's score is the winning label's vote share, not a ranking of class 1: no ROC-AUC.
-    return SupervisedEvaluator.evaluate(model, rows, featuresCol, labelCol,
-        ((KnnModel) model).numClasses(), false);
+    return SupervisedEvaluator.evaluate(
+        model, rows, featuresCol, labelCol, ((KnnModel) model).numClasses(), false);
   }
 }

@@ -45,21 +45,29 @@ public final class BlockedInput implements AutoCloseable {
    * As {@link #cache(Dataset, String, int, int)}, also packing a numeric label column into every
    * block when {@code labelCol} is not null.
    */
-  public static BlockedInput cache(Dataset<Row> df, String featuresCol, String labelCol, int dim,
-      int blockRows) {
-    JavaRDD<DenseBlock> blocks = (labelCol == null
-        ? df.select(featuresCol).javaRDD()
-            .mapPartitions(it -> DenseBlock.pack(new VectorIterator(it), dim, blockRows))
-        : df.select(featuresCol, labelCol).javaRDD()
-            .mapPartitions(it -> DenseBlock.packLabeled(it, dim, blockRows)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    List<long[]> counts = blocks.mapPartitionsWithIndex((idx, it) -> {
-      long n = 0;
-      while (it.hasNext()) {
-        n += it.next().rows;
-      }
-      return Collections.singletonList(new long[] {idx, n}).iterator();
-    }, true).collect();
+  public static BlockedInput cache(
+      Dataset<Row> df, String featuresCol, String labelCol, int dim, int blockRows) {
+    JavaRDD<DenseBlock> blocks =
+        (labelCol == null
+                ? df.select(featuresCol)
+                    .javaRDD()
+                    .mapPartitions(it -> DenseBlock.pack(new VectorIterator(it), dim, blockRows))
+                : df.select(featuresCol, labelCol)
+                    .javaRDD()
+                    .mapPartitions(it -> DenseBlock.packLabeled(it, dim, blockRows)))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    List<long[]> counts =
+        blocks
+            .mapPartitionsWithIndex(
+                (idx, it) -> {
+                  long n = 0;
+                  while (it.hasNext()) {
+                    n += it.next().rows;
+                  }
+                  return Collections.singletonList(new long[] {idx, n}).iterator();
+                },
+                true)
+            .collect();
     long[] perPartition = new long[blocks.getNumPartitions()];
     for (long[] c : counts) {
       perPartition[(int) c[0]] = c[1];
@@ -104,27 +112,32 @@ public final class BlockedInput implements AutoCloseable {
     long[] sortedIdx = wanted.keySet().stream().mapToLong(Long::longValue).toArray();
     final int d = dim;
     final long[] prows = partitionRows;
-    List<Object[]> found = blocks.mapPartitionsWithIndex((p, it) -> {
-      List<Object[]> out = new ArrayList<>();
-      long base = starts[p];
-      long end = base + prows[p];
-      long offset = base;
-      int pos = java.util.Arrays.binarySearch(sortedIdx, base);
-      if (pos < 0) {
-        pos = -pos - 1;
-      }
-      while (it.hasNext() && pos < sortedIdx.length && sortedIdx[pos] < end) {
-        DenseBlock b = it.next();
-        while (pos < sortedIdx.length && sortedIdx[pos] < offset + b.rows) {
-          double[] row = new double[d];
-          b.copyRow((int) (sortedIdx[pos] - offset), row, 0);
-          out.add(new Object[] {sortedIdx[pos], row});
-          pos++;
-        }
-        offset += b.rows;
-      }
-      return out.iterator();
-    }, true).collect();
+    List<Object[]> found =
+        blocks
+            .mapPartitionsWithIndex(
+                (p, it) -> {
+                  List<Object[]> out = new ArrayList<>();
+                  long base = starts[p];
+                  long end = base + prows[p];
+                  long offset = base;
+                  int pos = java.util.Arrays.binarySearch(sortedIdx, base);
+                  if (pos < 0) {
+                    pos = -pos - 1;
+                  }
+                  while (it.hasNext() && pos < sortedIdx.length && sortedIdx[pos] < end) {
+                    DenseBlock b = it.next();
+                    while (pos < sortedIdx.length && sortedIdx[pos] < offset + b.rows) {
+                      double[] row = new double[d];
+                      b.copyRow((int) (sortedIdx[pos] - offset), row, 0);
+                      out.add(new Object[] {sortedIdx[pos], row});
+                      pos++;
+                    }
+                    offset += b.rows;
+                  }
+                  return out.iterator();
+                },
+                true)
+            .collect();
     double[] result = new double[globalIndices.length * dim];
     for (Object[] f : found) {
       double[] row = (double[]) f[1];

@@ -19,6 +19,7 @@ public final class DenseBlock implements java.io.Serializable {
   public final int dim;
   public final double[] values;
   public final double[] sqNorms;
+
   /** One label per row for supervised trainers; null when the input has no label column. */
   public final double[] labels;
 
@@ -38,8 +39,8 @@ public final class DenseBlock implements java.io.Serializable {
       throw new IllegalArgumentException("block holds " + labels.length + " labels, needs " + rows);
     }
     if (values.length < (long) rows * dim) {
-      throw new IllegalArgumentException("block holds " + values.length + " values, needs "
-          + (long) rows * dim);
+      throw new IllegalArgumentException(
+          "block holds " + values.length + " values, needs " + (long) rows * dim);
     }
     this.rows = rows;
     this.dim = dim;
@@ -59,7 +60,8 @@ public final class DenseBlock implements java.io.Serializable {
 
   /**
    * Packs vectors into blocks of at most {@code maxRows} rows. Every vector must have size {@code
-   * dim}; the error names the expected and actual dimension so a user can see a feature_dim mismatch.
+   * dim}; the error names the expected and actual dimension so a user can see a feature_dim
+   * mismatch.
    */
   public static Iterator<DenseBlock> pack(Iterator<Vector> vectors, int dim, int maxRows) {
     List<DenseBlock> out = new ArrayList<>();
@@ -88,8 +90,8 @@ public final class DenseBlock implements java.io.Serializable {
    * Packs rows of (vector, numeric label) into labelled blocks; a null vector or label fails with
    * an error that says which.
    */
-  public static Iterator<DenseBlock> packLabeled(Iterator<org.apache.spark.sql.Row> rows, int dim,
-      int maxRows) {
+  public static Iterator<DenseBlock> packLabeled(
+      Iterator<org.apache.spark.sql.Row> rows, int dim, int maxRows) {
     List<DenseBlock> out = new ArrayList<>();
     double[] buf = new double[maxRows * dim];
     double[] lab = new double[maxRows];
@@ -115,8 +117,9 @@ public final class DenseBlock implements java.io.Serializable {
       }
     }
     if (n > 0) {
-      out.add(new DenseBlock(n, dim, java.util.Arrays.copyOf(buf, n * dim),
-          java.util.Arrays.copyOf(lab, n)));
+      out.add(
+          new DenseBlock(
+              n, dim, java.util.Arrays.copyOf(buf, n * dim), java.util.Arrays.copyOf(lab, n)));
     }
     return out.iterator();
   }

@@ -31,8 +31,8 @@ public final class MatrixOps {
     double[] work = new double[Math.max(1, (int) query[0])];
     lapack.dsyev("V", "U", n, a, n, w, work, work.length, info);
     if (info.val != 0) {
-      throw new IllegalStateException("eigen-decomposition failed to converge (LAPACK dsyev info "
-          + info.val + ")");
+      throw new IllegalStateException(
+          "eigen-decomposition failed to converge (LAPACK dsyev info " + info.val + ")");
     }
     // dsyev: ascending values, eigenvectors as the columns of a (column-major).
     double[] values = new double[n];
@@ -46,8 +46,8 @@ public final class MatrixOps {
   }
 
   /**
-   * Replaces the {@code cols} columns of the column-major {@code rows × cols} matrix {@code a}
-   * with an orthonormal basis of their span (QR).
+   * Replaces the {@code cols} columns of the column-major {@code rows × cols} matrix {@code a} with
+   * an orthonormal basis of their span (QR).
    */
   public static void orthonormalize(double[] a, int rows, int cols) {
     LAPACK lapack = LAPACK.getInstance();

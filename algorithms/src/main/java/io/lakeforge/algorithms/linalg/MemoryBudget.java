@@ -14,18 +14,22 @@ public final class MemoryBudget {
   private MemoryBudget() {}
 
   /**
-   * Fails when {@code bytes} exceed {@value #SHARE} of this JVM's heap (the driver's, where
-   * models are assembled; executors get at least as much in a sized cluster).
+   * Fails when {@code bytes} exceed {@value #SHARE} of this JVM's heap (the driver's, where models
+   * are assembled; executors get at least as much in a sized cluster).
    */
   public static void require(String what, long bytes, String remedy) {
     long max = Runtime.getRuntime().maxMemory();
     if (bytes > SHARE * max) {
-      throw new InvalidOptionException(String.format("%s needs about %s of memory, more than "
-          + "the driver's heap of %s allows: %s", what, human(bytes), human(max), remedy));
+      throw new InvalidOptionException(
+          String.format(
+              "%s needs about %s of memory, more than " + "the driver's heap of %s allows: %s",
+              what, human(bytes), human(max), remedy));
     }
   }
 
-  /** Bytes of as many doubles as the product of {@code factors}; saturates instead of overflowing. */
+  /**
+   * Bytes of as many doubles as the product of {@code factors}; saturates instead of overflowing.
+   */
   public static long doubles(long... factors) {
     long n = 8;
     try {
@@ -43,7 +47,8 @@ public final class MemoryBudget {
       return "more than 8 EiB";
     }
     double g = bytes / (1024.0 * 1024 * 1024);
-    return g >= 1 ? String.format("%.1f GiB", g) : String.format("%.0f MiB",
-        bytes / (1024.0 * 1024));
+    return g >= 1
+        ? String.format("%.1f GiB", g)
+        : String.format("%.0f MiB", bytes / (1024.0 * 1024));
   }
 }

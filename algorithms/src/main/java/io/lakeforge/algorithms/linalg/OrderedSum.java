@@ -16,6 +16,7 @@ import scala.Tuple2;
 public final class OrderedSum {
   /** Above this many partials the sum goes through fixed-order groups on the executors. */
   private static final int DRIVER_FAN_IN = 64;
+
   private static final int GROUP = 16;
 
   private OrderedSum() {}
@@ -30,18 +31,21 @@ public final class OrderedSum {
     int size = count;
     while (size > DRIVER_FAN_IN) {
       size = (size + GROUP - 1) / GROUP;
-      level = level.mapToPair(t -> new Tuple2<>(t._1 / GROUP, t))
-          .groupByKey(Math.max(1, size))
-          .mapToPair(g -> {
-            List<Tuple2<Integer, T>> members = new ArrayList<>();
-            g._2.forEach(members::add);
-            members.sort((a, b) -> Integer.compare(a._1, b._1));
-            T acc = members.get(0)._2;
-            for (int i = 1; i < members.size(); i++) {
-              acc = acc.addInPlace(members.get(i)._2);
-            }
-            return new Tuple2<>(g._1, acc);
-          });
+      level =
+          level
+              .mapToPair(t -> new Tuple2<>(t._1 / GROUP, t))
+              .groupByKey(Math.max(1, size))
+              .mapToPair(
+                  g -> {
+                    List<Tuple2<Integer, T>> members = new ArrayList<>();
+                    g._2.forEach(members::add);
+                    members.sort((a, b) -> Integer.compare(a._1, b._1));
+                    T acc = members.get(0)._2;
+                    for (int i = 1; i < members.size(); i++) {
+                      acc = acc.addInPlace(members.get(i)._2);
+                    }
+                    return new Tuple2<>(g._1, acc);
+                  });
     }
     List<Tuple2<Integer, T>> collected = new ArrayList<>(level.collect());
     collected.sort((a, b) -> Integer.compare(a._1, b._1));

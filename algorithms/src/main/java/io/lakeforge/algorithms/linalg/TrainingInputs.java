@@ -10,8 +10,8 @@ public final class TrainingInputs {
   private TrainingInputs() {}
 
   /**
-   * The dimension of the feature vectors, from the first row; fails when there are no rows or
-   * when {@code declared} (the {@code feature_dim} hyperparameter, 0 = not given) differs.
+   * The dimension of the feature vectors, from the first row; fails when there are no rows or when
+   * {@code declared} (the {@code feature_dim} hyperparameter, 0 = not given) differs.
    */
   public static int featureDim(Dataset<Row> df, String featuresCol, int declared) {
     Row first = df.select(featuresCol).first();
@@ -27,8 +27,10 @@ public final class TrainingInputs {
 
   public static void requireLabel(String algorithm, String labelCol) {
     if (labelCol == null) {
-      throw new InvalidOptionException(algorithm + " is supervised: the features table needs a "
-          + "label column (set features.label in the dataset spec)");
+      throw new InvalidOptionException(
+          algorithm
+              + " is supervised: the features table needs a "
+              + "label column (set features.label in the dataset spec)");
     }
   }
 }

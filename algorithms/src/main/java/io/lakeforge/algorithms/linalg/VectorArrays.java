@@ -9,8 +9,8 @@ public final class VectorArrays {
   private VectorArrays() {}
 
   /**
-   * Writes {@code v} into {@code dst[off, off + v.size())}, which must already be zero where
-   * a sparse vector has no entry, and returns its squared norm.
+   * Writes {@code v} into {@code dst[off, off + v.size())}, which must already be zero where a
+   * sparse vector has no entry, and returns its squared norm.
    */
   public static double copyInto(Vector v, double[] dst, int off) {
     double norm = 0;

@@ -42,7 +42,9 @@ public final class LinearLearnerAlgorithm implements Algorithm {
 
   @Override
   public List<ReportFigure> figures(Model model) {
-    return List.of(model.kind() == ModelKind.REGRESSOR ? new ReportFigure.PredictedVsActual()
-        : new ReportFigure.ConfusionMatrix());
+    return List.of(
+        model.kind() == ModelKind.REGRESSOR
+            ? new ReportFigure.PredictedVsActual()
+            : new ReportFigure.ConfusionMatrix());
   }
 }

@@ -29,80 +29,150 @@ public final class LinearLearnerOptions extends AlgorithmOptions {
   public static final String MULTICLASS = LinearModel.MULTICLASS;
   public static final String REGRESSOR = LinearModel.REGRESSOR;
 
-  public static final OptionDef<String> PREDICTOR_TYPE = choice("predictor_type", null,
-      "what to predict", BINARY, MULTICLASS, REGRESSOR);
-  public static final OptionDef<Integer> NUM_CLASSES = intOption("num_classes", null, 3, 100_000,
-      "multiclass_classifier: number of classes; labels are 0 .. num_classes-1");
+  public static final OptionDef<String> PREDICTOR_TYPE =
+      choice("predictor_type", null, "what to predict", BINARY, MULTICLASS, REGRESSOR);
+  public static final OptionDef<Integer> NUM_CLASSES =
+      intOption(
+          "num_classes",
+          null,
+          3,
+          100_000,
+          "multiclass_classifier: number of classes; labels are 0 .. num_classes-1");
   public static final OptionDef<Integer> EPOCHS =
       SharedOptions.epochs(15, "passes over the training data");
-  public static final OptionDef<Integer> MINI_BATCH_SIZE = SharedOptions.miniBatchSize(1000,
-      1_000_000, "rows per optimizer step within a partition");
-  public static final OptionDef<String> LEARNING_RATE = numberOrAuto("learning_rate",
-      "step size (auto = 0.01 for adam, 0.1 for sgd)", 1e-12, 100.0);
-  public static final OptionDef<Integer> LR_SCHEDULER_STEP = intOption("lr_scheduler_step", 100,
-      1, Integer.MAX_VALUE, "optimizer steps between learning-rate decreases");
-  public static final OptionDef<Double> LR_SCHEDULER_FACTOR = doubleOption("lr_scheduler_factor",
-      0.9, 0.0, 1.0, "every lr_scheduler_step steps the learning rate is multiplied by this");
-  public static final OptionDef<Double> LR_SCHEDULER_MINIMUM_LR = doubleOption(
-      "lr_scheduler_minimum_lr", 1e-5, 0.0, 100.0, "the learning rate never falls below this");
-  public static final OptionDef<String> L1 = numberOrAuto("l1",
-      "L1 penalty on the weights, applied as a proximal step (auto = 0)", 0.0, 1e6);
-  public static final OptionDef<String> WD = numberOrAuto("wd",
-      "weight decay: L2 penalty on the weights (auto = 0)", 0.0, 1e6);
-  public static final OptionDef<Boolean> NORMALIZE_DATA = booleanOption("normalize_data", true,
-      "standardize every feature to mean 0 and variance 1 for training (the stored weights "
-          + "apply to raw features)");
-  public static final OptionDef<String> NORMALIZE_LABEL = choice("normalize_label", "auto",
-      "regressor: standardize the label for training (auto = true for regressor)", "auto",
-      "true", "false");
-  public static final OptionDef<String> LOSS = choice("loss", "auto",
-      "auto = logistic (binary), softmax_loss (multiclass), squared_loss (regressor)", "auto",
-      "logistic", "hinge_loss", "softmax_loss", "squared_loss", "absolute_loss");
-  public static final OptionDef<String> OPTIMIZER = choice("optimizer", "auto",
-      "auto = adam", "auto", "adam", "sgd");
+  public static final OptionDef<Integer> MINI_BATCH_SIZE =
+      SharedOptions.miniBatchSize(1000, 1_000_000, "rows per optimizer step within a partition");
+  public static final OptionDef<String> LEARNING_RATE =
+      numberOrAuto("learning_rate", "step size (auto = 0.01 for adam, 0.1 for sgd)", 1e-12, 100.0);
+  public static final OptionDef<Integer> LR_SCHEDULER_STEP =
+      intOption(
+          "lr_scheduler_step",
+          100,
+          1,
+          Integer.MAX_VALUE,
+          "optimizer steps between learning-rate decreases");
+  public static final OptionDef<Double> LR_SCHEDULER_FACTOR =
+      doubleOption(
+          "lr_scheduler_factor",
+          0.9,
+          0.0,
+          1.0,
+          "every lr_scheduler_step steps the learning rate is multiplied by this");
+  public static final OptionDef<Double> LR_SCHEDULER_MINIMUM_LR =
+      doubleOption(
+          "lr_scheduler_minimum_lr", 1e-5, 0.0, 100.0, "the learning rate never falls below this");
+  public static final OptionDef<String> L1 =
+      numberOrAuto(
+          "l1", "L1 penalty on the weights, applied as a proximal step (auto = 0)", 0.0, 1e6);
+  public static final OptionDef<String> WD =
+      numberOrAuto("wd", "weight decay: L2 penalty on the weights (auto = 0)", 0.0, 1e6);
+  public static final OptionDef<Boolean> NORMALIZE_DATA =
+      booleanOption(
+          "normalize_data",
+          true,
+          "standardize every feature to mean 0 and variance 1 for training (the stored weights "
+              + "apply to raw features)");
+  public static final OptionDef<String> NORMALIZE_LABEL =
+      choice(
+          "normalize_label",
+          "auto",
+          "regressor: standardize the label for training (auto = true for regressor)",
+          "auto",
+          "true",
+          "false");
+  public static final OptionDef<String> LOSS =
+      choice(
+          "loss",
+          "auto",
+          "auto = logistic (binary), softmax_loss (multiclass), squared_loss (regressor)",
+          "auto",
+          "logistic",
+          "hinge_loss",
+          "softmax_loss",
+          "squared_loss",
+          "absolute_loss");
+  public static final OptionDef<String> OPTIMIZER =
+      choice("optimizer", "auto", "auto = adam", "auto", "adam", "sgd");
   public static final OptionDef<Boolean> USE_BIAS =
       booleanOption("use_bias", true, "learn an intercept per output");
-  public static final OptionDef<Integer> EARLY_STOPPING_PATIENCE = intOption(
-      "early_stopping_patience", 3, 1, 100_000,
-      "stop after this many epochs without a relative loss improvement above the tolerance");
-  public static final OptionDef<Double> EARLY_STOPPING_TOLERANCE = doubleOption(
-      "early_stopping_tolerance", 0.001, 0.0, 1.0,
-      "relative training-loss improvement that counts as progress");
-  public static final OptionSet DEFINITIONS = new OptionSet("linear-learner",
-      List.of(PREDICTOR_TYPE, SharedOptions.FEATURE_DIM, NUM_CLASSES, EPOCHS, MINI_BATCH_SIZE,
-          LEARNING_RATE, LR_SCHEDULER_STEP, LR_SCHEDULER_FACTOR, LR_SCHEDULER_MINIMUM_LR, L1, WD,
-          NORMALIZE_DATA, NORMALIZE_LABEL, LOSS, OPTIMIZER, USE_BIAS, EARLY_STOPPING_PATIENCE,
-          EARLY_STOPPING_TOLERANCE, SharedOptions.SEED));
+  public static final OptionDef<Integer> EARLY_STOPPING_PATIENCE =
+      intOption(
+          "early_stopping_patience",
+          3,
+          1,
+          100_000,
+          "stop after this many epochs without a relative loss improvement above the tolerance");
+  public static final OptionDef<Double> EARLY_STOPPING_TOLERANCE =
+      doubleOption(
+          "early_stopping_tolerance",
+          0.001,
+          0.0,
+          1.0,
+          "relative training-loss improvement that counts as progress");
+  public static final OptionSet DEFINITIONS =
+      new OptionSet(
+          "linear-learner",
+          List.of(
+              PREDICTOR_TYPE,
+              SharedOptions.FEATURE_DIM,
+              NUM_CLASSES,
+              EPOCHS,
+              MINI_BATCH_SIZE,
+              LEARNING_RATE,
+              LR_SCHEDULER_STEP,
+              LR_SCHEDULER_FACTOR,
+              LR_SCHEDULER_MINIMUM_LR,
+              L1,
+              WD,
+              NORMALIZE_DATA,
+              NORMALIZE_LABEL,
+              LOSS,
+              OPTIMIZER,
+              USE_BIAS,
+              EARLY_STOPPING_PATIENCE,
+              EARLY_STOPPING_TOLERANCE,
+              SharedOptions.SEED));
 
-  private static final Map<String, List<String>> LOSSES = Map.of(
-      BINARY, List.of("logistic", "hinge_loss"),
-      MULTICLASS, List.of("softmax_loss"),
-      REGRESSOR, List.of("squared_loss", "absolute_loss"));
+  private static final Map<String, List<String>> LOSSES =
+      Map.of(
+          BINARY, List.of("logistic", "hinge_loss"),
+          MULTICLASS, List.of("softmax_loss"),
+          REGRESSOR, List.of("squared_loss", "absolute_loss"));
 
   private LinearLearnerOptions(ParsedOptions values) {
     super(values);
     if (!values.isSet(PREDICTOR_TYPE)) {
-      throw new InvalidOptionException("hyperparameter predictor_type is required: "
-          + PREDICTOR_TYPE.expectation() + ", e.g. --hp predictor_type=" + MULTICLASS);
+      throw new InvalidOptionException(
+          "hyperparameter predictor_type is required: "
+              + PREDICTOR_TYPE.expectation()
+              + ", e.g. --hp predictor_type="
+              + MULTICLASS);
     }
     String type = predictorType();
     if (type.equals(MULTICLASS) && !values.isSet(NUM_CLASSES)) {
-      throw new InvalidOptionException("hyperparameter num_classes is required with "
-          + "predictor_type=multiclass_classifier: the number of classes, e.g. --hp num_classes=10");
+      throw new InvalidOptionException(
+          "hyperparameter num_classes is required with "
+              + "predictor_type=multiclass_classifier: the number of classes, e.g. --hp num_classes=10");
     }
     if (!type.equals(MULTICLASS) && values.isSet(NUM_CLASSES)) {
-      throw new InvalidOptionException("hyperparameter num_classes is only valid with "
-          + "predictor_type=multiclass_classifier (" + type + " has "
-          + (type.equals(BINARY) ? "2 classes" : "no classes") + ")");
+      throw new InvalidOptionException(
+          "hyperparameter num_classes is only valid with "
+              + "predictor_type=multiclass_classifier ("
+              + type
+              + " has "
+              + (type.equals(BINARY) ? "2 classes" : "no classes")
+              + ")");
     }
     if (!LOSSES.get(type).contains(loss())) {
-      throw new InvalidOptionException(String.format("hyperparameter loss=%s does not fit "
-          + "predictor_type=%s: expected auto | %s", loss(), type,
-          String.join(" | ", LOSSES.get(type))));
+      throw new InvalidOptionException(
+          String.format(
+              "hyperparameter loss=%s does not fit " + "predictor_type=%s: expected auto | %s",
+              loss(), type, String.join(" | ", LOSSES.get(type))));
     }
     if (!type.equals(REGRESSOR) && values.get(NORMALIZE_LABEL).equals("true")) {
-      throw new InvalidOptionException("hyperparameter normalize_label=true is only valid with "
-          + "predictor_type=regressor: class labels are not scaled");
+      throw new InvalidOptionException(
+          "hyperparameter normalize_label=true is only valid with "
+              + "predictor_type=regressor: class labels are not scaled");
     }
   }
 
@@ -148,8 +218,11 @@ public final class LinearLearnerOptions extends AlgorithmOptions {
 
   /** The learning rate at optimizer step {@code t} (1-based), after the scheduler's decreases. */
   public double learningRate(long t) {
-    double lr = learningRate() * Math.pow(values.get(LR_SCHEDULER_FACTOR),
-        (double) ((t - 1) / values.get(LR_SCHEDULER_STEP)));
+    double lr =
+        learningRate()
+            * Math.pow(
+                values.get(LR_SCHEDULER_FACTOR),
+                (double) ((t - 1) / values.get(LR_SCHEDULER_STEP)));
     return Math.max(lr, Math.min(learningRate(), values.get(LR_SCHEDULER_MINIMUM_LR)));
   }
 

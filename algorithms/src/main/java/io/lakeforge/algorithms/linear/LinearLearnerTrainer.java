@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class LinearLearnerTrainer extends OptionsTrainer<LinearLearnerOptions> {
   private static final Logger LOG = LoggerFactory.getLogger(LinearLearnerTrainer.class);
 
-
   public LinearLearnerTrainer(LinearLearnerOptions options) {
     super(options);
   }
@@ -45,15 +44,16 @@ public final class LinearLearnerTrainer extends OptionsTrainer<LinearLearnerOpti
     long start = System.nanoTime();
     int dim = TrainingInputs.featureDim(df, featuresCol, options.featureDim());
     // Weights, gradient and two Adam moments per output, in every task and on the driver.
-    MemoryBudget.require(String.format("a linear model of %d outputs × %d features",
-        options.outputs(), dim), MemoryBudget.doubles(6, options.outputs(), dim),
+    MemoryBudget.require(
+        String.format("a linear model of %d outputs × %d features", options.outputs(), dim),
+        MemoryBudget.doubles(6, options.outputs(), dim),
         "use fewer classes (num_classes) or fewer features");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(df.sparkSession().sparkContext());
     sc.setJobDescription("linear-learner: pack and cache the training input");
     Map<String, Double> phases = new LinkedHashMap<>();
     // One block per mini-batch: each optimizer step is two GEMMs over a cached block.
-    try (BlockedInput input = BlockedInput.cache(df, featuresCol, labelCol, dim,
-        options.miniBatchSize())) {
+    try (BlockedInput input =
+        BlockedInput.cache(df, featuresCol, labelCol, dim, options.miniBatchSize())) {
       phases.put("cache_seconds", seconds(start));
       long t = System.nanoTime();
       sc.setJobDescription("linear-learner: feature and label statistics");
@@ -66,11 +66,17 @@ public final class LinearLearnerTrainer extends OptionsTrainer<LinearLearnerOpti
       phases.put("epochs", (double) out.epochLosses().size());
       phases.put("stopped_early", out.stoppedEarly() ? 1.0 : 0.0);
       phases.put("total_seconds", seconds(start));
-      LOG.info("linear-learner {} done in {} s after {} epochs", options.predictorType(),
-          String.format("%.2f", phases.get("total_seconds")), out.epochLosses().size());
-      return new TrainingRun(toRawSpace(out, scaling, dim), out.epochLosses(),
+      LOG.info(
+          "linear-learner {} done in {} s after {} epochs",
+          options.predictorType(),
+          String.format("%.2f", phases.get("total_seconds")),
+          out.epochLosses().size());
+      return new TrainingRun(
+          toRawSpace(out, scaling, dim),
+          out.epochLosses(),
           "mean training loss (" + options.loss() + ") per epoch, on the training scale",
-          phases, hyperparameters());
+          phases,
+          hyperparameters());
     }
   }
 
@@ -87,19 +93,23 @@ public final class LinearLearnerTrainer extends OptionsTrainer<LinearLearnerOpti
       }
       b[c] = shift * s.ySd() + s.yMu();
     }
-    return new LinearModel(options.predictorType(), options.loss(), options.numClasses(), outs,
-        dim, w, b);
+    return new LinearModel(
+        options.predictorType(), options.loss(), options.numClasses(), outs, dim, w, b);
   }
 
   @Override
-  public Map<String, Double> evaluate(Model model, Dataset<Row> rows, String featuresCol,
-      String labelCol) {
+  public Map<String, Double> evaluate(
+      Model model, Dataset<Row> rows, String featuresCol, String labelCol) {
     if (labelCol != null && options.numClasses() > 0) {
       // The same rule as the training labels: the model has exactly num_classes outputs.
-      LabelChecks.requireClassIndices(rows, labelCol, "validation", options.numClasses(),
+      LabelChecks.requireClassIndices(
+          rows,
+          labelCol,
+          "validation",
+          options.numClasses(),
           LinearSgd.expectedLabels(options.predictorType(), options.numClasses()));
     }
-    return SupervisedEvaluator.evaluate(model, rows, featuresCol, labelCol,
-        options.numClasses(), options.numClasses() == 2);
+    return SupervisedEvaluator.evaluate(
+        model, rows, featuresCol, labelCol, options.numClasses(), options.numClasses() == 2);
   }
 }

@@ -3,9 +3,9 @@ package io.lakeforge.algorithms.linear;
 import dev.ludovic.netlib.blas.BLAS;
 import io.lakeforge.algorithms.linalg.BlockedInput;
 import io.lakeforge.algorithms.linalg.DenseBlock;
-import io.lakeforge.models.linalg.Affine;
 import io.lakeforge.algorithms.linalg.OrderedSum;
 import io.lakeforge.algorithms.options.InvalidOptionException;
+import io.lakeforge.models.linalg.Affine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,10 +19,10 @@ import scala.Tuple2;
 /**
  * Distributed mini-batch training of a linear model by per-epoch model averaging, the scheme
  * SageMaker's linear learner uses across hosts: every partition starts an epoch from the same
- * weights and optimizer state, runs Adam (or plain SGD) over its own mini-batches, and the
- * epoch's result is the row-weighted average of the partitions' weights and optimizer moments,
- * summed in partition order so that the same seed and partitioning give identical weights. One
- * Spark job per epoch, whatever the number of partitions.
+ * weights and optimizer state, runs Adam (or plain SGD) over its own mini-batches, and the epoch's
+ * result is the row-weighted average of the partitions' weights and optimizer moments, summed in
+ * partition order so that the same seed and partitioning give identical weights. One Spark job per
+ * epoch, whatever the number of partitions.
  */
 final class LinearSgd {
   private static final Logger LOG = LoggerFactory.getLogger(LinearSgd.class);
@@ -149,35 +149,47 @@ final class LinearSgd {
     int dim = input.dim();
     String type = o.predictorType();
     int classes = o.numClasses();
-    Stats total = OrderedSum.sum(input.blocks().mapPartitionsWithIndex((p, it) -> {
-      Stats s = new Stats(dim);
-      while (it.hasNext()) {
-        DenseBlock blk = it.next();
-        for (int i = 0; i < blk.rows; i++) {
-          int off = i * dim;
-          for (int j = 0; j < dim; j++) {
-            double v = blk.values[off + j];
-            s.sum[j] += v;
-            s.sumSq[j] += v * v;
-          }
-          double y = blk.labels[i];
-          if (!validLabel(y, type, classes)) {
-            if (s.badLabels++ == 0) {
-              s.firstBadLabel = y;
-            }
-          }
-          s.ySum += y;
-          s.ySumSq += y * y;
-        }
-        s.n += blk.rows;
-      }
-      return Collections.singletonList(new Tuple2<>(p, s)).iterator();
-    }, true), input.numPartitions());
+    Stats total =
+        OrderedSum.sum(
+            input
+                .blocks()
+                .mapPartitionsWithIndex(
+                    (p, it) -> {
+                      Stats s = new Stats(dim);
+                      while (it.hasNext()) {
+                        DenseBlock blk = it.next();
+                        for (int i = 0; i < blk.rows; i++) {
+                          int off = i * dim;
+                          for (int j = 0; j < dim; j++) {
+                            double v = blk.values[off + j];
+                            s.sum[j] += v;
+                            s.sumSq[j] += v * v;
+                          }
+                          double y = blk.labels[i];
+                          if (!validLabel(y, type, classes)) {
+                            if (s.badLabels++ == 0) {
+                              s.firstBadLabel = y;
+                            }
+                          }
+                          s.ySum += y;
+                          s.ySumSq += y * y;
+                        }
+                        s.n += blk.rows;
+                      }
+                      return Collections.singletonList(new Tuple2<>(p, s)).iterator();
+                    },
+                    true),
+            input.numPartitions());
     if (total.badLabels > 0) {
-      throw new InvalidOptionException(String.format("label %s is not valid for "
-          + "predictor_type=%s: expected %s (%d of %d training rows have such labels)",
-          fmt(total.firstBadLabel), type, expectedLabels(type, classes), total.badLabels,
-          total.n));
+      throw new InvalidOptionException(
+          String.format(
+              "label %s is not valid for "
+                  + "predictor_type=%s: expected %s (%d of %d training rows have such labels)",
+              fmt(total.firstBadLabel),
+              type,
+              expectedLabels(type, classes),
+              total.badLabels,
+              total.n));
     }
     return total;
   }
@@ -206,8 +218,12 @@ final class LinearSgd {
     return new Scaling(mu, inv, yMu, ySd);
   }
 
-  static Outcome run(JavaSparkContext sc, BlockedInput input, LinearLearnerOptions o,
-      Scaling scaling, io.lakeforge.algorithms.api.TrainingListener listener) {
+  static Outcome run(
+      JavaSparkContext sc,
+      BlockedInput input,
+      LinearLearnerOptions o,
+      Scaling scaling,
+      io.lakeforge.algorithms.api.TrainingListener listener) {
     int dim = input.dim();
     int outs = o.outputs();
     State state = new State();
@@ -226,12 +242,28 @@ final class LinearSgd {
       Broadcast<State> bc = sc.broadcast(state);
       Broadcast<Scaling> bs = sc.broadcast(scaling);
       int e = epoch;
-      Partial sum = OrderedSum.sum(input.blocks().mapPartitionsWithIndex((p, it) -> {
-        List<DenseBlock> blocks = new ArrayList<>();
-        it.forEachRemaining(blocks::add);
-        return Collections.singletonList(new Tuple2<>(p, epochOnPartition(blocks, bc.value(),
-            bs.value(), o, dim, new Random(o.seed() * 1_000_003L + e * 7919L + p)))).iterator();
-      }, true), input.numPartitions());
+      Partial sum =
+          OrderedSum.sum(
+              input
+                  .blocks()
+                  .mapPartitionsWithIndex(
+                      (p, it) -> {
+                        List<DenseBlock> blocks = new ArrayList<>();
+                        it.forEachRemaining(blocks::add);
+                        return Collections.singletonList(
+                                new Tuple2<>(
+                                    p,
+                                    epochOnPartition(
+                                        blocks,
+                                        bc.value(),
+                                        bs.value(),
+                                        o,
+                                        dim,
+                                        new Random(o.seed() * 1_000_003L + e * 7919L + p))))
+                            .iterator();
+                      },
+                      true),
+              input.numPartitions());
       bc.destroy();
       bs.destroy();
       if (sum.rows == 0) {
@@ -240,7 +272,10 @@ final class LinearSgd {
       state = average(sum);
       double loss = sum.loss / sum.rows;
       losses.add(loss);
-      LOG.info("linear-learner epoch {}/{}: mean training loss {}", epoch + 1, o.epochs(),
+      LOG.info(
+          "linear-learner epoch {}/{}: mean training loss {}",
+          epoch + 1,
+          o.epochs(),
           String.format("%.6g", loss));
       if (!listener.onStep(epoch + 1, java.util.Map.of("train_cost", loss))) {
         LOG.info("linear-learner: stopped after epoch {} on request", epoch + 1);
@@ -251,8 +286,12 @@ final class LinearSgd {
         best = loss;
         sinceBest = 0;
       } else if (++sinceBest >= o.earlyStoppingPatience()) {
-        LOG.info("linear-learner: no relative improvement above {} for {} epochs; stopping "
-            + "after epoch {}", o.earlyStoppingTolerance(), sinceBest, epoch + 1);
+        LOG.info(
+            "linear-learner: no relative improvement above {} for {} epochs; stopping "
+                + "after epoch {}",
+            o.earlyStoppingTolerance(),
+            sinceBest,
+            epoch + 1);
         early = true;
         break;
       }
@@ -268,13 +307,19 @@ final class LinearSgd {
         a[i] *= inv;
       }
     }
-    s.t = s.t / Math.max(1, sum.partitions) + Math.round((double) sum.steps
-        / Math.max(1, sum.partitions));
+    s.t =
+        s.t / Math.max(1, sum.partitions)
+            + Math.round((double) sum.steps / Math.max(1, sum.partitions));
     return s;
   }
 
-  private static Partial epochOnPartition(List<DenseBlock> blocks, State start, Scaling sc,
-      LinearLearnerOptions o, int dim, Random rnd) {
+  private static Partial epochOnPartition(
+      List<DenseBlock> blocks,
+      State start,
+      Scaling sc,
+      LinearLearnerOptions o,
+      int dim,
+      Random rnd) {
     int outs = o.outputs();
     State s = new State();
     s.w = start.w.clone();
@@ -349,8 +394,8 @@ final class LinearSgd {
     return p;
   }
 
-  private static void step(double[] w, double[] g, double[] m, double[] v, long t,
-      LinearLearnerOptions o) {
+  private static void step(
+      double[] w, double[] g, double[] m, double[] v, long t, LinearLearnerOptions o) {
     double lr = o.learningRate(t);
     if (o.optimizer().equals("sgd")) {
       for (int i = 0; i < w.length; i++) {
@@ -377,8 +422,8 @@ final class LinearSgd {
   static String expectedLabels(String type, int classes) {
     return switch (type) {
       case LinearLearnerOptions.BINARY -> "0 or 1";
-      case LinearLearnerOptions.MULTICLASS -> "an integer in 0.." + (classes - 1)
-          + " (num_classes=" + classes + ")";
+      case LinearLearnerOptions.MULTICLASS ->
+          "an integer in 0.." + (classes - 1) + " (num_classes=" + classes + ")";
       default -> "a finite number";
     };
   }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What every algorithm's validated hyperparameters share: the parsed values, the options every
- * algorithm has ({@link SharedOptions}), and the two records the registry keeps — as requested
- * and as resolved. Subclasses add typed accessors and the cross-option checks.
+ * algorithm has ({@link SharedOptions}), and the two records the registry keeps — as requested and
+ * as resolved. Subclasses add typed accessors and the cross-option checks.
  */
 public abstract class AlgorithmOptions implements java.io.Serializable {
   private static final long serialVersionUID = 1L;

@@ -23,13 +23,26 @@ public final class OptionDef<T> {
   private final String help;
   private final Function<T, Object> display;
 
-  private OptionDef(String name, String typeName, Function<String, T> parser, T defaultValue,
-      Predicate<T> validator, String expectation, String help) {
+  private OptionDef(
+      String name,
+      String typeName,
+      Function<String, T> parser,
+      T defaultValue,
+      Predicate<T> validator,
+      String expectation,
+      String help) {
     this(name, typeName, parser, defaultValue, validator, expectation, help, v -> v);
   }
 
-  private OptionDef(String name, String typeName, Function<String, T> parser, T defaultValue,
-      Predicate<T> validator, String expectation, String help, Function<T, Object> display) {
+  private OptionDef(
+      String name,
+      String typeName,
+      Function<String, T> parser,
+      T defaultValue,
+      Predicate<T> validator,
+      String expectation,
+      String help,
+      Function<T, Object> display) {
     this.name = Objects.requireNonNull(name);
     this.typeName = typeName;
     this.parser = parser;
@@ -40,32 +53,50 @@ public final class OptionDef<T> {
     this.display = display;
   }
 
-  public static OptionDef<Integer> intOption(String name, Integer defaultValue, int min, int max,
-      String help) {
-    String expect = max == Integer.MAX_VALUE ? "an integer >= " + min
-        : "an integer in " + min + ".." + max;
-    return new OptionDef<>(name, "int", s -> Integer.parseInt(s.trim()), defaultValue,
-        v -> v >= min && v <= max, expect, help);
+  public static OptionDef<Integer> intOption(
+      String name, Integer defaultValue, int min, int max, String help) {
+    String expect =
+        max == Integer.MAX_VALUE ? "an integer >= " + min : "an integer in " + min + ".." + max;
+    return new OptionDef<>(
+        name,
+        "int",
+        s -> Integer.parseInt(s.trim()),
+        defaultValue,
+        v -> v >= min && v <= max,
+        expect,
+        help);
   }
 
-  public static OptionDef<Double> doubleOption(String name, Double defaultValue, double min,
-      double max, String help) {
-    String expect = max == Double.MAX_VALUE ? "a number >= " + min
-        : "a number in [" + min + ", " + max + "]";
-    return new OptionDef<>(name, "double", s -> Double.parseDouble(s.trim()), defaultValue,
-        v -> !v.isNaN() && v >= min && v <= max, expect, help);
+  public static OptionDef<Double> doubleOption(
+      String name, Double defaultValue, double min, double max, String help) {
+    String expect =
+        max == Double.MAX_VALUE ? "a number >= " + min : "a number in [" + min + ", " + max + "]";
+    return new OptionDef<>(
+        name,
+        "double",
+        s -> Double.parseDouble(s.trim()),
+        defaultValue,
+        v -> !v.isNaN() && v >= min && v <= max,
+        expect,
+        help);
   }
 
   public static OptionDef<Long> longOption(String name, Long defaultValue, String help) {
-    return new OptionDef<>(name, "long", s -> Long.parseLong(s.trim()), defaultValue, v -> true,
-        "an integer", help);
+    return new OptionDef<>(
+        name, "long", s -> Long.parseLong(s.trim()), defaultValue, v -> true, "an integer", help);
   }
 
-  public static OptionDef<String> choice(String name, String defaultValue, String help,
-      String... choices) {
+  public static OptionDef<String> choice(
+      String name, String defaultValue, String help, String... choices) {
     List<String> valid = Arrays.asList(choices);
-    return new OptionDef<>(name, "choice", s -> s.trim().toLowerCase(Locale.ROOT), defaultValue,
-        valid::contains, "one of " + String.join(" | ", valid), help);
+    return new OptionDef<>(
+        name,
+        "choice",
+        s -> s.trim().toLowerCase(Locale.ROOT),
+        defaultValue,
+        valid::contains,
+        "one of " + String.join(" | ", valid),
+        help);
   }
 
   /**
@@ -73,18 +104,31 @@ public final class OptionDef<T> {
    * recorded as requested) as {@code auto}.
    */
   public static OptionDef<Integer> intOrAuto(String name, String help, int min, int max) {
-    return new OptionDef<>(name, "int|auto",
-        s -> s.trim().equalsIgnoreCase("auto") ? 0 : Integer.parseInt(s.trim()), 0,
+    return new OptionDef<>(
+        name,
+        "int|auto",
+        s -> s.trim().equalsIgnoreCase("auto") ? 0 : Integer.parseInt(s.trim()),
+        0,
         v -> v == 0 || (v >= min && v <= max),
-        "auto or an integer in " + min + ".." + max, help, v -> v == 0 ? "auto" : v);
+        "auto or an integer in " + min + ".." + max,
+        help,
+        v -> v == 0 ? "auto" : v);
   }
 
   public static OptionDef<Boolean> booleanOption(String name, Boolean defaultValue, String help) {
-    return new OptionDef<>(name, "boolean", s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
-      case "true" -> Boolean.TRUE;
-      case "false" -> Boolean.FALSE;
-      default -> null;
-    }, defaultValue, v -> true, "true | false", help);
+    return new OptionDef<>(
+        name,
+        "boolean",
+        s ->
+            switch (s.trim().toLowerCase(Locale.ROOT)) {
+              case "true" -> Boolean.TRUE;
+              case "false" -> Boolean.FALSE;
+              default -> null;
+            },
+        defaultValue,
+        v -> true,
+        "true | false",
+        help);
   }
 
   /**
@@ -92,16 +136,23 @@ public final class OptionDef<T> {
    * number) so that the recorded hyperparameters say {@code auto} rather than a sentinel.
    */
   public static OptionDef<String> numberOrAuto(String name, String help, double min, double max) {
-    return new OptionDef<>(name, "number|auto", s -> {
-      String t = s.trim().toLowerCase(Locale.ROOT);
-      return t.equals("auto") ? t : String.valueOf(Double.parseDouble(t));
-    }, "auto", v -> {
-      if (v.equals("auto")) {
-        return true;
-      }
-      double d = Double.parseDouble(v);
-      return !Double.isNaN(d) && d >= min && d <= max;
-    }, "auto or a number in [" + min + ", " + max + "]", help);
+    return new OptionDef<>(
+        name,
+        "number|auto",
+        s -> {
+          String t = s.trim().toLowerCase(Locale.ROOT);
+          return t.equals("auto") ? t : String.valueOf(Double.parseDouble(t));
+        },
+        "auto",
+        v -> {
+          if (v.equals("auto")) {
+            return true;
+          }
+          double d = Double.parseDouble(v);
+          return !Double.isNaN(d) && d >= min && d <= max;
+        },
+        "auto or a number in [" + min + ", " + max + "]",
+        help);
   }
 
   /** The value of a {@link #numberOrAuto} option, or {@code auto} when it is {@code "auto"}. */
@@ -110,14 +161,21 @@ public final class OptionDef<T> {
   }
 
   /** A comma-separated list of words, each of which must be one of {@code choices}. */
-  public static OptionDef<List<String>> choiceList(String name, List<String> defaultValue,
-      String help, String... choices) {
+  public static OptionDef<List<String>> choiceList(
+      String name, List<String> defaultValue, String help, String... choices) {
     List<String> valid = Arrays.asList(choices);
-    return new OptionDef<>(name, "list",
-        s -> Arrays.stream(s.replace("[", "").replace("]", "").replace("\"", "").split(","))
-            .map(w -> w.trim().toLowerCase(Locale.ROOT)).filter(w -> !w.isEmpty()).toList(),
-        defaultValue, v -> !v.isEmpty() && valid.containsAll(v),
-        "a comma-separated list of " + String.join(" | ", valid), help);
+    return new OptionDef<>(
+        name,
+        "list",
+        s ->
+            Arrays.stream(s.replace("[", "").replace("]", "").replace("\"", "").split(","))
+                .map(w -> w.trim().toLowerCase(Locale.ROOT))
+                .filter(w -> !w.isEmpty())
+                .toList(),
+        defaultValue,
+        v -> !v.isEmpty() && valid.containsAll(v),
+        "a comma-separated list of " + String.join(" | ", valid),
+        help);
   }
 
   public String name() {
@@ -143,7 +201,9 @@ public final class OptionDef<T> {
     return value == null ? null : display.apply(v);
   }
 
-  /** Parses and validates {@code text}; the error quotes the option, the value and the expectation. */
+  /**
+   * Parses and validates {@code text}; the error quotes the option, the value and the expectation.
+   */
   public T parse(String text) {
     T value;
     try {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The set of options a trainer or job accepts. Parses {@code name=value} text into a
- * {@link ParsedOptions}, rejecting unknown names with the list of valid ones.
+ * The set of options a trainer or job accepts. Parses {@code name=value} text into a {@link
+ * ParsedOptions}, rejecting unknown names with the list of valid ones.
  */
 public final class OptionSet {
   private final String owner;
@@ -37,9 +37,10 @@ public final class OptionSet {
     for (Map.Entry<String, String> e : values.entrySet()) {
       OptionDef<?> def = defs.get(e.getKey());
       if (def == null) {
-        throw new InvalidOptionException(String.format(
-            "unknown hyperparameter '%s' for %s; valid names: %s", e.getKey(), owner,
-            String.join(", ", defs.keySet())));
+        throw new InvalidOptionException(
+            String.format(
+                "unknown hyperparameter '%s' for %s; valid names: %s",
+                e.getKey(), owner, String.join(", ", defs.keySet())));
       }
       parsed.put(def.name(), def.parse(e.getValue()));
     }

@@ -17,8 +17,10 @@ public final class SharedOptions {
           "dimension of the feature vectors; checked against the data when given");
 
   public static final OptionDef<Long> SEED =
-      longOption("seed", 42L, "random seed; the same seed, data and partitioning give the same "
-          + "model");
+      longOption(
+          "seed",
+          42L,
+          "random seed; the same seed, data and partitioning give the same " + "model");
 
   private SharedOptions() {}
 

@@ -55,11 +55,20 @@ public final class PcaAlgorithm implements Algorithm {
       cumulative.add(running);
     }
     return List.of(
-        new ReportFigure.Bars("explained_variance", "Explained variance",
+        new ReportFigure.Bars(
+            "explained_variance",
+            "Explained variance",
             "The share of the total variance each principal component explains.",
-            "principal component", "share of variance", labels, values),
-        new ReportFigure.Line("Cumulative explained variance", "The share of the total variance "
-            + "the first n components explain together: read off how many components to keep.",
-            "components kept", "share of variance", cumulative));
+            "principal component",
+            "share of variance",
+            labels,
+            values),
+        new ReportFigure.Line(
+            "Cumulative explained variance",
+            "The share of the total variance "
+                + "the first n components explain together: read off how many components to keep.",
+            "components kept",
+            "share of variance",
+            cumulative));
   }
 }

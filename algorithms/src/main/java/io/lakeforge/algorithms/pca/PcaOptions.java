@@ -20,23 +20,42 @@ import java.util.Map;
 public final class PcaOptions extends AlgorithmOptions {
   private static final long serialVersionUID = 1L;
 
-  public static final OptionDef<Integer> NUM_COMPONENTS = intOption("num_components", null, 1,
-      100_000, "number of principal components to keep");
-  public static final OptionDef<String> ALGORITHM_MODE = choice("algorithm_mode", "regular",
-      "regular: exact, from the distributed covariance (feature_dim² per partition); randomized: "
-          + "a distributed randomized range finder (feature_dim × (num_components + "
-          + "extra_components) per partition), for many features", "regular", "randomized");
-  public static final OptionDef<Boolean> SUBTRACT_MEAN = booleanOption("subtract_mean", true,
-      "center the data on its mean before finding components");
-  public static final OptionDef<Integer> EXTRA_COMPONENTS = intOption("extra_components", -1, -1,
-      100_000, "randomized: oversampling; more is more accurate and linearly slower "
-          + "(-1 = max(10, num_components))");
-  public static final OptionDef<Integer> MINI_BATCH_SIZE = SharedOptions.miniBatchSize(1000,
-      1_000_000, "rows per BLAS block when accumulating products");
+  public static final OptionDef<Integer> NUM_COMPONENTS =
+      intOption("num_components", null, 1, 100_000, "number of principal components to keep");
+  public static final OptionDef<String> ALGORITHM_MODE =
+      choice(
+          "algorithm_mode",
+          "regular",
+          "regular: exact, from the distributed covariance (feature_dim² per partition); randomized: "
+              + "a distributed randomized range finder (feature_dim × (num_components + "
+              + "extra_components) per partition), for many features",
+          "regular",
+          "randomized");
+  public static final OptionDef<Boolean> SUBTRACT_MEAN =
+      booleanOption("subtract_mean", true, "center the data on its mean before finding components");
+  public static final OptionDef<Integer> EXTRA_COMPONENTS =
+      intOption(
+          "extra_components",
+          -1,
+          -1,
+          100_000,
+          "randomized: oversampling; more is more accurate and linearly slower "
+              + "(-1 = max(10, num_components))");
+  public static final OptionDef<Integer> MINI_BATCH_SIZE =
+      SharedOptions.miniBatchSize(
+          1000, 1_000_000, "rows per BLAS block when accumulating products");
 
-  public static final OptionSet DEFINITIONS = new OptionSet("pca", List.of(NUM_COMPONENTS,
-      SharedOptions.FEATURE_DIM, ALGORITHM_MODE, SUBTRACT_MEAN, EXTRA_COMPONENTS, MINI_BATCH_SIZE,
-      SharedOptions.SEED));
+  public static final OptionSet DEFINITIONS =
+      new OptionSet(
+          "pca",
+          List.of(
+              NUM_COMPONENTS,
+              SharedOptions.FEATURE_DIM,
+              ALGORITHM_MODE,
+              SUBTRACT_MEAN,
+              EXTRA_COMPONENTS,
+              MINI_BATCH_SIZE,
+              SharedOptions.SEED));
 
   /** Power iterations of the randomized range finder; two suffice for decaying spectra. */
   static final int POWER_ITERATIONS = 2;
@@ -44,13 +63,16 @@ public final class PcaOptions extends AlgorithmOptions {
   private PcaOptions(ParsedOptions values) {
     super(values);
     if (!values.isSet(NUM_COMPONENTS)) {
-      throw new InvalidOptionException("hyperparameter num_components is required: the number "
-          + "of principal components, e.g. --hp num_components=10");
+      throw new InvalidOptionException(
+          "hyperparameter num_components is required: the number "
+              + "of principal components, e.g. --hp num_components=10");
     }
     if (featureDim() > 0 && numComponents() > featureDim()) {
-      throw new InvalidOptionException(String.format("hyperparameter num_components=%d is "
-          + "larger than feature_dim=%d: choose num_components <= %d", numComponents(),
-          featureDim(), featureDim()));
+      throw new InvalidOptionException(
+          String.format(
+              "hyperparameter num_components=%d is "
+                  + "larger than feature_dim=%d: choose num_components <= %d",
+              numComponents(), featureDim(), featureDim()));
     }
   }
 

@@ -41,10 +41,9 @@ public final class SparkScoring {
       schema = schema.add(field(o));
     }
     int featIdx = input.schema().fieldIndex(featuresCol);
-    Broadcast<Model> bc = JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext())
-        .broadcast(model);
-    MapPartitionsFunction<Row, Row> score = rows -> new ScoringIterator(rows, featIdx,
-        bc.value());
+    Broadcast<Model> bc =
+        JavaSparkContext.fromSparkContext(input.sparkSession().sparkContext()).broadcast(model);
+    MapPartitionsFunction<Row, Row> score = rows -> new ScoringIterator(rows, featIdx, bc.value());
     return input.mapPartitions(score, Encoders.row(schema));
   }
 

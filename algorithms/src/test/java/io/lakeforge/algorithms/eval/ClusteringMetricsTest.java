@@ -70,8 +70,9 @@ class ClusteringMetricsTest {
     //   NMI  = MI / ((H(U) + H(V)) / 2) = (3 ln 2 - 3/2 ln 3) / (3 ln 2 - 3/4 ln 3) ~= 0.3437110
     //   purity = (2 + 1) / 4; best one-to-one mapping is cluster 0->label 0, 1->1: (2 + 1) / 4.
     long[][] table = {
-        {2, 0},
-        {1, 1}};
+      {2, 0},
+      {1, 1}
+    };
     double ln2 = Math.log(2);
     double ln3 = Math.log(3);
     double expected = (3 * ln2 - 1.5 * ln3) / (3 * ln2 - 0.75 * ln3);
@@ -87,12 +88,14 @@ class ClusteringMetricsTest {
   @Test
   void nmiIsSymmetricInClustersAndLabels() {
     long[][] table = {
-        {5, 1, 0},
-        {2, 7, 3}};
+      {5, 1, 0},
+      {2, 7, 3}
+    };
     long[][] transposed = {
-        {5, 2},
-        {1, 7},
-        {0, 3}};
+      {5, 2},
+      {1, 7},
+      {0, 3}
+    };
 
     assertThat(ClusteringMetrics.fromContingency(transposed).nmi())
         .isCloseTo(ClusteringMetrics.fromContingency(table).nmi(), EPS);
@@ -102,8 +105,9 @@ class ClusteringMetricsTest {
   void accuracyIsStricterThanPurityWhenClustersShareAMajorityLabel() {
     // Both clusters are mostly label 0, which purity counts twice; a one-to-one mapping cannot.
     long[][] table = {
-        {5, 1},
-        {4, 2}};
+      {5, 1},
+      {4, 2}
+    };
 
     ClusteringMetrics m = ClusteringMetrics.fromContingency(table);
 
@@ -114,9 +118,10 @@ class ClusteringMetricsTest {
   @Test
   void surplusClustersCountAsWrongForAccuracyButNotForPurity() {
     long[][] table = {
-        {3, 0},
-        {0, 3},
-        {2, 0}};
+      {3, 0},
+      {0, 3},
+      {2, 0}
+    };
 
     ClusteringMetrics m = ClusteringMetrics.fromContingency(table);
 
@@ -128,8 +133,9 @@ class ClusteringMetricsTest {
   void nmiIsOneWhenBothPartitionsAreTrivial() {
     // Empty clusters and labels are ignored: only one of each actually holds rows.
     long[][] table = {
-        {0, 0},
-        {0, 5}};
+      {0, 0},
+      {0, 5}
+    };
 
     assertThat(ClusteringMetrics.fromContingency(table).nmi()).isEqualTo(1.0);
   }
@@ -150,9 +156,10 @@ class ClusteringMetricsTest {
   @Test
   void nmiStaysWithinUnitInterval() {
     long[][] table = {
-        {1_000_003, 0, 0},
-        {0, 999_983, 0},
-        {0, 0, 7}};
+      {1_000_003, 0, 0},
+      {0, 999_983, 0},
+      {0, 0, 7}
+    };
 
     double nmi = ClusteringMetrics.fromContingency(table).nmi();
 
@@ -162,23 +169,26 @@ class ClusteringMetricsTest {
   @Test
   void asMapListsMetricsInReportOrder() {
     long[][] table = {
-        {5, 1},
-        {4, 2}};
+      {5, 1},
+      {4, 2}
+    };
     ClusteringMetrics m = ClusteringMetrics.fromContingency(table);
 
     Map<String, Double> map = m.asMap();
 
-    assertThat(map).containsExactly(
-        Map.entry("nmi", m.nmi()),
-        Map.entry("purity", m.purity()),
-        Map.entry("cluster_accuracy", m.clusterAccuracy()));
+    assertThat(map)
+        .containsExactly(
+            Map.entry("nmi", m.nmi()),
+            Map.entry("purity", m.purity()),
+            Map.entry("cluster_accuracy", m.clusterAccuracy()));
   }
 
   @Test
   void equalTablesGiveEqualValues() {
     long[][] table = {
-        {5, 1},
-        {4, 2}};
+      {5, 1},
+      {4, 2}
+    };
 
     assertThat(ClusteringMetrics.fromContingency(table))
         .isEqualTo(ClusteringMetrics.fromContingency(new long[][] {{5, 1}, {4, 2}}))
@@ -193,16 +203,19 @@ class ClusteringMetricsTest {
 
     long[][] table = ClusteringMetrics.contingency(clusters, labels, 3, 2);
 
-    assertThat(table).isDeepEqualTo(new long[][] {
-        {0, 2},
-        {1, 2},
-        {0, 1}});
+    assertThat(table)
+        .isDeepEqualTo(
+            new long[][] {
+              {0, 2},
+              {1, 2},
+              {0, 1}
+            });
   }
 
   @Test
   void contingencyRejectsOutOfRangeIds() {
     assertThatThrownBy(
-        () -> ClusteringMetrics.contingency(new int[] {0, 3}, new int[] {0, 0}, 3, 1))
+            () -> ClusteringMetrics.contingency(new int[] {0, 3}, new int[] {0, 0}, 3, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cluster id 3 at index 1");
     assertThatThrownBy(() -> ClusteringMetrics.contingency(new int[] {0}, new int[] {-1}, 1, 2))

@@ -13,8 +13,9 @@ class HungarianMatcherTest {
   void prefersBestTotalOverGreedyLargestCell() {
     // Greedy takes the 10 and is then stuck with the 1 (total 11); the optimum crosses (9 + 9).
     long[][] w = {
-        {10, 9},
-        {9, 1}};
+      {10, 9},
+      {9, 1}
+    };
 
     assertThat(HungarianMatcher.maximize(w)).containsExactly(1, 0);
   }
@@ -22,9 +23,10 @@ class HungarianMatcherTest {
   @Test
   void identityIsKeptWhenDiagonalDominates() {
     long[][] w = {
-        {5, 0, 0},
-        {0, 7, 1},
-        {0, 2, 9}};
+      {5, 0, 0},
+      {0, 7, 1},
+      {0, 2, 9}
+    };
 
     assertThat(HungarianMatcher.maximize(w)).containsExactly(0, 1, 2);
   }
@@ -32,9 +34,10 @@ class HungarianMatcherTest {
   @Test
   void extraRowsAreLeftUnmatchedWhenThereAreMoreRowsThanColumns() {
     long[][] w = {
-        {1, 2},
-        {8, 3},
-        {4, 6}};
+      {1, 2},
+      {8, 3},
+      {4, 6}
+    };
 
     int[] match = HungarianMatcher.maximize(w);
 
@@ -44,8 +47,9 @@ class HungarianMatcherTest {
   @Test
   void everyRowIsMatchedWhenThereAreMoreColumnsThanRows() {
     long[][] w = {
-        {1, 9, 3, 0},
-        {2, 8, 7, 1}};
+      {1, 9, 3, 0},
+      {2, 8, 7, 1}
+    };
 
     assertThat(HungarianMatcher.maximize(w)).containsExactly(1, 2);
   }
@@ -59,8 +63,9 @@ class HungarianMatcherTest {
   @Test
   void leavesInputUntouched() {
     long[][] w = {
-        {3, 1},
-        {2, 4}};
+      {3, 1},
+      {2, 4}
+    };
 
     HungarianMatcher.maximize(w);
 
@@ -71,9 +76,10 @@ class HungarianMatcherTest {
   void handlesLargeWeightsWithoutOverflow() {
     long big = 1L << 52;
     long[][] w = {
-        {big, big + 3, big + 1},
-        {big + 2, big, big + 5},
-        {big + 4, big + 1, big}};
+      {big, big + 3, big + 1},
+      {big + 2, big, big + 5},
+      {big + 4, big + 1, big}
+    };
 
     int[] match = HungarianMatcher.maximize(w);
 
@@ -141,8 +147,7 @@ class HungarianMatcherTest {
         continue;
       }
       assertThat(col).isLessThan(cols);
-      assertThat(used[col]).as("column %d used twice in %s", col, Arrays.toString(match))
-          .isFalse();
+      assertThat(used[col]).as("column %d used twice in %s", col, Arrays.toString(match)).isFalse();
       used[col] = true;
       matched++;
     }

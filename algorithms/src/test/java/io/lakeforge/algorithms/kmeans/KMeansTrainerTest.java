@@ -1,17 +1,16 @@
 package io.lakeforge.algorithms.kmeans;
 
-import io.lakeforge.algorithms.spark.SparkScoring;
-import io.lakeforge.models.kmeans.KMeansModel;
-import io.lakeforge.testing.ModelFolders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.linalg.DimensionMismatchException;
 import io.lakeforge.algorithms.options.InvalidOptionException;
+import io.lakeforge.algorithms.spark.SparkScoring;
+import io.lakeforge.models.kmeans.KMeansModel;
 import io.lakeforge.testing.Blobs;
 import io.lakeforge.testing.LocalSpark;
+import io.lakeforge.testing.ModelFolders;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,31 +59,40 @@ class KMeansTrainerTest {
   @ParameterizedTest
   @ValueSource(strings = {"webscale", "lloyd"})
   void sameSeedDataAndPartitioningGiveIdenticalCenters(String mode) {
-    double[] a = ((KMeansModel) fit("k", "5", "mode", mode, "mini_batch_size", "300",
-        "seed", "9").model()).centers().values;
-    double[] b = ((KMeansModel) fit("k", "5", "mode", mode, "mini_batch_size", "300",
-        "seed", "9").model()).centers().values;
+    double[] a =
+        ((KMeansModel) fit("k", "5", "mode", mode, "mini_batch_size", "300", "seed", "9").model())
+            .centers()
+            .values;
+    double[] b =
+        ((KMeansModel) fit("k", "5", "mode", mode, "mini_batch_size", "300", "seed", "9").model())
+            .centers()
+            .values;
     assertThat(a).containsExactly(b);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"random", "kmeans++", "kmeans||"})
   void everyLloydInitializationConverges(String init) {
-    TrainingRun run = fit("k", "5", "mode", "lloyd", "init_method", init, "seed", "4",
-        "max_iter", "30");
+    TrainingRun run =
+        fit("k", "5", "mode", "lloyd", "init_method", init, "seed", "4", "max_iter", "30");
     assertThat(run.costHistory()).isNotEmpty();
     // Lloyd never increases the cost.
     for (int i = 1; i < run.costHistory().size(); i++) {
-      assertThat(run.costHistory().get(i)).isLessThanOrEqualTo(
-          run.costHistory().get(i - 1) * (1 + 1e-12));
+      assertThat(run.costHistory().get(i))
+          .isLessThanOrEqualTo(run.costHistory().get(i - 1) * (1 + 1e-12));
     }
   }
 
   @Test
   void lloydCostMatchesSparkMllibOnTheSameData() {
     TrainingRun ours = fit("k", "5", "mode", "lloyd", "max_iter", "20", "seed", "1");
-    org.apache.spark.ml.clustering.KMeansModel mllib = new org.apache.spark.ml.clustering.KMeans()
-        .setK(5).setMaxIter(20).setSeed(1).setFeaturesCol("features").fit(blobs);
+    org.apache.spark.ml.clustering.KMeansModel mllib =
+        new org.apache.spark.ml.clustering.KMeans()
+            .setK(5)
+            .setMaxIter(20)
+            .setSeed(1)
+            .setFeaturesCol("features")
+            .fit(blobs);
     double theirs = mllib.summary().trainingCost();
     double cost = ours.costHistory().get(ours.costHistory().size() - 1);
     assertThat(cost).isLessThanOrEqualTo(theirs * 1.01);
@@ -129,8 +137,20 @@ class KMeansTrainerTest {
 
   @Test
   void decayAndExtraCentersStillRecoverTheClusters() {
-    TrainingRun run = fit("k", "5", "mini_batch_size", "100", "epochs", "3",
-        "half_life_time_size", "500", "extra_center_factor", "4", "init_method", "kmeans++");
+    TrainingRun run =
+        fit(
+            "k",
+            "5",
+            "mini_batch_size",
+            "100",
+            "epochs",
+            "3",
+            "half_life_time_size",
+            "500",
+            "extra_center_factor",
+            "4",
+            "init_method",
+            "kmeans++");
     assertThat(run.costHistory()).hasSize(4);
     assertThat(nmi(run)).isGreaterThan(0.95);
   }

@@ -1,18 +1,16 @@
 package io.lakeforge.algorithms.knn;
 
-import io.lakeforge.models.knn.KnnModel;
-import io.lakeforge.models.knn.KnnIndex;
-import io.lakeforge.testing.ModelFolders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeforge.algorithms.spark.SparkScoring;
-import io.lakeforge.models.ModelKind;
-import io.lakeforge.models.Output;
 import io.lakeforge.algorithms.options.InvalidOptionException;
+import io.lakeforge.algorithms.spark.SparkScoring;
+import io.lakeforge.models.Output;
+import io.lakeforge.models.knn.KnnIndex;
+import io.lakeforge.models.knn.KnnModel;
 import io.lakeforge.testing.Blobs;
 import io.lakeforge.testing.LocalSpark;
+import io.lakeforge.testing.ModelFolders;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -65,27 +63,31 @@ class KnnTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "predictor_type=classifier|k is required",
-      "k=0,predictor_type=classifier|k=0 is invalid",
-      "k=5|predictor_type is required",
-      "k=5,predictor_type=ranker|predictor_type=ranker is invalid",
-      "k=5,predictor_type=classifier,dimension_reduction_type=sign|dimension_reduction_target "
-          + "is required",
-      "k=5,predictor_type=classifier,dimension_reduction_target=8|only valid with "
-          + "dimension_reduction_type=sign",
-      "k=5,predictor_type=classifier,dimension_reduction_type=fjlt|dimension_reduction_type=fjlt",
-      "k=5,predictor_type=classifier,sample_size=3|sample_size=3 is smaller than k=5",
-      "k=5,predictor_type=classifier,feature_dim=8,dimension_reduction_type=sign,"
-          + "dimension_reduction_target=8|must be smaller than feature_dim=8",
-      "k=5,predictor_type=classifier,index_type=faiss.IVFFlat|unknown hyperparameter "
-          + "'index_type' for knn"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "predictor_type=classifier|k is required",
+        "k=0,predictor_type=classifier|k=0 is invalid",
+        "k=5|predictor_type is required",
+        "k=5,predictor_type=ranker|predictor_type=ranker is invalid",
+        "k=5,predictor_type=classifier,dimension_reduction_type=sign|dimension_reduction_target "
+            + "is required",
+        "k=5,predictor_type=classifier,dimension_reduction_target=8|only valid with "
+            + "dimension_reduction_type=sign",
+        "k=5,predictor_type=classifier,dimension_reduction_type=fjlt|dimension_reduction_type=fjlt",
+        "k=5,predictor_type=classifier,sample_size=3|sample_size=3 is smaller than k=5",
+        "k=5,predictor_type=classifier,feature_dim=8,dimension_reduction_type=sign,"
+            + "dimension_reduction_target=8|must be smaller than feature_dim=8",
+        "k=5,predictor_type=classifier,index_type=faiss.IVFFlat|unknown hyperparameter "
+            + "'index_type' for knn"
+      })
   void invalidHyperparametersAreRejectedWithTheReason(String text, String message) {
     Map<String, String> m = new LinkedHashMap<>();
     for (String kv : text.split(",")) {
       m.put(kv.split("=")[0], kv.split("=")[1]);
     }
-    assertThatThrownBy(() -> KnnOptions.parse(m)).isInstanceOf(InvalidOptionException.class)
+    assertThatThrownBy(() -> KnnOptions.parse(m))
+        .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining(message);
   }
 
@@ -96,8 +98,16 @@ class KnnTest {
     assertThat(model.indexRows()).isEqualTo(1800);
     assertThat(plain.evaluate(model, test, "features", "label").get("accuracy"))
         .isGreaterThan(0.98);
-    KnnTrainer sign = trainer("k", "5", "predictor_type", "classifier",
-        "dimension_reduction_type", "sign", "dimension_reduction_target", "12");
+    KnnTrainer sign =
+        trainer(
+            "k",
+            "5",
+            "predictor_type",
+            "classifier",
+            "dimension_reduction_type",
+            "sign",
+            "dimension_reduction_target",
+            "12");
     KnnModel reduced = (KnnModel) sign.fit(train, "features", "label").model();
     assertThat(reduced.section().indexDim()).isEqualTo(12);
     assertThat(sign.evaluate(reduced, test, "features", "label").get("accuracy"))
@@ -138,8 +148,8 @@ class KnnTest {
       Arrays.sort(order, (a, b) -> Double.compare(all[a], all[b]));
       for (int rank = 0; rank < k; rank++) {
         assertThat(nearest[i * k + rank]).isEqualTo(order[rank]);
-        assertThat(dist[i * k + rank]).isCloseTo(all[order[rank]],
-            org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(dist[i * k + rank])
+            .isCloseTo(all[order[rank]], org.assertj.core.data.Offset.offset(1e-9));
       }
     }
   }
@@ -150,14 +160,22 @@ class KnnTest {
     for (int i = 0; i < 200; i++) {
       rows.add(RowFactory.create(Vectors.dense(i), (double) i * 2));
     }
-    Dataset<Row> line = spark.createDataFrame(rows, new StructType()
-        .add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType));
+    Dataset<Row> line =
+        spark.createDataFrame(
+            rows,
+            new StructType()
+                .add("features", SQLDataTypes.VectorType())
+                .add("label", DataTypes.DoubleType));
     KnnTrainer t = trainer("k", "3", "predictor_type", "regressor");
     KnnModel model = (KnnModel) t.fit(line, "features", "label").model();
-    Dataset<Row> query = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(50.2),
-        0.0)), line.schema());
+    Dataset<Row> query =
+        spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(50.2), 0.0)), line.schema());
     // Neighbours 50, 51 and 49: labels 100, 102 and 98.
-    assertThat(SparkScoring.transform(model, query, "features").select(Output.SCORE).first().getDouble(0))
+    assertThat(
+            SparkScoring.transform(model, query, "features")
+                .select(Output.SCORE)
+                .first()
+                .getDouble(0))
         .isEqualTo(100.0);
     assertThat(t.evaluate(model, line, "features", "label").get("r2")).isGreaterThan(0.999);
   }
@@ -170,22 +188,39 @@ class KnnTest {
     assertThat(a.indexRows()).isEqualTo(500);
     ModelFolders.write(a, dir.resolve("a").toString());
     ModelFolders.write(b, dir.resolve("b").toString());
-    assertThat(spark.read().parquet(dir.resolve("b").toString() + "/index.parquet")
-        .orderBy("row").collectAsList()).isEqualTo(spark.read().parquet(dir.resolve("a")
-        .toString() + "/index.parquet").orderBy("row").collectAsList());
+    assertThat(
+            spark
+                .read()
+                .parquet(dir.resolve("b").toString() + "/index.parquet")
+                .orderBy("row")
+                .collectAsList())
+        .isEqualTo(
+            spark
+                .read()
+                .parquet(dir.resolve("a").toString() + "/index.parquet")
+                .orderBy("row")
+                .collectAsList());
     KnnModel back = (KnnModel) ModelFolders.read(dir.resolve("a").toString());
-    assertThat(SparkScoring.transform(back, test, "features").select(Output.PREDICTED_LABEL)
-        .collectAsList()).isEqualTo(SparkScoring.transform(a, test, "features")
-        .select(Output.PREDICTED_LABEL).collectAsList());
+    assertThat(
+            SparkScoring.transform(back, test, "features")
+                .select(Output.PREDICTED_LABEL)
+                .collectAsList())
+        .isEqualTo(
+            SparkScoring.transform(a, test, "features")
+                .select(Output.PREDICTED_LABEL)
+                .collectAsList());
   }
 
   @Test
   void badLabelsAndMissingLabelsAreRejected() {
-    assertThatThrownBy(() -> trainer("k", "3", "predictor_type", "classifier")
-        .fit(train.selectExpr("features", "label - 3 AS label"), "features", "label"))
+    assertThatThrownBy(
+            () ->
+                trainer("k", "3", "predictor_type", "classifier")
+                    .fit(train.selectExpr("features", "label - 3 AS label"), "features", "label"))
         .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining("is not valid for predictor_type=classifier");
-    assertThatThrownBy(() -> trainer("k", "3", "predictor_type", "classifier")
-        .fit(train, "features", null)).hasMessageContaining("knn is supervised");
+    assertThatThrownBy(
+            () -> trainer("k", "3", "predictor_type", "classifier").fit(train, "features", null))
+        .hasMessageContaining("knn is supervised");
   }
 }

@@ -45,9 +45,11 @@ class DistanceKernelTest {
 
   @Test
   void packingRejectsAVectorOfTheWrongDimension() {
-    java.util.Iterator<org.apache.spark.ml.linalg.Vector> it = java.util.List.of(
-        org.apache.spark.ml.linalg.Vectors.dense(1, 2, 3),
-        org.apache.spark.ml.linalg.Vectors.dense(1, 2)).iterator();
+    java.util.Iterator<org.apache.spark.ml.linalg.Vector> it =
+        java.util.List.of(
+                org.apache.spark.ml.linalg.Vectors.dense(1, 2, 3),
+                org.apache.spark.ml.linalg.Vectors.dense(1, 2))
+            .iterator();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> DenseBlock.pack(it, 3, 10))
         .isInstanceOf(DimensionMismatchException.class)
         .hasMessageContaining("dimension 2 but 3 was expected");
@@ -55,9 +57,11 @@ class DistanceKernelTest {
 
   @Test
   void packingCopiesSparseVectorsIntoDenseRows() {
-    java.util.Iterator<org.apache.spark.ml.linalg.Vector> it = java.util.List.of(
-        org.apache.spark.ml.linalg.Vectors.sparse(4, new int[] {1, 3}, new double[] {2, 5}),
-        org.apache.spark.ml.linalg.Vectors.dense(1, 0, 0, 1)).iterator();
+    java.util.Iterator<org.apache.spark.ml.linalg.Vector> it =
+        java.util.List.of(
+                org.apache.spark.ml.linalg.Vectors.sparse(4, new int[] {1, 3}, new double[] {2, 5}),
+                org.apache.spark.ml.linalg.Vectors.dense(1, 0, 0, 1))
+            .iterator();
     DenseBlock b = DenseBlock.pack(it, 4, 10).next();
     assertThat(b.values).containsExactly(0, 2, 0, 5, 1, 0, 0, 1);
     assertThat(b.sqNorms).containsExactly(29, 2);

@@ -21,9 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sizes that come from hyperparameters or from the data are checked before anything is
- * allocated. The rows are empty sparse vectors of a huge dimension: tiny to hold, enormous to
- * train on.
+ * Sizes that come from hyperparameters or from the data are checked before anything is allocated.
+ * The rows are empty sparse vectors of a huge dimension: tiny to hold, enormous to train on.
  */
 class MemoryBudgetTest {
   static Dataset<Row> wide;
@@ -35,32 +34,46 @@ class MemoryBudgetTest {
     for (int i = 0; i < 200; i++) {
       rows.add(RowFactory.create(Vectors.sparse(10_000_000, new int[0], new double[0]), i % 3));
     }
-    wide = spark.createDataFrame(rows, new StructType().add("features", SQLDataTypes.VectorType())
-        .add("label", DataTypes.IntegerType));
+    wide =
+        spark.createDataFrame(
+            rows,
+            new StructType()
+                .add("features", SQLDataTypes.VectorType())
+                .add("label", DataTypes.IntegerType));
   }
 
   private static void refused(String algorithm, Map<String, String> hp, String... message) {
-    assertThatThrownBy(() -> Algorithms.get(algorithm).trainer(hp).fit(wide, "features",
-        "label")).isInstanceOf(InvalidOptionException.class)
+    assertThatThrownBy(() -> Algorithms.get(algorithm).trainer(hp).fit(wide, "features", "label"))
+        .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining("more than the driver's heap of")
-        .hasMessageContaining(message[0]).hasMessageContaining(message[1]);
+        .hasMessageContaining(message[0])
+        .hasMessageContaining(message[1]);
   }
 
   @Test
   void aKnnIndexThatWouldNotFitTheDriverIsRefusedWithTheFigure() {
-    refused("knn", Map.of("k", "3", "predictor_type", "classifier"),
-        "a k-NN index of 200 rows × 10000000 features needs about 44.7 GiB", "sample_size");
+    refused(
+        "knn",
+        Map.of("k", "3", "predictor_type", "classifier"),
+        "a k-NN index of 200 rows × 10000000 features needs about 44.7 GiB",
+        "sample_size");
   }
 
   @Test
   void aLinearModelTooLargeForMemoryIsRefused() {
-    refused("linear-learner", Map.of("predictor_type", "multiclass_classifier", "num_classes",
-        "1000"), "a linear model of 1000 outputs × 10000000 features", "num_classes");
+    refused(
+        "linear-learner",
+        Map.of("predictor_type", "multiclass_classifier", "num_classes", "1000"),
+        "a linear model of 1000 outputs × 10000000 features",
+        "num_classes");
   }
 
   @Test
   void regularPcaOfTooManyFeaturesPointsToTheRandomizedMode() {
-    refused("pca", Map.of("num_components", "3"), "PCA (regular) of 10000000 features",
+    refused(
+        "pca",
+        Map.of("num_components", "3"),
+        "PCA (regular) of 10000000 features",
         "algorithm_mode=randomized");
   }
 

@@ -1,18 +1,16 @@
 package io.lakeforge.algorithms.linear;
 
-import io.lakeforge.models.linear.LinearModel;
-import io.lakeforge.testing.ModelFolders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeforge.algorithms.spark.SparkScoring;
-import io.lakeforge.models.ModelKind;
-import io.lakeforge.models.Output;
 import io.lakeforge.algorithms.api.TrainingRun;
 import io.lakeforge.algorithms.options.InvalidOptionException;
+import io.lakeforge.algorithms.spark.SparkScoring;
+import io.lakeforge.models.Output;
+import io.lakeforge.models.linear.LinearModel;
 import io.lakeforge.testing.Blobs;
 import io.lakeforge.testing.LocalSpark;
+import io.lakeforge.testing.ModelFolders;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,8 +56,7 @@ class LinearLearnerTest {
 
   @Test
   void defaultsFollowSageMaker() {
-    LinearLearnerOptions o = LinearLearnerOptions.parse(hp("predictor_type",
-        "binary_classifier"));
+    LinearLearnerOptions o = LinearLearnerOptions.parse(hp("predictor_type", "binary_classifier"));
     assertThat(o.epochs()).isEqualTo(15);
     assertThat(o.miniBatchSize()).isEqualTo(1000);
     assertThat(o.loss()).isEqualTo("logistic");
@@ -75,41 +72,56 @@ class LinearLearnerTest {
     LinearLearnerOptions r = LinearLearnerOptions.parse(hp("predictor_type", "regressor"));
     assertThat(r.loss()).isEqualTo("squared_loss");
     assertThat(r.normalizeLabel()).isTrue();
-    assertThat(LinearLearnerOptions.parse(hp("predictor_type", "multiclass_classifier",
-        "num_classes", "10")).loss()).isEqualTo("softmax_loss");
+    assertThat(
+            LinearLearnerOptions.parse(
+                    hp("predictor_type", "multiclass_classifier", "num_classes", "10"))
+                .loss())
+        .isEqualTo("softmax_loss");
     assertThat(r.learningRate(1)).isEqualTo(0.01);
     assertThat(r.learningRate(101)).isCloseTo(0.009, org.assertj.core.data.Offset.offset(1e-12));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "epochs=15|predictor_type is required",
-      "predictor_type=ranker|predictor_type=ranker is invalid",
-      "predictor_type=multiclass_classifier|num_classes is required",
-      "predictor_type=multiclass_classifier,num_classes=2|num_classes=2 is invalid",
-      "predictor_type=binary_classifier,num_classes=3|only valid with predictor_type=multiclass",
-      "predictor_type=regressor,loss=softmax_loss|does not fit predictor_type=regressor",
-      "predictor_type=regressor,learning_rate=0|learning_rate=0 is invalid",
-      "predictor_type=regressor,learning_rate=fast|learning_rate=fast is invalid",
-      "predictor_type=regressor,epochs=0|epochs=0 is invalid",
-      "predictor_type=regressor,mini_batch_size=0|mini_batch_size=0 is invalid",
-      "predictor_type=regressor,normalize_data=maybe|expected true | false",
-      "predictor_type=binary_classifier,normalize_label=true|normalize_label=true is only valid",
-      "predictor_type=regressor,wd=-1|wd=-1 is invalid",
-      "predictor_type=regressor,momentum=0.9|unknown hyperparameter 'momentum' for linear-learner"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "epochs=15|predictor_type is required",
+        "predictor_type=ranker|predictor_type=ranker is invalid",
+        "predictor_type=multiclass_classifier|num_classes is required",
+        "predictor_type=multiclass_classifier,num_classes=2|num_classes=2 is invalid",
+        "predictor_type=binary_classifier,num_classes=3|only valid with predictor_type=multiclass",
+        "predictor_type=regressor,loss=softmax_loss|does not fit predictor_type=regressor",
+        "predictor_type=regressor,learning_rate=0|learning_rate=0 is invalid",
+        "predictor_type=regressor,learning_rate=fast|learning_rate=fast is invalid",
+        "predictor_type=regressor,epochs=0|epochs=0 is invalid",
+        "predictor_type=regressor,mini_batch_size=0|mini_batch_size=0 is invalid",
+        "predictor_type=regressor,normalize_data=maybe|expected true | false",
+        "predictor_type=binary_classifier,normalize_label=true|normalize_label=true is only valid",
+        "predictor_type=regressor,wd=-1|wd=-1 is invalid",
+        "predictor_type=regressor,momentum=0.9|unknown hyperparameter 'momentum' for linear-learner"
+      })
   void invalidHyperparametersAreRejectedWithTheReason(String text, String message) {
     Map<String, String> m = new LinkedHashMap<>();
     for (String kv : text.split(",")) {
       m.put(kv.split("=")[0], kv.split("=")[1]);
     }
     assertThatThrownBy(() -> LinearLearnerOptions.parse(m))
-        .isInstanceOf(InvalidOptionException.class).hasMessageContaining(message);
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining(message);
   }
 
   @Test
   void multiclassSeparatesBlobs() {
-    LinearLearnerTrainer t = trainer("predictor_type", "multiclass_classifier", "num_classes",
-        "4", "mini_batch_size", "100", "epochs", "5");
+    LinearLearnerTrainer t =
+        trainer(
+            "predictor_type",
+            "multiclass_classifier",
+            "num_classes",
+            "4",
+            "mini_batch_size",
+            "100",
+            "epochs",
+            "5");
     TrainingRun run = t.fit(blobs, "features", "label");
     Map<String, Double> m = t.evaluate(run.model(), blobs, "features", "label");
     assertThat(m.get("accuracy")).isGreaterThan(0.97);
@@ -122,8 +134,8 @@ class LinearLearnerTest {
   @Test
   void binaryClassifierReportsRocAuc() {
     Dataset<Row> two = blobs.where("label < 2");
-    LinearLearnerTrainer t = trainer("predictor_type", "binary_classifier", "mini_batch_size",
-        "100", "epochs", "5");
+    LinearLearnerTrainer t =
+        trainer("predictor_type", "binary_classifier", "mini_batch_size", "100", "epochs", "5");
     TrainingRun run = t.fit(two, "features", "label");
     Map<String, Double> m = t.evaluate(run.model(), two, "features", "label");
     assertThat(m.get("accuracy")).isGreaterThan(0.95);
@@ -139,14 +151,19 @@ class LinearLearnerTest {
     for (int i = 0; i < 3000; i++) {
       double a = r.nextGaussian() * 10 + 50;
       double b = r.nextGaussian() * 0.1;
-      rows.add(RowFactory.create(Vectors.dense(a, b), 3 * a - 20 * b + 5 + r.nextGaussian()
-          * 0.01));
+      rows.add(
+          RowFactory.create(Vectors.dense(a, b), 3 * a - 20 * b + 5 + r.nextGaussian() * 0.01));
     }
-    Dataset<Row> df = spark.createDataFrame(rows, new StructType()
-        .add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType))
-        .repartition(2);
-    LinearLearnerTrainer t = trainer("predictor_type", "regressor", "mini_batch_size", "50",
-        "epochs", "10");
+    Dataset<Row> df =
+        spark
+            .createDataFrame(
+                rows,
+                new StructType()
+                    .add("features", SQLDataTypes.VectorType())
+                    .add("label", DataTypes.DoubleType))
+            .repartition(2);
+    LinearLearnerTrainer t =
+        trainer("predictor_type", "regressor", "mini_batch_size", "50", "epochs", "10");
     TrainingRun run = t.fit(df, "features", "label");
     LinearModel model = (LinearModel) run.model();
     // Trained on standardized features and label; the stored weights must be in raw units.
@@ -160,8 +177,18 @@ class LinearLearnerTest {
 
   @Test
   void sameSeedAndPartitioningGiveIdenticalWeights() {
-    String[] hp = {"predictor_type", "multiclass_classifier", "num_classes", "4",
-        "mini_batch_size", "100", "epochs", "2", "seed", "7"};
+    String[] hp = {
+      "predictor_type",
+      "multiclass_classifier",
+      "num_classes",
+      "4",
+      "mini_batch_size",
+      "100",
+      "epochs",
+      "2",
+      "seed",
+      "7"
+    };
     double[] a = ((LinearModel) trainer(hp).fit(blobs, "features", "label").model()).weights();
     double[] b = ((LinearModel) trainer(hp).fit(blobs, "features", "label").model()).weights();
     assertThat(b).isEqualTo(a);
@@ -172,25 +199,31 @@ class LinearLearnerTest {
 
   @Test
   void labelsThatDoNotFitThePredictorTypeAreRejected() {
-    assertThatThrownBy(() -> trainer("predictor_type", "binary_classifier")
-        .fit(blobs, "features", "label"))
+    assertThatThrownBy(
+            () -> trainer("predictor_type", "binary_classifier").fit(blobs, "features", "label"))
         .isInstanceOf(InvalidOptionException.class)
-        .hasMessageContaining("label 2 is not valid for predictor_type=binary_classifier: "
-            + "expected 0 or 1 (1000 of 2000 training rows");
+        .hasMessageContaining(
+            "label 2 is not valid for predictor_type=binary_classifier: "
+                + "expected 0 or 1 (1000 of 2000 training rows");
     assertThatThrownBy(() -> trainer("predictor_type", "regressor").fit(blobs, "features", null))
         .hasMessageContaining("linear-learner is supervised");
   }
 
   @Test
   void writtenWeightsReadBackAndScoreTheSame(@TempDir Path dir) {
-    LinearLearnerTrainer t = trainer("predictor_type", "multiclass_classifier", "num_classes",
-        "4", "epochs", "1");
+    LinearLearnerTrainer t =
+        trainer("predictor_type", "multiclass_classifier", "num_classes", "4", "epochs", "1");
     LinearModel model = (LinearModel) t.fit(blobs, "features", "label").model();
     LinearModel back = (LinearModel) ModelFolders.roundTrip(model, dir.resolve("m").toString());
     assertThat(back.weights()).isEqualTo(model.weights());
     assertThat(back.bias()).isEqualTo(model.bias());
-    assertThat(SparkScoring.transform(back, blobs, "features").select(Output.PREDICTED_LABEL,
-        Output.SCORE).collectAsList()).isEqualTo(SparkScoring.transform(model, blobs, "features")
-        .select(Output.PREDICTED_LABEL, Output.SCORE).collectAsList());
+    assertThat(
+            SparkScoring.transform(back, blobs, "features")
+                .select(Output.PREDICTED_LABEL, Output.SCORE)
+                .collectAsList())
+        .isEqualTo(
+            SparkScoring.transform(model, blobs, "features")
+                .select(Output.PREDICTED_LABEL, Output.SCORE)
+                .collectAsList());
   }
 }

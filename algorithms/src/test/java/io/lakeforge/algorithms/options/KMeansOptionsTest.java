@@ -46,8 +46,7 @@ class KMeansOptionsTest {
         .hasMessage("hyperparameter k=0 is invalid: expected an integer in 1..1000000");
     assertThatThrownBy(() -> KMeansOptions.parse(Map.of("k", "3", "mode", "fast")))
         .hasMessage("hyperparameter mode=fast is invalid: expected one of webscale | lloyd");
-    assertThatThrownBy(() -> KMeansOptions.parse(Map.of("k", "ten")))
-        .hasMessageContaining("k=ten");
+    assertThatThrownBy(() -> KMeansOptions.parse(Map.of("k", "ten"))).hasMessageContaining("k=ten");
     assertThatThrownBy(() -> KMeansOptions.parse(Map.of("k", "3", "local_lloyd_tol", "2")))
         .hasMessageContaining("local_lloyd_tol=2");
     assertThatThrownBy(() -> KMeansOptions.parse(Map.of("k", "3", "eval_metrics", "msd,rmse")))
@@ -57,7 +56,8 @@ class KMeansOptionsTest {
   @Test
   void kIsRequired() {
     assertThatThrownBy(() -> KMeansOptions.parse(Map.of("mode", "lloyd")))
-        .isInstanceOf(InvalidOptionException.class).hasMessageContaining("k is required");
+        .isInstanceOf(InvalidOptionException.class)
+        .hasMessageContaining("k is required");
   }
 
   @Test
@@ -68,34 +68,45 @@ class KMeansOptionsTest {
 
   @Test
   void extraCenterFactorAcceptsAutoOrAPositiveInteger() {
-    assertThat(KMeansOptions.parse(Map.of("k", "2", "extra_center_factor", "auto"))
-        .extraCenterFactor()).isEqualTo(10);
+    assertThat(
+            KMeansOptions.parse(Map.of("k", "2", "extra_center_factor", "auto"))
+                .extraCenterFactor())
+        .isEqualTo(10);
     assertThat(KMeansOptions.parse(Map.of("k", "40")).extraCenterFactor()).isEqualTo(3);
     assertThat(KMeansOptions.parse(Map.of("k", "256")).extraCenterFactor()).isEqualTo(2);
-    assertThat(KMeansOptions.parse(Map.of("k", "2", "extra_center_factor", "4"))
-        .extraCenterFactor()).isEqualTo(4);
+    assertThat(
+            KMeansOptions.parse(Map.of("k", "2", "extra_center_factor", "4")).extraCenterFactor())
+        .isEqualTo(4);
     assertThatThrownBy(() -> KMeansOptions.parse(Map.of("k", "2", "extra_center_factor", "-1")))
         .hasMessageContaining("expected auto or an integer in 1..1000");
-    assertThatThrownBy(() -> KMeansOptions.parse(Map.of("k", "2", "extra_center_factor",
-        "1000000"))).hasMessageContaining("extra_center_factor=1000000 is invalid");
+    assertThatThrownBy(
+            () -> KMeansOptions.parse(Map.of("k", "2", "extra_center_factor", "1000000")))
+        .hasMessageContaining("extra_center_factor=1000000 is invalid");
   }
 
   @Test
   void recordedHyperparametersAreWhatRanWithTheRequestBeside() {
     KMeansOptions o = KMeansOptions.parse(Map.of("k", "2"));
-    assertThat(o.requested()).containsEntry("extra_center_factor", "auto")
-        .containsEntry("init_method", "auto").containsEntry("local_lloyd_num_trials", "auto");
-    assertThat(o.resolved()).containsEntry("extra_center_factor", 10)
-        .containsEntry("init_method", "random").containsEntry("local_lloyd_num_trials", 10)
-        .containsEntry("k", 2).containsEntry("seed", 42L);
+    assertThat(o.requested())
+        .containsEntry("extra_center_factor", "auto")
+        .containsEntry("init_method", "auto")
+        .containsEntry("local_lloyd_num_trials", "auto");
+    assertThat(o.resolved())
+        .containsEntry("extra_center_factor", 10)
+        .containsEntry("init_method", "random")
+        .containsEntry("local_lloyd_num_trials", 10)
+        .containsEntry("k", 2)
+        .containsEntry("seed", 42L);
     assertThat(KMeansOptions.parse(Map.of("k", "2", "mode", "lloyd")).resolved())
         .containsEntry("init_method", "kmeans||");
   }
 
   @Test
   void evalMetricsAcceptsAListInEitherSpelling() {
-    assertThat(KMeansOptions.parse(Map.of("k", "2", "eval_metrics", "[\"msd\",\"ssd\"]"))
-        .evalMetrics()).isEqualTo(List.of("msd", "ssd"));
+    assertThat(
+            KMeansOptions.parse(Map.of("k", "2", "eval_metrics", "[\"msd\",\"ssd\"]"))
+                .evalMetrics())
+        .isEqualTo(List.of("msd", "ssd"));
   }
 
   @Test

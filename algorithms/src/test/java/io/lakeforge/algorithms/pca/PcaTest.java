@@ -1,16 +1,14 @@
 package io.lakeforge.algorithms.pca;
 
-import io.lakeforge.models.pca.PcaModel;
-import io.lakeforge.testing.ModelFolders;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeforge.algorithms.spark.SparkScoring;
-import io.lakeforge.models.ModelKind;
-import io.lakeforge.models.Output;
 import io.lakeforge.algorithms.options.InvalidOptionException;
+import io.lakeforge.algorithms.spark.SparkScoring;
+import io.lakeforge.models.Output;
+import io.lakeforge.models.pca.PcaModel;
 import io.lakeforge.testing.LocalSpark;
+import io.lakeforge.testing.ModelFolders;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,8 +62,11 @@ class PcaTest {
       }
       rows.add(RowFactory.create(Vectors.dense(x)));
     }
-    data = spark.createDataFrame(rows, new StructType().add("features",
-        SQLDataTypes.VectorType())).repartition(2).cache();
+    data =
+        spark
+            .createDataFrame(rows, new StructType().add("features", SQLDataTypes.VectorType()))
+            .repartition(2)
+            .cache();
     data.count();
   }
 
@@ -83,28 +84,33 @@ class PcaTest {
     assertThat(o.randomized()).isFalse();
     assertThat(o.subtractMean()).isTrue();
     assertThat(o.sketchColumns(784)).isEqualTo(15);
-    assertThat(PcaOptions.parse(Map.of("num_components", "50")).sketchColumns(784))
-        .isEqualTo(100);
-    assertThat(PcaOptions.parse(Map.of("num_components", "50", "extra_components", "4"))
-        .sketchColumns(784)).isEqualTo(54);
+    assertThat(PcaOptions.parse(Map.of("num_components", "50")).sketchColumns(784)).isEqualTo(100);
+    assertThat(
+            PcaOptions.parse(Map.of("num_components", "50", "extra_components", "4"))
+                .sketchColumns(784))
+        .isEqualTo(54);
     assertThat(o.sketchColumns(8)).isEqualTo(8);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "algorithm_mode=regular|num_components is required",
-      "num_components=0|num_components=0 is invalid",
-      "num_components=3,algorithm_mode=fast|algorithm_mode=fast is invalid",
-      "num_components=3,extra_components=-2|extra_components=-2 is invalid",
-      "num_components=3,subtract_mean=yes|subtract_mean=yes is invalid",
-      "num_components=30,feature_dim=20|num_components=30 is larger than feature_dim=20",
-      "num_components=3,whiten=true|unknown hyperparameter 'whiten' for pca"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "algorithm_mode=regular|num_components is required",
+        "num_components=0|num_components=0 is invalid",
+        "num_components=3,algorithm_mode=fast|algorithm_mode=fast is invalid",
+        "num_components=3,extra_components=-2|extra_components=-2 is invalid",
+        "num_components=3,subtract_mean=yes|subtract_mean=yes is invalid",
+        "num_components=30,feature_dim=20|num_components=30 is larger than feature_dim=20",
+        "num_components=3,whiten=true|unknown hyperparameter 'whiten' for pca"
+      })
   void invalidHyperparametersAreRejectedWithTheReason(String text, String message) {
     Map<String, String> m = new LinkedHashMap<>();
     for (String kv : text.split(",")) {
       m.put(kv.split("=")[0], kv.split("=")[1]);
     }
-    assertThatThrownBy(() -> PcaOptions.parse(m)).isInstanceOf(InvalidOptionException.class)
+    assertThatThrownBy(() -> PcaOptions.parse(m))
+        .isInstanceOf(InvalidOptionException.class)
         .hasMessageContaining(message);
   }
 
@@ -112,8 +118,11 @@ class PcaTest {
   @ValueSource(strings = {"regular", "randomized"})
   void componentsMatchSparkMllibPcaUpToSign(String mode) {
     int k = 5;
-    PcaModel ours = (PcaModel) trainer("num_components", String.valueOf(k), "algorithm_mode",
-        mode).fit(data, "features", null).model();
+    PcaModel ours =
+        (PcaModel)
+            trainer("num_components", String.valueOf(k), "algorithm_mode", mode)
+                .fit(data, "features", null)
+                .model();
     PCAModel mllib = new PCA().setK(k).setInputCol("features").setOutputCol("p").fit(data);
     double[] ratio = ours.explainedVarianceRatio();
     for (int i = 0; i < k; i++) {
@@ -123,11 +132,14 @@ class PcaTest {
         dot += c[j] * mllib.pc().apply(j, i);
       }
       assertThat(Math.abs(dot)).as("|cos| of component %d", i).isGreaterThan(0.999);
-      assertThat(ratio[i]).isCloseTo(mllib.explainedVariance().apply(i),
-          org.assertj.core.data.Offset.offset(1e-3));
+      assertThat(ratio[i])
+          .isCloseTo(mllib.explainedVariance().apply(i), org.assertj.core.data.Offset.offset(1e-3));
     }
-    assertThat(ours.trainingMetrics()).containsKeys("explained_variance_ratio_1",
-        "explained_variance_ratio_5", "explained_variance_ratio_total");
+    assertThat(ours.trainingMetrics())
+        .containsKeys(
+            "explained_variance_ratio_1",
+            "explained_variance_ratio_5",
+            "explained_variance_ratio_total");
   }
 
   @Test
@@ -142,16 +154,21 @@ class PcaTest {
 
   @Test
   void projectionCentersOnTheMeanUnlessSubtractMeanIsFalse() {
-    PcaModel centered = (PcaModel) trainer("num_components", "3").fit(data, "features", null)
-        .model();
+    PcaModel centered =
+        (PcaModel) trainer("num_components", "3").fit(data, "features", null).model();
     double sum = 0;
-    for (Row r : SparkScoring.transform(centered, data, "features").select(Output.PROJECTION)
-        .collectAsList()) {
+    for (Row r :
+        SparkScoring.transform(centered, data, "features")
+            .select(Output.PROJECTION)
+            .collectAsList()) {
       sum += ((Vector) r.get(0)).apply(0);
     }
     assertThat(Math.abs(sum / 3000)).isLessThan(1e-6);
-    PcaModel raw = (PcaModel) trainer("num_components", "3", "subtract_mean", "false")
-        .fit(data, "features", null).model();
+    PcaModel raw =
+        (PcaModel)
+            trainer("num_components", "3", "subtract_mean", "false")
+                .fit(data, "features", null)
+                .model();
     assertThat(raw.mean()).containsOnly(0.0);
   }
 
@@ -161,8 +178,8 @@ class PcaTest {
     PcaModel all = (PcaModel) t.fit(data, "features", null).model();
     Map<String, Double> m = t.evaluate(all, data, "features", null);
     // Every component kept: nothing is lost.
-    assertThat(m.get("validation_explained_variance_ratio")).isCloseTo(1.0,
-        org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(m.get("validation_explained_variance_ratio"))
+        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(m.get("validation_reconstruction_mse")).isLessThan(1e-6);
     assertThatThrownBy(() -> trainer("num_components", "41").fit(data, "features", null))
         .hasMessageContaining("num_components=41 is larger than the feature dimension (40)");
@@ -175,8 +192,13 @@ class PcaTest {
     PcaModel back = (PcaModel) ModelFolders.roundTrip(model, dir.resolve("m").toString());
     assertThat(back.component(2)).isEqualTo(model.component(2));
     assertThat(back.mean()).isEqualTo(model.mean());
-    assertThat(SparkScoring.transform(back, data, "features").select(Output.PROJECTION).collectAsList())
-        .isEqualTo(SparkScoring.transform(model, data, "features").select(Output.PROJECTION)
-            .collectAsList());
+    assertThat(
+            SparkScoring.transform(back, data, "features")
+                .select(Output.PROJECTION)
+                .collectAsList())
+        .isEqualTo(
+            SparkScoring.transform(model, data, "features")
+                .select(Output.PROJECTION)
+                .collectAsList());
   }
 }

@@ -14,15 +14,17 @@ import org.slf4j.LoggerFactory;
  * The one way Lakeforge commits to a Delta table. Every commit carries the stage's metadata plus a
  * unique {@code commit_id} in its {@code userMetadata}, and the writer gets back the version it
  * committed and that commit's operation metrics, found by that id: never "the latest version",
- * which under concurrent writers may be somebody else's commit. Conflicts with a concurrent
- * writer are retried with bounded backoff ({@link #retrying}); operations must therefore be
- * idempotent (a MERGE on a key, a write with Delta's {@code txnAppId}/{@code txnVersion}).
+ * which under concurrent writers may be somebody else's commit. Conflicts with a concurrent writer
+ * are retried with bounded backoff ({@link #retrying}); operations must therefore be idempotent (a
+ * MERGE on a key, a write with Delta's {@code txnAppId}/{@code txnVersion}).
  */
 public final class DeltaCommits {
   private static final Logger LOG = LoggerFactory.getLogger(DeltaCommits.class);
   static final String COMMIT_ID = "commit_id";
+
   /** Delta sets this right after each commit of the session (DeltaSQLConf). */
   private static final String LAST_COMMIT = "spark.databricks.delta.lastCommitVersionInSession";
+
   /** The commit metadata of MERGE and other commands, which take no write options. */
   private static final String USER_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
@@ -69,8 +71,8 @@ public final class DeltaCommits {
    * Runs {@code op} as one commit to {@code path} carrying {@code meta}, and returns that commit
    * (or {@link Commit#NONE} when the operation committed nothing).
    */
-  public static Commit commit(SparkSession spark, String path, Map<String, Object> meta,
-      Operation op) {
+  public static Commit commit(
+      SparkSession spark, String path, Map<String, Object> meta, Operation op) {
     String id = UUID.randomUUID().toString();
     Map<String, Object> tagged = new LinkedHashMap<>(meta);
     tagged.put(COMMIT_ID, id);
@@ -86,10 +88,12 @@ public final class DeltaCommits {
     return find(spark, path, before, id);
   }
 
-  /** Our commit: the session's last commit when it carries our id, else a scan after {@code before}. */
+  /**
+   * Our commit: the session's last commit when it carries our id, else a scan after {@code before}.
+   */
   static Commit find(SparkSession spark, String path, long before, String id) {
-    Optional<String> last = Optional.ofNullable(spark.conf().getOption(LAST_COMMIT)
-        .getOrElse(() -> null));
+    Optional<String> last =
+        Optional.ofNullable(spark.conf().getOption(LAST_COMMIT).getOrElse(() -> null));
     if (last.isPresent()) {
       long v = Long.parseLong(last.get());
       Optional<DeltaTables.CommitInfo> ci = DeltaTables.commitInfo(spark, path, v);
@@ -99,7 +103,9 @@ public final class DeltaCommits {
     }
     return DeltaTables.commitsAfter(spark, path, before).stream()
         .filter(c -> id.equals(c.metadata().get(COMMIT_ID)))
-        .findFirst().map(c -> new Commit(c.version(), c.metrics())).orElse(Commit.NONE);
+        .findFirst()
+        .map(c -> new Commit(c.version(), c.metrics()))
+        .orElse(Commit.NONE);
   }
 
   /**
@@ -107,15 +113,16 @@ public final class DeltaCommits {
    * created between our check and our create (which must then be merged into, not appended to).
    */
   static boolean lostRace(Exception e) {
-    return e instanceof DeltaConcurrentModificationException || e instanceof LostRace
+    return e instanceof DeltaConcurrentModificationException
+        || e instanceof LostRace
         || e instanceof org.apache.spark.SparkThrowable t
             && "DELTA_PATH_EXISTS".equals(t.getCondition());
   }
 
   /**
-   * Runs {@code attempt} until it does not lose a race with a concurrent writer of the same
-   * table, at most {@value #ATTEMPTS} times with doubling backoff. The attempt must re-read what
-   * it depends on, since the other writer changed it.
+   * Runs {@code attempt} until it does not lose a race with a concurrent writer of the same table,
+   * at most {@value #ATTEMPTS} times with doubling backoff. The attempt must re-read what it
+   * depends on, since the other writer changed it.
    */
   public static <T> T retrying(String what, Supplier<T> attempt) {
     for (int i = 1; ; i++) {
@@ -130,8 +137,14 @@ public final class DeltaCommits {
         long wait = FIRST_BACKOFF_MS << (i - 1);
         // Jitter so that writers which collided once do not collide again in lockstep.
         wait += (long) (Math.random() * wait);
-        LOG.info("{}: a concurrent writer committed first ({}); retrying in {} ms (attempt {} "
-            + "of {})", what, e.getClass().getSimpleName(), wait, i + 1, ATTEMPTS);
+        LOG.info(
+            "{}: a concurrent writer committed first ({}); retrying in {} ms (attempt {} "
+                + "of {})",
+            what,
+            e.getClass().getSimpleName(),
+            wait,
+            i + 1,
+            ATTEMPTS);
         try {
           Thread.sleep(wait);
         } catch (InterruptedException ie) {

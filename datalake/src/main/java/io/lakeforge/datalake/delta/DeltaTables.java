@@ -22,24 +22,29 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Small helpers over Delta tables addressed by path: existence, versions, and the JSON metadata
- * Lakeforge stores on its own commits ({@code userMetadata}) to record lineage and bookmarks.
- * They read the transaction log directly (a listing and single commit files), so none of them
- * runs a Spark job or scans a table's whole history.
+ * Lakeforge stores on its own commits ({@code userMetadata}) to record lineage and bookmarks. They
+ * read the transaction log directly (a listing and single commit files), so none of them runs a
+ * Spark job or scans a table's whole history.
  */
 public final class DeltaTables {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Delta operations that rewrite or remove files without changing a table's rows. */
-  private static final List<String> MAINTENANCE = List.of("VACUUM START", "VACUUM END",
-      "OPTIMIZE", "REORG");
+  private static final List<String> MAINTENANCE =
+      List.of("VACUUM START", "VACUUM END", "OPTIMIZE", "REORG");
+
   /** How far back {@link #lastWrite} looks past maintenance commits. */
   private static final int MAX_MAINTENANCE_RUN = 200;
 
   private DeltaTables() {}
 
   /** One commit of a table: its version, operation, Lakeforge metadata and operation metrics. */
-  public record CommitInfo(long version, String operation, Map<String, Object> metadata,
-      Map<String, String> metrics, long timestamp) {}
+  public record CommitInfo(
+      long version,
+      String operation,
+      Map<String, Object> metadata,
+      Map<String, String> metrics,
+      long timestamp) {}
 
   public static boolean exists(SparkSession spark, String path) {
     return DeltaTable.isDeltaTable(spark, path);
@@ -62,21 +67,30 @@ public final class DeltaTables {
     DeltaLog log = log(spark, path);
     Option<org.apache.spark.sql.delta.actions.CommitInfo> ci;
     try {
-      ci = DeltaHistoryManager.getCommitInfoOpt(log.store(),
-          FileNames.unsafeDeltaFile(log.logPath(), version), log.newDeltaHadoopConf());
+      ci =
+          DeltaHistoryManager.getCommitInfoOpt(
+              log.store(),
+              FileNames.unsafeDeltaFile(log.logPath(), version),
+              log.newDeltaHadoopConf());
     } catch (RuntimeException e) {
       return Optional.empty();
     }
     return ci.isDefined() ? Optional.of(of(path, version, ci.get())) : Optional.empty();
   }
 
-  private static CommitInfo of(String path, long version,
-      org.apache.spark.sql.delta.actions.CommitInfo ci) {
+  private static CommitInfo of(
+      String path, long version, org.apache.spark.sql.delta.actions.CommitInfo ci) {
     String meta = ci.userMetadata().isDefined() ? ci.userMetadata().get() : null;
-    Map<String, String> metrics = ci.operationMetrics().isDefined()
-        ? CollectionConverters.asJava(ci.operationMetrics().get()) : Map.of();
-    return new CommitInfo(version, ci.operation(), parse(meta, path + " version " + version),
-        metrics, ci.timestamp().getTime());
+    Map<String, String> metrics =
+        ci.operationMetrics().isDefined()
+            ? CollectionConverters.asJava(ci.operationMetrics().get())
+            : Map.of();
+    return new CommitInfo(
+        version,
+        ci.operation(),
+        parse(meta, path + " version " + version),
+        metrics,
+        ci.timestamp().getTime());
   }
 
   /** Every commit after {@code version}, oldest first (a listing and the new commit files). */
@@ -119,11 +133,14 @@ public final class DeltaTables {
   }
 
   /**
-   * The newest of the last {@code maxCommits} commits that {@code test} accepts, read backwards
-   * one commit file at a time.
+   * The newest of the last {@code maxCommits} commits that {@code test} accepts, read backwards one
+   * commit file at a time.
    */
-  public static Optional<CommitInfo> newestCommit(SparkSession spark, String path,
-      java.util.function.Predicate<CommitInfo> test, int maxCommits) {
+  public static Optional<CommitInfo> newestCommit(
+      SparkSession spark,
+      String path,
+      java.util.function.Predicate<CommitInfo> test,
+      int maxCommits) {
     long latest = latestVersion(spark, path);
     for (long v = latest; v >= 0 && v > latest - maxCommits; v--) {
       Optional<CommitInfo> ci = commitInfo(spark, path, v);
@@ -138,25 +155,32 @@ public final class DeltaTables {
   }
 
   /**
-   * The version of the data of a table an earlier stage should have written: its latest commit
-   * that wrote rows (maintenance commits such as VACUUM are skipped). Fails with a user-facing
-   * error that names the table and the command to run first ({@code lakeforge <stage> --dataset
-   * ds}) when the table does not exist.
+   * The version of the data of a table an earlier stage should have written: its latest commit that
+   * wrote rows (maintenance commits such as VACUUM are skipped). Fails with a user-facing error
+   * that names the table and the command to run first ({@code lakeforge <stage> --dataset ds}) when
+   * the table does not exist.
    */
-  public static CommitInfo requireLastWrite(SparkSession spark, String path, String stage,
-      String dataset) {
+  public static CommitInfo requireLastWrite(
+      SparkSession spark, String path, String stage, String dataset) {
     // Maintenance commits change no rows: the data (and its commit metadata, e.g. the feature
     // spec) are those of the last writing commit, and pinning that one keeps re-runs no-ops
     // after a `lake vacuum`.
-    return lastWrite(spark, path).orElseThrow(() -> new InvalidInputException(String.format(
-        "no %s table at %s; run `lakeforge %s --dataset %s` first",
-        stage.equals("ingest") ? "raw" : stage.equals("curate") ? "curated" : "features", path,
-        stage, dataset)));
+    return lastWrite(spark, path)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    String.format(
+                        "no %s table at %s; run `lakeforge %s --dataset %s` first",
+                        stage.equals("ingest")
+                            ? "raw"
+                            : stage.equals("curate") ? "curated" : "features",
+                        path,
+                        stage,
+                        dataset)));
   }
 
   /** As {@link #requireLastWrite}, the version only. */
-  public static long requireLatest(SparkSession spark, String path, String stage,
-      String dataset) {
+  public static long requireLatest(SparkSession spark, String path, String stage, String dataset) {
     return requireLastWrite(spark, path, stage, dataset).version();
   }
 
@@ -165,14 +189,13 @@ public final class DeltaTables {
   }
 
   /** The commit metadata Lakeforge wrote at {@code version}, if any. */
-  public static Map<String, Object> commitMetadata(SparkSession spark, String path,
-      long version) {
+  public static Map<String, Object> commitMetadata(SparkSession spark, String path, long version) {
     return commitInfo(spark, path, version).map(CommitInfo::metadata).orElse(Map.of());
   }
 
   /**
-   * Lakeforge's commit metadata as a map; null or empty is no metadata. Anything else that is not
-   * a JSON object is an error naming {@code where}: a bookmark that cannot be read must not be
+   * Lakeforge's commit metadata as a map; null or empty is no metadata. Anything else that is not a
+   * JSON object is an error naming {@code where}: a bookmark that cannot be read must not be
    * mistaken for "nothing done yet".
    */
   public static Map<String, Object> parse(String json, String where) {
@@ -182,9 +205,13 @@ public final class DeltaTables {
     try {
       return JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
     } catch (Exception e) {
-      throw new IllegalStateException(String.format("the commit metadata of %s is not "
-          + "Lakeforge's JSON (%s): %s", where, e.getMessage().lines().findFirst().orElse(""),
-          json.length() > 80 ? json.substring(0, 77) + "..." : json), e);
+      throw new IllegalStateException(
+          String.format(
+              "the commit metadata of %s is not " + "Lakeforge's JSON (%s): %s",
+              where,
+              e.getMessage().lines().findFirst().orElse(""),
+              json.length() > 80 ? json.substring(0, 77) + "..." : json),
+          e);
     }
   }
 

@@ -7,8 +7,14 @@ package io.lakeforge.datalake.layers;
  * derived from another, rows lost anywhere between validation and the commit break the invariant
  * {@code rows in = inserted + quarantined + duplicates} instead of passing as duplicates.
  */
-record CurateCounts(long rowsIn, long quarantined, long valid, long distinct,
-    long alreadyCurated, long curatedBefore, long curatedAfter) {
+record CurateCounts(
+    long rowsIn,
+    long quarantined,
+    long valid,
+    long distinct,
+    long alreadyCurated,
+    long curatedBefore,
+    long curatedAfter) {
 
   /** Rows the commit added to the curated table, as the table itself counts them. */
   long inserted() {
@@ -23,13 +29,24 @@ record CurateCounts(long rowsIn, long quarantined, long valid, long distinct,
   /** Throws when a row is unaccounted for; returns this otherwise. */
   CurateCounts verify(String dataset) {
     long expectedInserted = distinct - alreadyCurated;
-    if (valid + quarantined != rowsIn || inserted() != expectedInserted
+    if (valid + quarantined != rowsIn
+        || inserted() != expectedInserted
         || rowsIn != inserted() + quarantined + duplicates()) {
-      throw new IllegalStateException(String.format("curate %s lost rows: %d in = %d valid + %d "
-          + "quarantined; %d distinct valid rows, %d already curated, so %d should have been "
-          + "inserted, but the curated table went from %d to %d rows (%d unaccounted for)",
-          dataset, rowsIn, valid, quarantined, distinct, alreadyCurated, expectedInserted,
-          curatedBefore, curatedAfter, rowsIn - quarantined - duplicates() - inserted()));
+      throw new IllegalStateException(
+          String.format(
+              "curate %s lost rows: %d in = %d valid + %d "
+                  + "quarantined; %d distinct valid rows, %d already curated, so %d should have been "
+                  + "inserted, but the curated table went from %d to %d rows (%d unaccounted for)",
+              dataset,
+              rowsIn,
+              valid,
+              quarantined,
+              distinct,
+              alreadyCurated,
+              expectedInserted,
+              curatedBefore,
+              curatedAfter,
+              rowsIn - quarantined - duplicates() - inserted()));
     }
     return this;
   }

@@ -36,10 +36,9 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Turns curated rows into {@code id, features, label, split}: fits a feature spec's statistics on
- * the train split of a curated table, and applies a fitted spec through {@link
- * FeatureVectorizer}, the same code for training, batch inference and serving. The id is derived
- * from the row's content hash and the split from the id, so a row keeps its id and its split when
- * data is appended.
+ * the train split of a curated table, and applies a fitted spec through {@link FeatureVectorizer},
+ * the same code for training, batch inference and serving. The id is derived from the row's content
+ * hash and the split from the id, so a row keeps its id and its split when data is appended.
  */
 public final class FeatureBuilder {
   public static final String ID = "id";
@@ -59,8 +58,8 @@ public final class FeatureBuilder {
   public static FittedFeatureSpec fit(Dataset<Row> curated, DatasetSpec spec) {
     FeatureSpec fs = spec.features();
     Column id = id();
-    Dataset<Row> train = curated.where(split(id, spec.validationFraction(), spec.splitSeed())
-        .equalTo(TRAIN));
+    Dataset<Row> train =
+        curated.where(split(id, spec.validationFraction(), spec.splitSeed()).equalTo(TRAIN));
     List<String> labelClasses = labelClasses(train, spec);
     if (!fs.transforms().isEmpty()) {
       List<FittedColumn> columns = new ArrayList<>();
@@ -68,13 +67,26 @@ public final class FeatureBuilder {
       Map<String, Row> numeric = numericStats(train, resolved);
       int dim = 0;
       for (ColumnSpec t : resolved) {
-        FittedColumn c = t.categorical() ? fitCategorical(train, spec.field(t.name()), t)
-            : fitNumeric(train, t, numeric.get(t.name()));
+        FittedColumn c =
+            t.categorical()
+                ? fitCategorical(train, spec.field(t.name()), t)
+                : fitNumeric(train, t, numeric.get(t.name()));
         columns.add(c);
         dim += c.width();
       }
-      return new FittedFeatureSpec(spec.name(), null, fs.columns(), "none", fs.divisor(), null,
-          null, fs.label(), dim, spec.validationFraction(), spec.splitSeed(), columns,
+      return new FittedFeatureSpec(
+          spec.name(),
+          null,
+          fs.columns(),
+          "none",
+          fs.divisor(),
+          null,
+          null,
+          fs.label(),
+          dim,
+          spec.validationFraction(),
+          spec.splitSeed(),
+          columns,
           labelClasses);
     }
     Column raw = rawArray(spec);
@@ -90,26 +102,42 @@ public final class FeatureBuilder {
       Row first = curated.select(org.apache.spark.sql.functions.size(raw)).first();
       dim = first == null ? 0 : first.getInt(0);
     }
-    return new FittedFeatureSpec(spec.name(), fs.vectorField(), fs.columns(), fs.scaling(),
-        fs.divisor(), means, stds, fs.label(), dim, spec.validationFraction(), spec.splitSeed(),
-        null, labelClasses);
+    return new FittedFeatureSpec(
+        spec.name(),
+        fs.vectorField(),
+        fs.columns(),
+        fs.scaling(),
+        fs.divisor(),
+        means,
+        stds,
+        fs.label(),
+        dim,
+        spec.validationFraction(),
+        spec.splitSeed(),
+        null,
+        labelClasses);
   }
 
   /**
-   * A string label's classes, most frequent first and then by name, from the train split; null
-   * for a numeric label (it is used as it is).
+   * A string label's classes, most frequent first and then by name, from the train split; null for
+   * a numeric label (it is used as it is).
    */
   private static List<String> labelClasses(Dataset<Row> train, DatasetSpec spec) {
     String label = spec.features().label();
     if (label == null || !spec.field(label).type().equals("string")) {
       return null;
     }
-    List<String> classes = new ArrayList<>(ranked(train, col(RowValidator.quoted(label)))
-        .keySet());
+    List<String> classes = new ArrayList<>(ranked(train, col(RowValidator.quoted(label))).keySet());
     if (classes.isEmpty()) {
-      throw new InvalidInputException("label '" + label + "' of dataset " + spec.name()
-          + " has no values in the train split; check the curated table (lakeforge lake "
-          + "profile curated/" + spec.name() + ")");
+      throw new InvalidInputException(
+          "label '"
+              + label
+              + "' of dataset "
+              + spec.name()
+              + " has no values in the train split; check the curated table (lakeforge lake "
+              + "profile curated/"
+              + spec.name()
+              + ")");
     }
     return classes;
   }
@@ -117,13 +145,14 @@ public final class FeatureBuilder {
   /** Value → count of a column's non-null values, by count descending and then by value. */
   private static LinkedHashMap<String, Long> ranked(Dataset<Row> rows, Column c) {
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (Row r : rows.where(c.isNotNull()).groupBy(c.as("v")).agg(count(lit(1)))
-        .collectAsList()) {
+    for (Row r : rows.where(c.isNotNull()).groupBy(c.as("v")).agg(count(lit(1))).collectAsList()) {
       counts.merge(FeatureVectorizer.categoryText(r.get(0)), r.getLong(1), Long::sum);
     }
     LinkedHashMap<String, Long> out = new LinkedHashMap<>();
-    counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(
-        Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+    counts.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
         .forEach(e -> out.put(e.getKey(), e.getValue()));
     return out;
   }
@@ -138,12 +167,16 @@ public final class FeatureBuilder {
       }
       Column x = col(RowValidator.quoted(t.name())).cast(DataTypes.DoubleType);
       names.add(t.name());
-      aggs.add(struct(count(x).as("n"), org.apache.spark.sql.functions.avg(x).as("mean"),
-          org.apache.spark.sql.functions.stddev_samp(x).as("std"),
-          org.apache.spark.sql.functions.min(x).as("min"),
-          org.apache.spark.sql.functions.max(x).as("max"),
-          "median".equals(t.impute()) ? org.apache.spark.sql.functions.percentile(x, lit(0.5))
-              .as("median") : lit(null).cast(DataTypes.DoubleType).as("median")));
+      aggs.add(
+          struct(
+              count(x).as("n"),
+              org.apache.spark.sql.functions.avg(x).as("mean"),
+              org.apache.spark.sql.functions.stddev_samp(x).as("std"),
+              org.apache.spark.sql.functions.min(x).as("min"),
+              org.apache.spark.sql.functions.max(x).as("max"),
+              "median".equals(t.impute())
+                  ? org.apache.spark.sql.functions.percentile(x, lit(0.5)).as("median")
+                  : lit(null).cast(DataTypes.DoubleType).as("median")));
     }
     Map<String, Row> out = new LinkedHashMap<>();
     if (aggs.isEmpty()) {
@@ -159,40 +192,60 @@ public final class FeatureBuilder {
   private static FittedColumn fitNumeric(Dataset<Row> train, ColumnSpec t, Row s) {
     String col = "features column '" + t.name() + "'";
     if (s.getLong(0) == 0) {
-      throw new InvalidInputException(col + " has no values in the train split: every value "
-          + "is missing; leave it out of features.columns");
+      throw new InvalidInputException(
+          col
+              + " has no values in the train split: every value "
+              + "is missing; leave it out of features.columns");
     }
     double mean = s.getDouble(1);
     double std = s.isNullAt(2) || Double.isNaN(s.getDouble(2)) ? 0.0 : s.getDouble(2);
     double min = s.getDouble(3);
     double max = s.getDouble(4);
     if (t.transform().equals("log1p") && min < 0) {
-      throw new InvalidInputException(String.format("%s transform = log1p needs values >= 0, "
-          + "but the train split has %s; use standardize, minmax or none", col, min));
+      throw new InvalidInputException(
+          String.format(
+              "%s transform = log1p needs values >= 0, "
+                  + "but the train split has %s; use standardize, minmax or none",
+              col, min));
     }
     Double fill = null;
     if (t.impute() != null) {
-      fill = switch (t.impute()) {
-        case "mean" -> mean;
-        case "median" -> s.getDouble(5);
-        case "most-frequent" -> Double.parseDouble(ranked(train,
-            col(RowValidator.quoted(t.name())).cast(DataTypes.DoubleType)).keySet().iterator()
-            .next());
-        default -> Double.parseDouble(t.constant());
-      };
+      fill =
+          switch (t.impute()) {
+            case "mean" -> mean;
+            case "median" -> s.getDouble(5);
+            case "most-frequent" ->
+                Double.parseDouble(
+                    ranked(train, col(RowValidator.quoted(t.name())).cast(DataTypes.DoubleType))
+                        .keySet()
+                        .iterator()
+                        .next());
+            default -> Double.parseDouble(t.constant());
+          };
     }
-    double center = switch (t.transform()) {
-      case "standardize" -> mean;
-      case "minmax" -> min;
-      default -> 0.0;
-    };
-    double scale = switch (t.transform()) {
-      case "standardize" -> std;
-      case "minmax" -> max - min;
-      default -> 1.0;
-    };
-    return new FittedColumn(t.name(), FittedColumn.NUMERIC, t.transform(), t.impute(), fill,
-        null, center, scale, null, false);
+    double center =
+        switch (t.transform()) {
+          case "standardize" -> mean;
+          case "minmax" -> min;
+          default -> 0.0;
+        };
+    double scale =
+        switch (t.transform()) {
+          case "standardize" -> std;
+          case "minmax" -> max - min;
+          default -> 1.0;
+        };
+    return new FittedColumn(
+        t.name(),
+        FittedColumn.NUMERIC,
+        t.transform(),
+        t.impute(),
+        fill,
+        null,
+        center,
+        scale,
+        null,
+        false);
   }
 
   private static FittedColumn fitCategorical(Dataset<Row> train, FieldSpec f, ColumnSpec t) {
@@ -205,23 +258,38 @@ public final class FeatureBuilder {
       fill = t.constant();
     }
     // The fill value counts as a category: a constant such as "unknown" is learned like any other.
-    LinkedHashMap<String, Long> counts = fill == null ? present
-        : ranked(train, org.apache.spark.sql.functions.coalesce(c.cast(DataTypes.StringType),
-            lit(fill)));
+    LinkedHashMap<String, Long> counts =
+        fill == null
+            ? present
+            : ranked(
+                train,
+                org.apache.spark.sql.functions.coalesce(c.cast(DataTypes.StringType), lit(fill)));
     if (counts.isEmpty()) {
-      throw new InvalidInputException("features column '" + f.name() + "' has no categories in "
-          + "the train split (every value is missing); leave it out of features.columns or give "
-          + "it impute = constant with constant = VALUE");
+      throw new InvalidInputException(
+          "features column '"
+              + f.name()
+              + "' has no categories in "
+              + "the train split (every value is missing); leave it out of features.columns or give "
+              + "it impute = constant with constant = VALUE");
     }
-    List<String> categories = new ArrayList<>(counts.keySet()).subList(0,
-        Math.min(counts.size(), t.maxCategories()));
-    return new FittedColumn(f.name(), FittedColumn.CATEGORICAL, t.transform(), t.impute(), null,
-        fill, 0.0, 1.0, categories, t.transform().equals("one-hot") && t.other());
+    List<String> categories =
+        new ArrayList<>(counts.keySet()).subList(0, Math.min(counts.size(), t.maxCategories()));
+    return new FittedColumn(
+        f.name(),
+        FittedColumn.CATEGORICAL,
+        t.transform(),
+        t.impute(),
+        null,
+        fill,
+        0.0,
+        1.0,
+        categories,
+        t.transform().equals("one-hot") && t.other());
   }
 
   /** Applies a fitted spec to curated rows; output columns: id, features, label, split. */
-  public static Dataset<Row> apply(Dataset<Row> curated, DatasetSpec spec,
-      FittedFeatureSpec fitted) {
+  public static Dataset<Row> apply(
+      Dataset<Row> curated, DatasetSpec spec, FittedFeatureSpec fitted) {
     Column id = id();
     List<Column> out = new ArrayList<>();
     out.add(id.as(ID));
@@ -237,11 +305,11 @@ public final class FeatureBuilder {
   /** The {@code features} vector column of a fitted spec, computed by its vectorizer. */
   public static Column features(FittedFeatureSpec fitted) {
     FeatureVectorizer vz = FeatureVectorizer.of(fitted);
-    Column[] inputs = vz.inputFields().stream().map(n -> col(RowValidator.quoted(n)))
-        .toArray(Column[]::new);
+    Column[] inputs =
+        vz.inputFields().stream().map(n -> col(RowValidator.quoted(n))).toArray(Column[]::new);
     UDF1<Row, Vector> f = r -> Vectors.dense(vz.vectorize(record(r)));
-    UserDefinedFunction udf = org.apache.spark.sql.functions.udf(f, SQLDataTypes.VectorType())
-        .asNonNullable();
+    UserDefinedFunction udf =
+        org.apache.spark.sql.functions.udf(f, SQLDataTypes.VectorType()).asNonNullable();
     return udf.apply(struct(inputs)).as(FEATURES);
   }
 
@@ -287,11 +355,14 @@ public final class FeatureBuilder {
     if (fs.vectorField() != null) {
       FieldSpec f = spec.field(fs.vectorField());
       Column c = col(RowValidator.quoted(f.name()));
-      return f.isVector() ? org.apache.spark.ml.functions.vector_to_array(c, "float64")
+      return f.isVector()
+          ? org.apache.spark.ml.functions.vector_to_array(c, "float64")
           : c.cast(DataTypes.createArrayType(DataTypes.DoubleType));
     }
-    Column[] cols = fs.columns().stream()
-        .map(n -> col(RowValidator.quoted(n)).cast(DataTypes.DoubleType)).toArray(Column[]::new);
+    Column[] cols =
+        fs.columns().stream()
+            .map(n -> col(RowValidator.quoted(n)).cast(DataTypes.DoubleType))
+            .toArray(Column[]::new);
     return array(cols);
   }
 }

@@ -33,27 +33,35 @@ public final class FeaturesLayer {
 
   public static StageSummary featurize(SparkSession spark, LakeLayout lake, DatasetSpec spec) {
     // Two featurize runs at once: the second overwrite conflicts and its retry finds the work done.
-    return DeltaCommits.retrying("featurize " + spec.name(), () -> featurizeOnce(spark, lake,
-        spec));
+    return DeltaCommits.retrying(
+        "featurize " + spec.name(), () -> featurizeOnce(spark, lake, spec));
   }
 
-  private static StageSummary featurizeOnce(SparkSession spark, LakeLayout lake,
-      DatasetSpec spec) {
+  private static StageSummary featurizeOnce(SparkSession spark, LakeLayout lake, DatasetSpec spec) {
     long t0 = System.nanoTime();
     String curatedTable = lake.curated(spec.name());
     String featuresTable = lake.features(spec.name());
-    long curatedVersion = DeltaTables.requireLatest(spark, curatedTable, "curate",
-        spec.name());
+    long curatedVersion = DeltaTables.requireLatest(spark, curatedTable, "curate", spec.name());
     Dataset<Row> curated = DeltaTables.readVersion(spark, curatedTable, curatedVersion);
-    Optional<Map<String, Object>> last = DeltaTables.lastWrite(spark, featuresTable)
-        .map(DeltaTables.CommitInfo::metadata).filter(m -> m.containsKey(SOURCE_VERSION));
-    String specText = spec.features().toString() + spec.validationFraction() + "/"
-        + spec.splitSeed();
+    Optional<Map<String, Object>> last =
+        DeltaTables.lastWrite(spark, featuresTable)
+            .map(DeltaTables.CommitInfo::metadata)
+            .filter(m -> m.containsKey(SOURCE_VERSION));
+    String specText =
+        spec.features().toString() + spec.validationFraction() + "/" + spec.splitSeed();
     if (last.isPresent()
         && ((Number) last.get().get(SOURCE_VERSION)).longValue() == curatedVersion
         && specText.equals(last.get().get("spec_text"))) {
-      return new StageSummary("featurize", featuresTable, 0, 0, 0, 0, null,
-          RawLayer.seconds(t0), "curated version " + curatedVersion + " already featurized");
+      return new StageSummary(
+          "featurize",
+          featuresTable,
+          0,
+          0,
+          0,
+          0,
+          null,
+          RawLayer.seconds(t0),
+          "curated version " + curatedVersion + " already featurized");
     }
     FittedFeatureSpec fitted = FeatureBuilder.fit(curated, spec);
     Dataset<Row> features = FeatureBuilder.apply(curated, spec, fitted);
@@ -64,21 +72,46 @@ public final class FeaturesLayer {
     meta.put(SOURCE_VERSION, curatedVersion);
     meta.put("spec_text", specText);
     meta.put(FEATURE_SPEC, fitted.toMap());
-    DeltaCommits.Commit c = DeltaCommits.commit(spark, featuresTable, meta, json -> features
-        .write().format("delta").mode("overwrite").option("overwriteSchema", "true")
-        .option("userMetadata", json).save(featuresTable));
+    DeltaCommits.Commit c =
+        DeltaCommits.commit(
+            spark,
+            featuresTable,
+            meta,
+            json ->
+                features
+                    .write()
+                    .format("delta")
+                    .mode("overwrite")
+                    .option("overwriteSchema", "true")
+                    .option("userMetadata", json)
+                    .save(featuresTable));
     writeSpecFile(spark, featuresTable, meta);
     long rows = c.metric("numOutputRows");
-    return new StageSummary("featurize", featuresTable, rows, rows, 0, 0, c.versionOrNull(),
-        RawLayer.seconds(t0), "from curated version " + curatedVersion + ", " + fitted.dim()
-            + " features, " + describe(fitted));
+    return new StageSummary(
+        "featurize",
+        featuresTable,
+        rows,
+        rows,
+        0,
+        0,
+        c.versionOrNull(),
+        RawLayer.seconds(t0),
+        "from curated version "
+            + curatedVersion
+            + ", "
+            + fitted.dim()
+            + " features, "
+            + describe(fitted));
   }
 
   private static String describe(FittedFeatureSpec fitted) {
-    String how = fitted.transforms() == null ? "scaling " + fitted.scaling()
-        : fitted.transforms().size() + " columns transformed (fitted on the train split)";
-    return fitted.labelClasses() == null ? how : how + ", label " + fitted.label() + " indexed "
-        + "as " + fitted.labelClasses();
+    String how =
+        fitted.transforms() == null
+            ? "scaling " + fitted.scaling()
+            : fitted.transforms().size() + " columns transformed (fitted on the train split)";
+    return fitted.labelClasses() == null
+        ? how
+        : how + ", label " + fitted.label() + " indexed " + "as " + fitted.labelClasses();
   }
 
   /** The fitted feature spec recorded on a features table version. */
@@ -87,15 +120,18 @@ public final class FeaturesLayer {
     Map<String, Object> meta = DeltaTables.commitMetadata(spark, featuresTable, version);
     Object spec = meta.get(FEATURE_SPEC);
     if (spec == null) {
-      throw new InvalidInputException(featuresTable + " version " + version
-          + " has no feature spec; rebuild it with `lakeforge featurize`");
+      throw new InvalidInputException(
+          featuresTable
+              + " version "
+              + version
+              + " has no feature spec; rebuild it with `lakeforge featurize`");
     }
     return FittedFeatureSpec.fromMap((Map<String, Object>) spec);
   }
 
   /** The lineage recorded on a features table version (source table and version). */
-  public static Map<String, Object> lineageAt(SparkSession spark, String featuresTable,
-      long version) {
+  public static Map<String, Object> lineageAt(
+      SparkSession spark, String featuresTable, long version) {
     return DeltaTables.commitMetadata(spark, featuresTable, version);
   }
 

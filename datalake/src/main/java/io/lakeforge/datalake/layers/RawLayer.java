@@ -50,27 +50,30 @@ public final class RawLayer {
     return ingest(spark, lake, spec, LocalDate.now(ZoneOffset.UTC));
   }
 
-  public static StageSummary ingest(SparkSession spark, LakeLayout lake, DatasetSpec spec,
-      LocalDate runDate) {
+  public static StageSummary ingest(
+      SparkSession spark, LakeLayout lake, DatasetSpec spec, LocalDate runDate) {
     long t0 = System.nanoTime();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     for (Map.Entry<String, String> s : spec.sources().entrySet()) {
-      SourceFiles.require(conf, s.getValue(), "the " + s.getKey() + " source of dataset "
-          + spec.name() + " (" + spec.format() + ")", !spec.format().equals("idx"));
+      SourceFiles.require(
+          conf,
+          s.getValue(),
+          "the " + s.getKey() + " source of dataset " + spec.name() + " (" + spec.format() + ")",
+          !spec.format().equals("idx"));
     }
     Map<String, String> checksums = SourceFiles.checksums(conf, spec.sources());
     String checksum = combined(checksums);
     String table = lake.raw(spec.name());
     // Two ingests of one dataset at once (two pipelines sharing it): each commit carries the
     // dataset's Delta transaction id, so the later one conflicts and its retry sees the other.
-    return DeltaCommits.retrying("ingest " + spec.name(),
-        () -> ingestOnce(spark, spec, runDate, checksum, table, t0));
+    return DeltaCommits.retrying(
+        "ingest " + spec.name(), () -> ingestOnce(spark, spec, runDate, checksum, table, t0));
   }
 
   /**
-   * The batches the table holds after its last ingest, source checksum → run date: recorded on
-   * each ingest commit, so checking "already ingested?" reads one commit file. Tables written
-   * before the bookmark existed are read once from their rows.
+   * The batches the table holds after its last ingest, source checksum → run date: recorded on each
+   * ingest commit, so checking "already ingested?" reads one commit file. Tables written before the
+   * bookmark existed are read once from their rows.
    */
   static Map<String, String> liveSources(SparkSession spark, String table) {
     Optional<DeltaTables.CommitInfo> last = DeltaTables.lastWrite(spark, table);
@@ -84,19 +87,35 @@ public final class RawLayer {
     }
     Dataset<Row> rows = spark.read().format("delta").load(table);
     boolean dated = Arrays.asList(rows.columns()).contains(RUN_DATE);
-    for (Row r : rows.select(col(SOURCE_CHECKSUM), dated ? col(RUN_DATE).cast("string")
-        : lit("").as(RUN_DATE)).distinct().collectAsList()) {
+    for (Row r :
+        rows.select(
+                col(SOURCE_CHECKSUM), dated ? col(RUN_DATE).cast("string") : lit("").as(RUN_DATE))
+            .distinct()
+            .collectAsList()) {
       live.put(r.getString(0), r.isNullAt(1) ? "" : r.getString(1));
     }
     return live;
   }
 
-  private static StageSummary ingestOnce(SparkSession spark, DatasetSpec spec, LocalDate runDate,
-      String checksum, String table, long t0) {
+  private static StageSummary ingestOnce(
+      SparkSession spark,
+      DatasetSpec spec,
+      LocalDate runDate,
+      String checksum,
+      String table,
+      long t0) {
     long before = DeltaTables.latestVersion(spark, table);
     Map<String, String> live = liveSources(spark, table);
     if (live.containsKey(checksum)) {
-      return new StageSummary("ingest", table, 0, 0, 0, 0, null, seconds(t0),
+      return new StageSummary(
+          "ingest",
+          table,
+          0,
+          0,
+          0,
+          0,
+          null,
+          seconds(t0),
           "source already ingested, checksum " + checksum.substring(0, 12));
     }
     String date = runDate.toString();
@@ -105,15 +124,20 @@ public final class RawLayer {
     after.values().removeIf(date::equals);
     after.put(checksum, date);
     Dataset<Row> rows = SourceReader.forFormat(spec.format()).read(spark, spec);
-    String batchId = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
-        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + "-"
-        + checksum.substring(0, 8) + "-" + UUID.randomUUID().toString().substring(0, 4);
-    Dataset<Row> out = rows
-        .withColumn(SOURCE_URI, lit(sourceText(spec.sources())))
-        .withColumn(SOURCE_CHECKSUM, lit(checksum))
-        .withColumn(BATCH_ID, lit(batchId))
-        .withColumn(RUN_DATE, lit(Date.valueOf(runDate)))
-        .withColumn(INGESTED_AT, current_timestamp());
+    String batchId =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now())
+            + "-"
+            + checksum.substring(0, 8)
+            + "-"
+            + UUID.randomUUID().toString().substring(0, 4);
+    Dataset<Row> out =
+        rows.withColumn(SOURCE_URI, lit(sourceText(spec.sources())))
+            .withColumn(SOURCE_CHECKSUM, lit(checksum))
+            .withColumn(BATCH_ID, lit(batchId))
+            .withColumn(RUN_DATE, lit(Date.valueOf(runDate)))
+            .withColumn(INGESTED_AT, current_timestamp());
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("stage", "ingest");
     meta.put("dataset", spec.name());
@@ -125,25 +149,39 @@ public final class RawLayer {
     String txnVersion = String.valueOf(before + 1);
     DeltaCommits.Commit c;
     try {
-      c = DeltaCommits.commit(spark, table, meta, json -> {
-        if (replacing) {
-          out.write().format("delta").mode("overwrite")
-              .option("replaceWhere", RUN_DATE + " = DATE'" + runDate + "'")
-              .option("userMetadata", json).option("txnAppId", txnApp)
-              .option("txnVersion", txnVersion).save(table);
-        } else {
-          out.write().format("delta").mode("append").option("mergeSchema", "true")
-              .option("userMetadata", json).option("txnAppId", txnApp)
-              .option("txnVersion", txnVersion).save(table);
-        }
-      });
+      c =
+          DeltaCommits.commit(
+              spark,
+              table,
+              meta,
+              json -> {
+                if (replacing) {
+                  out.write()
+                      .format("delta")
+                      .mode("overwrite")
+                      .option("replaceWhere", RUN_DATE + " = DATE'" + runDate + "'")
+                      .option("userMetadata", json)
+                      .option("txnAppId", txnApp)
+                      .option("txnVersion", txnVersion)
+                      .save(table);
+                } else {
+                  out.write()
+                      .format("delta")
+                      .mode("append")
+                      .option("mergeSchema", "true")
+                      .option("userMetadata", json)
+                      .option("txnAppId", txnApp)
+                      .option("txnVersion", txnVersion)
+                      .save(table);
+                }
+              });
     } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
       throw e;
     } catch (Exception e) {
       // The source is read while the batch is written: a damaged source file fails here (as a
       // SparkException, which Scala throws unchecked).
-      RuntimeException input = SourceErrors.translate(e,
-          spark.sparkContext().hadoopConfiguration(), spec.format());
+      RuntimeException input =
+          SourceErrors.translate(e, spark.sparkContext().hadoopConfiguration(), spec.format());
       if (input != null) {
         throw input;
       }
@@ -151,13 +189,24 @@ public final class RawLayer {
     }
     if (!c.committed()) {
       // Delta skipped the write: another ingest committed this transaction number first.
-      throw new DeltaCommits.LostRace("ingest " + spec.name() + ": a concurrent ingest committed "
-          + "first");
+      throw new DeltaCommits.LostRace(
+          "ingest " + spec.name() + ": a concurrent ingest committed " + "first");
     }
     long written = c.metric("numOutputRows");
-    return new StageSummary("ingest", table, written, written, 0, 0, c.versionOrNull(),
-        seconds(t0), "batch " + batchId + " for run date " + runDate + (replacing
-            ? ", replacing that run date's earlier batch" : ""));
+    return new StageSummary(
+        "ingest",
+        table,
+        written,
+        written,
+        0,
+        0,
+        c.versionOrNull(),
+        seconds(t0),
+        "batch "
+            + batchId
+            + " for run date "
+            + runDate
+            + (replacing ? ", replacing that run date's earlier batch" : ""));
   }
 
   static String sourceText(Map<String, String> sources) {
@@ -165,8 +214,8 @@ public final class RawLayer {
       return sources.values().iterator().next();
     }
     StringBuilder sb = new StringBuilder();
-    sources.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ";").append(k).append('=')
-        .append(v));
+    sources.forEach(
+        (k, v) -> sb.append(sb.length() == 0 ? "" : ";").append(k).append('=').append(v));
     return sb.toString();
   }
 
@@ -176,8 +225,7 @@ public final class RawLayer {
     }
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      checksums.forEach((k, v) -> md.update((k + "=" + v + "\n")
-          .getBytes(StandardCharsets.UTF_8)));
+      checksums.forEach((k, v) -> md.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
       return HexFormat.of().formatHex(md.digest());
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -44,63 +44,92 @@ final class RowValidator {
       df = df.withColumn(typed, convert(f.name(), rawType, f));
       Column rawCol = col(quoted(f.name()));
       // An empty text field (CSV) is a missing value, not a badly typed one.
-      Column present = rawType.equals(DataTypes.StringType)
-          ? rawCol.isNotNull().and(org.apache.spark.sql.functions.trim(rawCol).notEqual(""))
-          : rawCol.isNotNull();
+      Column present =
+          rawType.equals(DataTypes.StringType)
+              ? rawCol.isNotNull().and(org.apache.spark.sql.functions.trim(rawCol).notEqual(""))
+              : rawCol.isNotNull();
       Column t = col(typed);
-      conditions.add(when(present.and(t.isNull()),
-          lit("type(" + f.name() + "): value is not " + f.type())));
+      conditions.add(
+          when(present.and(t.isNull()), lit("type(" + f.name() + "): value is not " + f.type())));
       if (!f.nullable()) {
-        conditions.add(when(org.apache.spark.sql.functions.not(present),
-            lit("not_null(" + f.name() + "): value is missing")));
+        conditions.add(
+            when(
+                org.apache.spark.sql.functions.not(present),
+                lit("not_null(" + f.name() + "): value is missing")));
       }
       if (f.isArray()) {
         if (f.length() > 0) {
-          conditions.add(when(t.isNotNull().and(size(t).notEqual(f.length())),
-              concat_ws("", lit("length(" + f.name() + "): has "), size(t).cast("string"),
-                  lit(" values, expected " + f.length()))));
+          conditions.add(
+              when(
+                  t.isNotNull().and(size(t).notEqual(f.length())),
+                  concat_ws(
+                      "",
+                      lit("length(" + f.name() + "): has "),
+                      size(t).cast("string"),
+                      lit(" values, expected " + f.length()))));
         }
         if (!f.nullable()) {
-          conditions.add(when(t.isNotNull().and(expr("exists(`" + typed + "`, x -> x IS NULL)")),
-              lit("not_null(" + f.name() + "): has a null element")));
+          conditions.add(
+              when(
+                  t.isNotNull().and(expr("exists(`" + typed + "`, x -> x IS NULL)")),
+                  lit("not_null(" + f.name() + "): has a null element")));
         }
         if (f.type().equals("array<double>")) {
           nonFinite(conditions, f, t);
         }
         String outOfRange = rangeCondition("x", f);
         if (outOfRange != null) {
-          conditions.add(when(t.isNotNull()
-                  .and(expr("exists(`" + typed + "`, x -> " + outOfRange + ")")),
-              lit("range(" + f.name() + "): a value is outside " + f.rangeText())));
+          conditions.add(
+              when(
+                  t.isNotNull().and(expr("exists(`" + typed + "`, x -> " + outOfRange + ")")),
+                  lit("range(" + f.name() + "): a value is outside " + f.rangeText())));
         }
       } else if (f.isVector()) {
         nonFinite(conditions, f, arrayOf(t));
         if (f.length() > 0) {
           Column len = size(arrayOf(t));
-          conditions.add(when(t.isNotNull().and(len.notEqual(f.length())),
-              concat_ws("", lit("length(" + f.name() + "): has "), len.cast("string"),
-                  lit(" values, expected " + f.length()))));
+          conditions.add(
+              when(
+                  t.isNotNull().and(len.notEqual(f.length())),
+                  concat_ws(
+                      "",
+                      lit("length(" + f.name() + "): has "),
+                      len.cast("string"),
+                      lit(" values, expected " + f.length()))));
         }
       } else if (f.isNumeric()) {
         if (f.type().equals("double") && !f.allowNonFinite()) {
-          conditions.add(when(t.isNotNull().and(notFinite(t)),
-              concat_ws("", lit("non_finite(" + f.name() + "): "), t.cast("string"),
-                  lit(" is not a finite number"))));
+          conditions.add(
+              when(
+                  t.isNotNull().and(notFinite(t)),
+                  concat_ws(
+                      "",
+                      lit("non_finite(" + f.name() + "): "),
+                      t.cast("string"),
+                      lit(" is not a finite number"))));
         }
         String outOfRange = rangeCondition("`" + typed + "`", f);
         if (outOfRange != null) {
-          conditions.add(when(t.isNotNull().and(expr(outOfRange)),
-              concat_ws("", lit("range(" + f.name() + "): "), t.cast("string"),
-                  lit(" is outside " + f.rangeText()))));
+          conditions.add(
+              when(
+                  t.isNotNull().and(expr(outOfRange)),
+                  concat_ws(
+                      "",
+                      lit("range(" + f.name() + "): "),
+                      t.cast("string"),
+                      lit(" is outside " + f.rangeText()))));
         }
       }
     }
     Column rules = concat_ws("; ", conditions.toArray(new Column[0]));
     // A row that could not be parsed breaks every rule as a consequence: its parse error is the
     // one reason worth reading.
-    Column reason = when(col(SourceReader.PARSE_ERROR_COL).isNotNull(),
-        concat_ws("", lit("parse: "), col(SourceReader.PARSE_ERROR_COL)))
-        .when(rules.equalTo(""), lit(null)).otherwise(rules);
+    Column reason =
+        when(
+                col(SourceReader.PARSE_ERROR_COL).isNotNull(),
+                concat_ws("", lit("parse: "), col(SourceReader.PARSE_ERROR_COL)))
+            .when(rules.equalTo(""), lit(null))
+            .otherwise(rules);
     return df.withColumn(REASON, reason);
   }
 
@@ -114,32 +143,43 @@ final class RowValidator {
   }
 
   /**
-   * Adds the rule that an array's (or vector's) elements are finite, naming the first element
-   * that is not, unless the field allows it.
+   * Adds the rule that an array's (or vector's) elements are finite, naming the first element that
+   * is not, unless the field allows it.
    */
   private static void nonFinite(List<Column> conditions, FieldSpec f, Column array) {
     if (f.allowNonFinite()) {
       return;
     }
-    Column first = org.apache.spark.sql.functions.array_position(
-        org.apache.spark.sql.functions.transform(array, RowValidator::notFinite), true);
-    conditions.add(when(array.isNotNull().and(first.gt(0)),
-        concat_ws("", lit("non_finite(" + f.name() + "): element "), first.cast("string"),
-            lit(" is NaN or infinite"))));
+    Column first =
+        org.apache.spark.sql.functions.array_position(
+            org.apache.spark.sql.functions.transform(array, RowValidator::notFinite), true);
+    conditions.add(
+        when(
+            array.isNotNull().and(first.gt(0)),
+            concat_ws(
+                "",
+                lit("non_finite(" + f.name() + "): element "),
+                first.cast("string"),
+                lit(" is NaN or infinite"))));
   }
 
   /**
-   * A vector column as {@code array<double>}, null for a null vector (Spark's vector_to_array
-   * fails on null, which a row that could not be parsed has).
+   * A vector column as {@code array<double>}, null for a null vector (Spark's vector_to_array fails
+   * on null, which a row that could not be parsed has).
    */
   static Column arrayOf(Column vector) {
-    return when(vector.isNotNull(), org.apache.spark.ml.functions.vector_to_array(vector,
-        "float64"));
+    return when(
+        vector.isNotNull(), org.apache.spark.ml.functions.vector_to_array(vector, "float64"));
   }
 
   /** {@code x} is NaN or infinite. */
   private static Column notFinite(Column x) {
-    return org.apache.spark.sql.functions.isnan(x).or(x.equalTo(lit(Double.POSITIVE_INFINITY)))
+    return org.apache
+        .spark
+        .sql
+        .functions
+        .isnan(x)
+        .or(x.equalTo(lit(Double.POSITIVE_INFINITY)))
         .or(x.equalTo(lit(Double.NEGATIVE_INFINITY)));
   }
 

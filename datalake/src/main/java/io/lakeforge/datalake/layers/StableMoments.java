@@ -12,13 +12,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Per-column means and sample standard deviations of an array column that are bit-identical on
- * any cluster and in local mode. Spark's aggregates (and MLlib's {@code Summarizer}) add rows in
- * the order they arrive and merge partial results in shuffle-fetch order, both of which vary
- * between runs, so the statistics (and every model trained on features scaled by them) differed
- * in their last bits between a local and a cluster run. Here rows are hash-partitioned by a
- * unique stable key, sorted within each partition, and the partitions' moments are merged on the
- * driver in partition order.
+ * Per-column means and sample standard deviations of an array column that are bit-identical on any
+ * cluster and in local mode. Spark's aggregates (and MLlib's {@code Summarizer}) add rows in the
+ * order they arrive and merge partial results in shuffle-fetch order, both of which vary between
+ * runs, so the statistics (and every model trained on features scaled by them) differed in their
+ * last bits between a local and a cluster run. Here rows are hash-partitioned by a unique stable
+ * key, sorted within each partition, and the partitions' moments are merged on the driver in
+ * partition order.
  */
 final class StableMoments {
   /** Fixed, not taken from the configuration, so that every deployment sums the same way. */
@@ -28,10 +28,14 @@ final class StableMoments {
 
   private StableMoments() {}
 
-  /** The moments of {@code values} (an array of doubles per row) over rows ordered by {@code key}. */
+  /**
+   * The moments of {@code values} (an array of doubles per row) over rows ordered by {@code key}.
+   */
   static Moments of(Dataset<Row> rows, Column key, Column values) {
-    Dataset<Row> canonical = rows.select(key.as("k"), values.as("v"))
-        .repartition(PARTITIONS, col("k")).sortWithinPartitions("k");
+    Dataset<Row> canonical =
+        rows.select(key.as("k"), values.as("v"))
+            .repartition(PARTITIONS, col("k"))
+            .sortWithinPartitions("k");
     Function2<Integer, java.util.Iterator<Row>, java.util.Iterator<double[]>> perPartition =
         (index, it) -> {
           double[] acc = null;
@@ -60,8 +64,8 @@ final class StableMoments {
           System.arraycopy(acc, 0, out, 2, acc.length);
           return List.of(out).iterator();
         };
-    List<double[]> parts = new ArrayList<>(canonical.javaRDD()
-        .mapPartitionsWithIndex(perPartition, false).collect());
+    List<double[]> parts =
+        new ArrayList<>(canonical.javaRDD().mapPartitionsWithIndex(perPartition, false).collect());
     parts.sort(Comparator.comparingDouble(p -> p[0]));
     return merge(parts);
   }

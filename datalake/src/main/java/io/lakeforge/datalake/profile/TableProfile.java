@@ -18,9 +18,9 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * What a user looks at before writing a feature spec: per column the count of values, nulls,
- * distinct values, and min / max / mean for numbers or the most frequent values for text and
- * small integer sets. Lineage columns ({@code _*}) are left out. One Spark job for the counts, one
- * per categorical column for its top values.
+ * distinct values, and min / max / mean for numbers or the most frequent values for text and small
+ * integer sets. Lineage columns ({@code _*}) are left out. One Spark job for the counts, one per
+ * categorical column for its top values.
  *
  * @param table the table profiled
  * @param version its Delta version
@@ -35,13 +35,23 @@ public record TableProfile(String table, long version, long rows, List<ColumnPro
   /**
    * One column's profile; fields that do not apply to its type are null.
    *
-   * @param numericText for a text column, how many of its values parse as numbers (a raw CSV
-   *     column that should be declared as a number)
+   * @param numericText for a text column, how many of its values parse as numbers (a raw CSV column
+   *     that should be declared as a number)
    * @param top the most frequent values with their counts, most frequent first
    */
-  public record ColumnProfile(String name, String type, long count, long nulls, Long distinct,
-      Double min, Double max, Double mean, Long numericText, Integer minLength,
-      Integer maxLength, List<Map.Entry<String, Long>> top) {}
+  public record ColumnProfile(
+      String name,
+      String type,
+      long count,
+      long nulls,
+      Long distinct,
+      Double min,
+      Double max,
+      Double mean,
+      Long numericText,
+      Integer minLength,
+      Integer maxLength,
+      List<Map.Entry<String, Long>> top) {}
 
   /** Profiles {@code df}, showing up to {@code topN} values of each categorical column. */
   public static TableProfile of(Dataset<Row> df, String table, long version, int topN) {
@@ -55,8 +65,9 @@ public record TableProfile(String table, long version, long rows, List<ColumnPro
     aggs.add(count(lit(1)));
     for (StructField f : fields) {
       Column c = col("`" + f.name() + "`");
-      boolean arrayLike = f.dataType() instanceof ArrayType
-          || f.dataType() instanceof org.apache.spark.ml.linalg.VectorUDT;
+      boolean arrayLike =
+          f.dataType() instanceof ArrayType
+              || f.dataType() instanceof org.apache.spark.ml.linalg.VectorUDT;
       aggs.add(count(c));
       aggs.add(arrayLike ? lit(null).cast("long") : countDistinct(c));
       if (f.dataType() instanceof NumericType) {
@@ -65,8 +76,8 @@ public record TableProfile(String table, long version, long rows, List<ColumnPro
         aggs.add(org.apache.spark.sql.functions.max(x));
         aggs.add(org.apache.spark.sql.functions.avg(x));
       } else if (f.dataType().equals(DataTypes.StringType)) {
-        aggs.add(count(org.apache.spark.sql.functions.expr("try_cast(`" + f.name()
-            + "` AS DOUBLE)")));
+        aggs.add(
+            count(org.apache.spark.sql.functions.expr("try_cast(`" + f.name() + "` AS DOUBLE)")));
         aggs.add(org.apache.spark.sql.functions.min(org.apache.spark.sql.functions.length(c)));
         aggs.add(org.apache.spark.sql.functions.max(org.apache.spark.sql.functions.length(c)));
       } else if (f.dataType() instanceof ArrayType) {
@@ -95,8 +106,8 @@ public record TableProfile(String table, long version, long rows, List<ColumnPro
         max = r.isNullAt(i + 1) ? null : r.getDouble(i + 1);
         mean = r.isNullAt(i + 2) ? null : r.getDouble(i + 2);
         i += 3;
-        boolean integral = f.dataType().equals(DataTypes.IntegerType)
-            || f.dataType().equals(DataTypes.LongType);
+        boolean integral =
+            f.dataType().equals(DataTypes.IntegerType) || f.dataType().equals(DataTypes.LongType);
         if (integral && distinct != null && distinct <= SMALL_INT_SET) {
           top = top(df, c, topN);
         }
@@ -111,16 +122,33 @@ public record TableProfile(String table, long version, long rows, List<ColumnPro
         maxLen = r.isNullAt(i + 1) ? null : r.getInt(i + 1);
         i += 2;
       }
-      out.add(new ColumnProfile(f.name(), f.dataType().simpleString(), n, rows - n, distinct,
-          min, max, mean, numericText, minLen, maxLen, top));
+      out.add(
+          new ColumnProfile(
+              f.name(),
+              f.dataType().simpleString(),
+              n,
+              rows - n,
+              distinct,
+              min,
+              max,
+              mean,
+              numericText,
+              minLen,
+              maxLen,
+              top));
     }
     return new TableProfile(table, version, rows, out);
   }
 
   private static List<Map.Entry<String, Long>> top(Dataset<Row> df, Column c, int n) {
     List<Map.Entry<String, Long>> out = new ArrayList<>();
-    for (Row r : df.where(c.isNotNull()).groupBy(c.cast("string").as("v")).count()
-        .orderBy(col("count").desc(), col("v")).limit(n).collectAsList()) {
+    for (Row r :
+        df.where(c.isNotNull())
+            .groupBy(c.cast("string").as("v"))
+            .count()
+            .orderBy(col("count").desc(), col("v"))
+            .limit(n)
+            .collectAsList()) {
       out.add(Map.entry(r.getString(0), r.getLong(1)));
     }
     return out;
@@ -133,11 +161,25 @@ public record TableProfile(String table, long version, long rows, List<ColumnPro
     lines.add("version: " + version);
     lines.add("rows:    " + rows);
     int w = Math.max(6, columns.stream().mapToInt(c -> c.name().length()).max().orElse(6));
-    lines.add(String.format("%-" + w + "s  %-13s %8s %7s %8s  %s", "column", "type", "count",
-        "nulls", "distinct", "summary"));
+    lines.add(
+        String.format(
+            "%-" + w + "s  %-13s %8s %7s %8s  %s",
+            "column",
+            "type",
+            "count",
+            "nulls",
+            "distinct",
+            "summary"));
     for (ColumnProfile c : columns) {
-      lines.add(String.format("%-" + w + "s  %-13s %8d %7d %8s  %s", c.name(), shorten(c.type()),
-          c.count(), c.nulls(), c.distinct() == null ? "-" : c.distinct(), summary(c)));
+      lines.add(
+          String.format(
+              "%-" + w + "s  %-13s %8d %7d %8s  %s",
+              c.name(),
+              shorten(c.type()),
+              c.count(),
+              c.nulls(),
+              c.distinct() == null ? "-" : c.distinct(),
+              summary(c)));
     }
     return lines;
   }
@@ -146,8 +188,8 @@ public record TableProfile(String table, long version, long rows, List<ColumnPro
   public static String summary(ColumnProfile c) {
     List<String> parts = new ArrayList<>();
     if (c.min() != null) {
-      parts.add("min " + number(c.min()) + ", max " + number(c.max()) + ", mean "
-          + number(c.mean()));
+      parts.add(
+          "min " + number(c.min()) + ", max " + number(c.max()) + ", mean " + number(c.mean()));
     }
     if (c.numericText() != null && c.count() > 0 && c.numericText() == c.count()) {
       parts.add("every value is a number (declare it int or double)");

@@ -38,36 +38,49 @@ public final class CsvReader implements SourceReader {
     List<String> expected = spec.fieldNames();
     List<String> header = readHeader(conf, uri, delimiter);
     if (!header.equals(expected)) {
-      throw new InvalidInputException(String.format(
-          "%s: CSV header is %s; expected the columns %s (line 1)", uri, header, expected));
+      throw new InvalidInputException(
+          String.format(
+              "%s: CSV header is %s; expected the columns %s (line 1)", uri, header, expected));
     }
     StructType schema = new StructType();
     for (String f : expected) {
       schema = schema.add(f, DataTypes.StringType, true);
     }
     schema = schema.add(CORRUPT_COL, DataTypes.StringType, true);
-    Dataset<Row> df = spark.read().format("csv")
-        .option("header", "true")
-        .option("enforceSchema", "true")
-        .option("sep", delimiter)
-        .option("mode", "PERMISSIVE")
-        .option("columnNameOfCorruptRecord", CORRUPT_COL)
-        // How the file spells a missing value (e.g. NA); empty fields are missing anyway.
-        .option("nullValue", spec.readerOptions().getOrDefault("null-value", ""))
-        .schema(schema)
-        .load(uri);
+    Dataset<Row> df =
+        spark
+            .read()
+            .format("csv")
+            .option("header", "true")
+            .option("enforceSchema", "true")
+            .option("sep", delimiter)
+            .option("mode", "PERMISSIVE")
+            .option("columnNameOfCorruptRecord", CORRUPT_COL)
+            // How the file spells a missing value (e.g. NA); empty fields are missing anyway.
+            .option("nullValue", spec.readerOptions().getOrDefault("null-value", ""))
+            .schema(schema)
+            .load(uri);
     int n = expected.size();
     // Spark flags a row with too few or too many tokens as malformed and keeps its text; the
     // token count (quotes aside) tells the user which.
-    Column tokens = org.apache.spark.sql.functions.size(org.apache.spark.sql.functions.split(
-        col(CORRUPT_COL), java.util.regex.Pattern.quote(delimiter), -1));
-    Column quoted = org.apache.spark.sql.functions.concat(lit(": '"),
-        Snippets.of(col(CORRUPT_COL)), lit("'"));
-    Column error = when(col(CORRUPT_COL).isNotNull().and(tokens.notEqual(n)),
-            org.apache.spark.sql.functions.concat(lit("CSV row has "), tokens.cast("string"),
-                lit(" columns; expected " + n), quoted))
-        .when(col(CORRUPT_COL).isNotNull(), org.apache.spark.sql.functions.concat(
-            lit("malformed CSV row; expected " + n + " columns"), quoted));
+    Column tokens =
+        org.apache.spark.sql.functions.size(
+            org.apache.spark.sql.functions.split(
+                col(CORRUPT_COL), java.util.regex.Pattern.quote(delimiter), -1));
+    Column quoted =
+        org.apache.spark.sql.functions.concat(lit(": '"), Snippets.of(col(CORRUPT_COL)), lit("'"));
+    Column error =
+        when(
+                col(CORRUPT_COL).isNotNull().and(tokens.notEqual(n)),
+                org.apache.spark.sql.functions.concat(
+                    lit("CSV row has "),
+                    tokens.cast("string"),
+                    lit(" columns; expected " + n),
+                    quoted))
+            .when(
+                col(CORRUPT_COL).isNotNull(),
+                org.apache.spark.sql.functions.concat(
+                    lit("malformed CSV row; expected " + n + " columns"), quoted));
     List<Column> out = new ArrayList<>();
     out.add(lit(null).cast(DataTypes.LongType).as(RECORD_COL));
     for (String f : expected) {
@@ -78,18 +91,20 @@ public final class CsvReader implements SourceReader {
   }
 
   private static List<String> readHeader(Configuration conf, String uri, String delimiter) {
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(SourceFiles.open(conf, uri), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(SourceFiles.open(conf, uri), StandardCharsets.UTF_8))) {
       String line = r.readLine();
       if (line == null || line.isBlank()) {
-        throw new InvalidInputException(uri + ": has no header row (line 1 is empty); expected "
-            + "a CSV header");
+        throw new InvalidInputException(
+            uri + ": has no header row (line 1 is empty); expected " + "a CSV header");
       }
       if (line.startsWith("\uFEFF")) {
         line = line.substring(1);
       }
       return Arrays.stream(line.split(java.util.regex.Pattern.quote(delimiter), -1))
-          .map(s -> s.trim().replace("\"", "")).toList();
+          .map(s -> s.trim().replace("\"", ""))
+          .toList();
     } catch (IOException e) {
       throw new InvalidInputException(uri + ": cannot be read: " + e.getMessage(), e);
     }

@@ -30,18 +30,22 @@ import org.apache.spark.sql.types.StructType;
  * Reads the MNIST IDX format (an images file, magic 2051, and a labels file, magic 2049; gzip or
  * plain, detected from the content). Both files are checked whole before any row is produced: a
  * truncated file, a wrong magic number or differing counts fail with the file's name and the byte
- * where the problem is. Sizes in a header are never trusted for memory: the declared data must
- * fit the reader option {@code max-bytes} (default 1 GiB), the driver streams the images without
+ * where the problem is. Sizes in a header are never trusted for memory: the declared data must fit
+ * the reader option {@code max-bytes} (default 1 GiB), the driver streams the images without
  * keeping them, and buffers grow only as data actually arrives.
  */
 public final class IdxReader implements SourceReader {
   public static final int IMAGES_MAGIC = 2051;
   public static final int LABELS_MAGIC = 2049;
+
   /** Reader option: the most bytes of data (count × rows × cols) one IDX file may declare. */
   public static final String MAX_BYTES_OPTION = "max-bytes";
+
   public static final long DEFAULT_MAX_BYTES = 1L << 30;
+
   /** Arrays cannot be larger; no max-bytes can be either. */
   public static final long LIMIT_MAX_BYTES = Integer.MAX_VALUE - 8;
+
   private static final int CHUNK = 1 << 16;
 
   /** Decoded images: {@code count} images of {@code rows × cols} unsigned bytes. */
@@ -79,10 +83,11 @@ public final class IdxReader implements SourceReader {
       throw new InvalidInputException(labelsUri + ": cannot be read: " + e.getMessage(), e);
     }
     if (images.count() != labels.length) {
-      throw new InvalidInputException(String.format(
-          "%s has %d images but %s has %d labels (the counts at bytes 4..7 of their headers); "
-              + "expected the same count in both files",
-          imagesUri, images.count(), labelsUri, labels.length));
+      throw new InvalidInputException(
+          String.format(
+              "%s has %d images but %s has %d labels (the counts at bytes 4..7 of their headers); "
+                  + "expected the same count in both files",
+              imagesUri, images.count(), labelsUri, labels.length));
     }
     // The driver has checked both files whole; the rows are decoded again on an executor, one
     // image at a time, so that 60,000 images never travel inside a task description and never
@@ -90,22 +95,26 @@ public final class IdxReader implements SourceReader {
     byte[] labelBytes = labels;
     String labelField = spec.readerOptions().getOrDefault("label-field", "label");
     String imageField = spec.readerOptions().getOrDefault("image-field", "pixels");
-    JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .binaryFiles(imagesUri, 1)
-        .flatMap(file -> {
-          InputStream in = file._2().open();
-          TaskContext task = TaskContext.get();
-          if (task != null) {
-            task.addTaskCompletionListener(
-                (org.apache.spark.util.TaskCompletionListener) ctx -> closeQuietly(in));
-          }
-          return new ImageRows(in, imagesUri, maxBytes, labelBytes);
-        });
-    StructType schema = new StructType()
-        .add(RECORD_COL, DataTypes.LongType, false)
-        .add(labelField, DataTypes.IntegerType, false)
-        .add(imageField, DataTypes.createArrayType(DataTypes.IntegerType, false), false);
-    return spark.createDataFrame(rows, schema)
+    JavaRDD<Row> rows =
+        JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .binaryFiles(imagesUri, 1)
+            .flatMap(
+                file -> {
+                  InputStream in = file._2().open();
+                  TaskContext task = TaskContext.get();
+                  if (task != null) {
+                    task.addTaskCompletionListener(
+                        (org.apache.spark.util.TaskCompletionListener) ctx -> closeQuietly(in));
+                  }
+                  return new ImageRows(in, imagesUri, maxBytes, labelBytes);
+                });
+    StructType schema =
+        new StructType()
+            .add(RECORD_COL, DataTypes.LongType, false)
+            .add(labelField, DataTypes.IntegerType, false)
+            .add(imageField, DataTypes.createArrayType(DataTypes.IntegerType, false), false);
+    return spark
+        .createDataFrame(rows, schema)
         .withColumn(PARSE_ERROR_COL, lit(null).cast(DataTypes.StringType));
   }
 
@@ -113,9 +122,10 @@ public final class IdxReader implements SourceReader {
   static long maxBytes(DatasetSpec spec) {
     long max = spec.readerBytes(MAX_BYTES_OPTION, DEFAULT_MAX_BYTES);
     if (max < 1 || max > LIMIT_MAX_BYTES) {
-      throw new InvalidInputException(String.format("dataset spec %s: reader-options.%s = %d is "
-          + "invalid; expected 1 to %d bytes", spec.specFile(), MAX_BYTES_OPTION, max,
-          LIMIT_MAX_BYTES));
+      throw new InvalidInputException(
+          String.format(
+              "dataset spec %s: reader-options.%s = %d is " + "invalid; expected 1 to %d bytes",
+              spec.specFile(), MAX_BYTES_OPTION, max, LIMIT_MAX_BYTES));
     }
     return max;
   }
@@ -147,14 +157,18 @@ public final class IdxReader implements SourceReader {
     try (Source in = new Source(raw, name)) {
       int magic = in.headerInt("the magic number");
       if (magic != LABELS_MAGIC) {
-        throw new InvalidInputException(String.format(
-            "%s: IDX magic number %d is not %d (bytes 0..3); expected a labels file (unsigned "
-                + "bytes, 1 dimension)", name, magic, LABELS_MAGIC));
+        throw new InvalidInputException(
+            String.format(
+                "%s: IDX magic number %d is not %d (bytes 0..3); expected a labels file (unsigned "
+                    + "bytes, 1 dimension)",
+                name, magic, LABELS_MAGIC));
       }
       int count = in.headerInt("the label count");
       if (count < 0) {
-        throw new InvalidInputException(String.format("%s: IDX header says %d labels (bytes "
-            + "4..7); expected a count >= 0", name, count));
+        throw new InvalidInputException(
+            String.format(
+                "%s: IDX header says %d labels (bytes " + "4..7); expected a count >= 0",
+                name, count));
       }
       Header h = new Header(count, 1, 1, 8);
       requireWithin(name, h, maxBytes, "labels");
@@ -181,17 +195,20 @@ public final class IdxReader implements SourceReader {
   private static Header imagesHeader(Source in, long maxBytes) throws IOException {
     int magic = in.headerInt("the magic number");
     if (magic != IMAGES_MAGIC) {
-      throw new InvalidInputException(String.format(
-          "%s: IDX magic number %d is not %d (bytes 0..3); expected an images file (unsigned "
-              + "bytes, 3 dimensions)", in.name, magic, IMAGES_MAGIC));
+      throw new InvalidInputException(
+          String.format(
+              "%s: IDX magic number %d is not %d (bytes 0..3); expected an images file (unsigned "
+                  + "bytes, 3 dimensions)",
+              in.name, magic, IMAGES_MAGIC));
     }
     int count = in.headerInt("the image count");
     int rows = in.headerInt("the row count");
     int cols = in.headerInt("the column count");
     if (count < 0 || rows <= 0 || cols <= 0) {
-      throw new InvalidInputException(String.format(
-          "%s: IDX header says %d images of %dx%d (bytes 4..15); expected positive sizes",
-          in.name, count, rows, cols));
+      throw new InvalidInputException(
+          String.format(
+              "%s: IDX header says %d images of %dx%d (bytes 4..15); expected positive sizes",
+              in.name, count, rows, cols));
     }
     Header h = new Header(count, rows, cols, 16);
     requireWithin(in.name, h, maxBytes, "images of " + rows + "x" + cols);
@@ -200,10 +217,18 @@ public final class IdxReader implements SourceReader {
 
   private static void requireWithin(String name, Header h, long maxBytes, String what) {
     if (h.dataBytes() > maxBytes) {
-      throw new InvalidInputException(String.format("%s: IDX header (bytes 4..%d) declares %d "
-          + "%s (%d bytes of data), more than the %d bytes allowed; expected a smaller file, or "
-          + "raise the dataset's reader-options.%s", name, h.headerBytes() - 1, h.count(), what,
-          h.dataBytes(), maxBytes, MAX_BYTES_OPTION));
+      throw new InvalidInputException(
+          String.format(
+              "%s: IDX header (bytes 4..%d) declares %d "
+                  + "%s (%d bytes of data), more than the %d bytes allowed; expected a smaller file, or "
+                  + "raise the dataset's reader-options.%s",
+              name,
+              h.headerBytes() - 1,
+              h.count(),
+              what,
+              h.dataBytes(),
+              maxBytes,
+              MAX_BYTES_OPTION));
     }
   }
 
@@ -216,8 +241,8 @@ public final class IdxReader implements SourceReader {
   }
 
   /**
-   * An IDX stream (gzip or plain) that knows its byte position in the IDX data, so every error
-   * can say where the file went wrong.
+   * An IDX stream (gzip or plain) that knows its byte position in the IDX data, so every error can
+   * say where the file went wrong.
    */
   private static final class Source implements AutoCloseable {
     final String name;
@@ -246,8 +271,11 @@ public final class IdxReader implements SourceReader {
         position += 4;
         return v;
       } catch (EOFException e) {
-        throw new InvalidInputException(String.format("%s: file ends inside the IDX header "
-            + "(reading %s at %s); expected a complete IDX file", name, what, at(position)));
+        throw new InvalidInputException(
+            String.format(
+                "%s: file ends inside the IDX header "
+                    + "(reading %s at %s); expected a complete IDX file",
+                name, what, at(position)));
       } catch (ZipException e) {
         throw corrupt(e);
       }
@@ -298,16 +326,24 @@ public final class IdxReader implements SourceReader {
     }
 
     private InvalidInputException truncated(long expected, String what, long found, Header h) {
-      String record = h.recordBytes() > 1 ? String.format(" (image %d of %d is incomplete)",
-          found / h.recordBytes() + 1, h.count()) : "";
-      return new InvalidInputException(String.format("%s: file is truncated at %s: expected %d "
-          + "bytes of %s, found %d%s", name, at(position), expected, what, found, record));
+      String record =
+          h.recordBytes() > 1
+              ? String.format(
+                  " (image %d of %d is incomplete)", found / h.recordBytes() + 1, h.count())
+              : "";
+      return new InvalidInputException(
+          String.format(
+              "%s: file is truncated at %s: expected %d " + "bytes of %s, found %d%s",
+              name, at(position), expected, what, found, record));
     }
 
     private InvalidInputException corrupt(IOException e) {
-      return new InvalidInputException(String.format("%s: is truncated or not a valid gzip "
-          + "stream (%s) at %s; expected a complete IDX file", name, e.getMessage(),
-          at(position)), e);
+      return new InvalidInputException(
+          String.format(
+              "%s: is truncated or not a valid gzip "
+                  + "stream (%s) at %s; expected a complete IDX file",
+              name, e.getMessage(), at(position)),
+          e);
     }
 
     void requireEnd(Header h) throws IOException {
@@ -320,9 +356,11 @@ public final class IdxReader implements SourceReader {
         throw corrupt(e);
       }
       if (next >= 0) {
-        throw new InvalidInputException(String.format("%s: has bytes after the last record "
-            + "(from %s); expected exactly the %d records its header declares", name,
-            at(position), h.count()));
+        throw new InvalidInputException(
+            String.format(
+                "%s: has bytes after the last record "
+                    + "(from %s); expected exactly the %d records its header declares",
+                name, at(position), h.count()));
       }
     }
 
@@ -345,8 +383,13 @@ public final class IdxReader implements SourceReader {
       this.header = imagesHeader(in, maxBytes);
       this.labels = labels;
       if (header.count() != labels.length) {
-        throw new InvalidInputException(name + ": changed while it was read: its header now "
-            + "says " + header.count() + " images; expected " + labels.length);
+        throw new InvalidInputException(
+            name
+                + ": changed while it was read: its header now "
+                + "says "
+                + header.count()
+                + " images; expected "
+                + labels.length);
       }
       // One image's bytes: the driver has checked that the file holds every image in full.
       this.image = new byte[header.count() == 0 ? 0 : (int) header.recordBytes()];
@@ -371,8 +414,8 @@ public final class IdxReader implements SourceReader {
         while (off < image.length) {
           int r = in.read(image, off, image.length - off);
           if (r < 0) {
-            throw in.truncated(header.dataBytes(), "image data",
-                (long) next * image.length + off, header);
+            throw in.truncated(
+                header.dataBytes(), "image data", (long) next * image.length + off, header);
           }
           off += r;
         }

@@ -17,8 +17,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads JSON lines. Each schema field is read as text (a JSON array stays its JSON text), so that
- * the curate stage enforces types; a line that is not a JSON object is kept with a parse error
- * that quotes its start. A directory is read at every depth (see {@link SourceFiles}).
+ * the curate stage enforces types; a line that is not a JSON object is kept with a parse error that
+ * quotes its start. A directory is read at every depth (see {@link SourceFiles}).
  */
 public final class JsonLinesReader implements SourceReader {
   private static final String CORRUPT_COL = "_corrupt_record";
@@ -33,17 +33,27 @@ public final class JsonLinesReader implements SourceReader {
       schema = schema.add(f, DataTypes.StringType, true);
     }
     schema = schema.add(CORRUPT_COL, DataTypes.StringType, true);
-    Dataset<Row> df = SourceFiles.load(spark.read().format("json")
-        .option("mode", "PERMISSIVE")
-        .option("columnNameOfCorruptRecord", CORRUPT_COL)
-        .schema(schema), conf, uri);
+    Dataset<Row> df =
+        SourceFiles.load(
+            spark
+                .read()
+                .format("json")
+                .option("mode", "PERMISSIVE")
+                .option("columnNameOfCorruptRecord", CORRUPT_COL)
+                .schema(schema),
+            conf,
+            uri);
     List<Column> out = new ArrayList<>();
     out.add(lit(null).cast(DataTypes.LongType).as(RECORD_COL));
     for (String f : spec.fieldNames()) {
       out.add(col(f));
     }
-    out.add(when(col(CORRUPT_COL).isNotNull(), concat(lit("line is not a JSON object: '"),
-        Snippets.of(col(CORRUPT_COL)), lit("'"))).as(PARSE_ERROR_COL));
+    out.add(
+        when(
+                col(CORRUPT_COL).isNotNull(),
+                concat(
+                    lit("line is not a JSON object: '"), Snippets.of(col(CORRUPT_COL)), lit("'")))
+            .as(PARSE_ERROR_COL));
     return df.select(out.toArray(new Column[0]));
   }
 }

@@ -31,11 +31,11 @@ import scala.Tuple2;
 
 /**
  * Reads LIBSVM text ({@code label index:value ...}, one-based ascending indices; empty lines and
- * {@code #} comments skipped, as Spark's libsvm source does). The schema has a {@code double}
- * label field and a {@code vector} field whose {@code length} is the number of features. Each
- * line is parsed on its own, so a malformed line becomes a row with a parse error naming the
- * file, the line's byte offset and what is wrong (quarantined by curate) instead of failing the
- * job; {@code _record} is the line's byte offset in its file.
+ * {@code #} comments skipped, as Spark's libsvm source does). The schema has a {@code double} label
+ * field and a {@code vector} field whose {@code length} is the number of features. Each line is
+ * parsed on its own, so a malformed line becomes a row with a parse error naming the file, the
+ * line's byte offset and what is wrong (quarantined by curate) instead of failing the job; {@code
+ * _record} is the line's byte offset in its file.
  */
 public final class LibsvmReader implements SourceReader {
   @Override
@@ -43,42 +43,62 @@ public final class LibsvmReader implements SourceReader {
     String uri = spec.sources().get("path");
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     SourceFiles.require(conf, uri, "a LIBSVM text file", true);
-    FieldSpec label = spec.schema().stream().filter(f -> !f.isVector()).findFirst()
-        .orElseThrow(() -> new InvalidInputException(spec.specFile()
-            + ": a libsvm dataset needs a label field of type double"));
-    FieldSpec vector = spec.schema().stream().filter(FieldSpec::isVector).findFirst()
-        .orElseThrow(() -> new InvalidInputException(spec.specFile()
-            + ": a libsvm dataset needs a field of type vector with a length"));
+    FieldSpec label =
+        spec.schema().stream()
+            .filter(f -> !f.isVector())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        spec.specFile() + ": a libsvm dataset needs a label field of type double"));
+    FieldSpec vector =
+        spec.schema().stream()
+            .filter(FieldSpec::isVector)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        spec.specFile()
+                            + ": a libsvm dataset needs a field of type vector with a length"));
     if (vector.length() <= 0) {
-      throw new InvalidInputException(spec.specFile() + ": field " + vector.name()
-          + " needs length = <number of features> for libsvm");
+      throw new InvalidInputException(
+          spec.specFile()
+              + ": field "
+              + vector.name()
+              + " needs length = <number of features> for libsvm");
     }
     int numFeatures = vector.length();
     Job job;
     try {
       job = Job.getInstance(conf);
       // Exactly the files SourceFiles lists (and checksums), at any depth.
-      FileInputFormat.setInputPaths(job, SourceFiles.list(conf, uri).stream()
-          .map(SourceFiles.DataFile::path).toArray(Path[]::new));
+      FileInputFormat.setInputPaths(
+          job,
+          SourceFiles.list(conf, uri).stream()
+              .map(SourceFiles.DataFile::path)
+              .toArray(Path[]::new));
     } catch (IOException e) {
       throw new IllegalStateException("cannot configure the LIBSVM input: " + e.getMessage(), e);
     }
     @SuppressWarnings("unchecked")
-    JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).newAPIHadoopRDD(
-            job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
-    JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit(
-        (split, it) -> parse(split, it, numFeatures), false);
-    StructType schema = new StructType()
-        .add(RECORD_COL, DataTypes.LongType, false)
-        .add(label.name(), DataTypes.DoubleType, true)
-        .add(vector.name(), SQLDataTypes.VectorType(), true)
-        .add(PARSE_ERROR_COL, DataTypes.StringType, true);
+    JavaNewHadoopRDD<LongWritable, Text> lines =
+        (JavaNewHadoopRDD<LongWritable, Text>)
+            JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .newAPIHadoopRDD(
+                    job.getConfiguration(), TextInputFormat.class, LongWritable.class, Text.class);
+    JavaRDD<Row> rows =
+        lines.mapPartitionsWithInputSplit((split, it) -> parse(split, it, numFeatures), false);
+    StructType schema =
+        new StructType()
+            .add(RECORD_COL, DataTypes.LongType, false)
+            .add(label.name(), DataTypes.DoubleType, true)
+            .add(vector.name(), SQLDataTypes.VectorType(), true)
+            .add(PARSE_ERROR_COL, DataTypes.StringType, true);
     return spark.createDataFrame(rows, schema);
   }
 
-  private static Iterator<Row> parse(InputSplit split, Iterator<Tuple2<LongWritable, Text>> it,
-      int numFeatures) {
+  private static Iterator<Row> parse(
+      InputSplit split, Iterator<Tuple2<LongWritable, Text>> it, int numFeatures) {
     String file = split instanceof FileSplit fs ? fs.getPath().toString() : "?";
     return new Iterator<>() {
       private long end = split instanceof FileSplit fs ? fs.getStart() : 0;
@@ -99,10 +119,17 @@ public final class LibsvmReader implements SourceReader {
             while (root.getCause() != null && root.getCause() != root) {
               root = root.getCause();
             }
-            throw new SourceErrors.DamagedFile(file, String.format("%s: cannot be read as "
-                + "libsvm after byte %d of its text: %s; expected a complete, valid libsvm file",
-                file, end, root.getMessage() == null ? root.getClass().getSimpleName()
-                    : root.getMessage()), e);
+            throw new SourceErrors.DamagedFile(
+                file,
+                String.format(
+                    "%s: cannot be read as "
+                        + "libsvm after byte %d of its text: %s; expected a complete, valid libsvm file",
+                    file,
+                    end,
+                    root.getMessage() == null
+                        ? root.getClass().getSimpleName()
+                        : root.getMessage()),
+                e);
           }
           end = t._1().get() + t._2().getLength() + 1;
           String line = t._2().toString().trim();
@@ -147,20 +174,20 @@ public final class LibsvmReader implements SourceReader {
         try {
           index = Integer.parseInt(item.substring(0, colon));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("index '" + item.substring(0, colon)
-              + "' is not an integer");
+          throw new IllegalArgumentException(
+              "index '" + item.substring(0, colon) + "' is not an integer");
         }
         if (index < 1) {
-          throw new IllegalArgumentException("index " + index + " is below 1 (indices are "
-              + "one-based)");
+          throw new IllegalArgumentException(
+              "index " + index + " is below 1 (indices are " + "one-based)");
         }
         if (index > numFeatures) {
-          throw new IllegalArgumentException("index " + index + " is beyond the vector "
-              + "length " + numFeatures);
+          throw new IllegalArgumentException(
+              "index " + index + " is beyond the vector " + "length " + numFeatures);
         }
         if (index <= previous) {
-          throw new IllegalArgumentException("index " + index + " follows index " + previous
-              + " (indices must ascend)");
+          throw new IllegalArgumentException(
+              "index " + index + " follows index " + previous + " (indices must ascend)");
         }
         previous = index;
         indices.add(index - 1);
@@ -170,8 +197,13 @@ public final class LibsvmReader implements SourceReader {
       double[] val = values.stream().mapToDouble(Double::doubleValue).toArray();
       return RowFactory.create(offset, label, Vectors.sparse(numFeatures, idx, val), null);
     } catch (IllegalArgumentException e) {
-      return RowFactory.create(offset, null, null, String.format("libsvm line at byte %d of %s: "
-          + "%s: '%s'", offset, file, e.getMessage(), Snippets.of(line)));
+      return RowFactory.create(
+          offset,
+          null,
+          null,
+          String.format(
+              "libsvm line at byte %d of %s: " + "%s: '%s'",
+              offset, file, e.getMessage(), Snippets.of(line)));
     }
   }
 

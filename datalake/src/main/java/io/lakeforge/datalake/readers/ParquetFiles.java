@@ -28,19 +28,27 @@ final class ParquetFiles {
   /** The file's schema as Spark types; a file that is not Parquet fails naming the position. */
   static StructType schema(Configuration conf, SourceFiles.DataFile file) {
     long len = file.status().getLen();
-    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(file.status(),
-        conf))) {
+    try (ParquetFileReader r =
+        ParquetFileReader.open(HadoopInputFile.fromStatus(file.status(), conf))) {
       MessageType schema = r.getFooter().getFileMetaData().getSchema();
       return new ParquetToSparkSchemaConverter(SQLConf.get()).convert(schema);
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      String where = why.contains("magic number") || why.contains("length is too low")
-          ? String.format("no Parquet footer (the magic bytes PAR1 must end the file, at bytes "
-              + "%d..%d)", Math.max(0, len - 4), Math.max(0, len - 1))
-          : "its footer (the last bytes before byte " + len + ") cannot be read: "
-              + firstLine(why);
-      throw new InvalidInputException(String.format("%s: is not a valid Parquet file: %s; "
-          + "expected a Parquet file", file.path(), where), e);
+      String where =
+          why.contains("magic number") || why.contains("length is too low")
+              ? String.format(
+                  "no Parquet footer (the magic bytes PAR1 must end the file, at bytes "
+                      + "%d..%d)",
+                  Math.max(0, len - 4), Math.max(0, len - 1))
+              : "its footer (the last bytes before byte "
+                  + len
+                  + ") cannot be read: "
+                  + firstLine(why);
+      throw new InvalidInputException(
+          String.format(
+              "%s: is not a valid Parquet file: %s; " + "expected a Parquet file",
+              file.path(), where),
+          e);
     }
   }
 
@@ -54,8 +62,10 @@ final class ParquetFiles {
       long firstRow = 0;
       int group = 0;
       for (BlockMetaData block : r.getFooter().getBlocks()) {
-        String where = String.format("row group %d (rows %d..%d, from byte %d)", group,
-            firstRow + 1, firstRow + block.getRowCount(), block.getStartingPos());
+        String where =
+            String.format(
+                "row group %d (rows %d..%d, from byte %d)",
+                group, firstRow + 1, firstRow + block.getRowCount(), block.getStartingPos());
         PageReadStore pages;
         try {
           pages = r.readNextRowGroup();
@@ -67,19 +77,20 @@ final class ParquetFiles {
             PageReader pr = pages.getPageReader(c);
             pr.readDictionaryPage();
             for (DataPage p = pr.readPage(); p != null; p = pr.readPage()) {
-              p.accept(new DataPage.Visitor<Void>() {
-                @Override
-                public Void visit(org.apache.parquet.column.page.DataPageV1 v1) {
-                  force(() -> v1.getBytes().toByteArray());
-                  return null;
-                }
+              p.accept(
+                  new DataPage.Visitor<Void>() {
+                    @Override
+                    public Void visit(org.apache.parquet.column.page.DataPageV1 v1) {
+                      force(() -> v1.getBytes().toByteArray());
+                      return null;
+                    }
 
-                @Override
-                public Void visit(org.apache.parquet.column.page.DataPageV2 v2) {
-                  force(() -> v2.getData().toByteArray());
-                  return null;
-                }
-              });
+                    @Override
+                    public Void visit(org.apache.parquet.column.page.DataPageV2 v2) {
+                      force(() -> v2.getData().toByteArray());
+                      return null;
+                    }
+                  });
             }
           } catch (RuntimeException e) {
             return Optional.of(where + ", column " + String.join(".", c.getPath()));

@@ -24,9 +24,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads Parquet (a file, or a directory at any depth, partition folders included); every schema
- * field must be a column. Before Spark reads anything the driver checks each file's footer and
- * that every file gives each field the same type, one the field's declared type can be converted
- * from, so a bad file fails with its name instead of deep inside the write.
+ * field must be a column. Before Spark reads anything the driver checks each file's footer and that
+ * every file gives each field the same type, one the field's declared type can be converted from,
+ * so a bad file fails with its name instead of deep inside the write.
  */
 public final class ParquetReader implements SourceReader {
   @Override
@@ -39,17 +39,18 @@ public final class ParquetReader implements SourceReader {
     try {
       df = SourceFiles.load(spark.read().format("parquet"), conf, uri);
     } catch (Exception e) {
-      throw new InvalidInputException(uri + ": is not readable as Parquet: "
-          + ParquetFiles.firstLine(e.getMessage()), e);
+      throw new InvalidInputException(
+          uri + ": is not readable as Parquet: " + ParquetFiles.firstLine(e.getMessage()), e);
     }
     List<String> present = Arrays.asList(df.columns());
     List<Column> out = new ArrayList<>();
     out.add(lit(null).cast(DataTypes.LongType).as(RECORD_COL));
     for (String f : spec.fieldNames()) {
       if (!present.contains(f)) {
-        throw new InvalidInputException(String.format(
-            "%s: has no column '%s'; expected the columns %s (found %s)", uri, f,
-            spec.fieldNames(), present));
+        throw new InvalidInputException(
+            String.format(
+                "%s: has no column '%s'; expected the columns %s (found %s)",
+                uri, f, spec.fieldNames(), present));
       }
       out.add(col(f));
     }
@@ -69,16 +70,26 @@ public final class ParquetReader implements SourceReader {
           continue; // a partition column, or missing: checked on the whole source below
         }
         if (!convertible(actual.dataType(), field)) {
-          throw new InvalidInputException(String.format("%s: column '%s' is %s, which cannot be "
-              + "read as %s; expected a %s column", f.path(), field.name(),
-              actual.dataType().simpleString(), field.type(), field.type()));
+          throw new InvalidInputException(
+              String.format(
+                  "%s: column '%s' is %s, which cannot be " + "read as %s; expected a %s column",
+                  f.path(),
+                  field.name(),
+                  actual.dataType().simpleString(),
+                  field.type(),
+                  field.type()));
         }
         StructField before = first == null ? null : find(first, field.name());
         if (before != null && !before.dataType().equals(actual.dataType())) {
-          throw new InvalidInputException(String.format("%s: column '%s' is %s but it is %s in "
-              + "%s; expected the same type in every file", f.path(), field.name(),
-              actual.dataType().simpleString(), before.dataType().simpleString(),
-              firstFile.path()));
+          throw new InvalidInputException(
+              String.format(
+                  "%s: column '%s' is %s but it is %s in "
+                      + "%s; expected the same type in every file",
+                  f.path(),
+                  field.name(),
+                  actual.dataType().simpleString(),
+                  before.dataType().simpleString(),
+                  firstFile.path()));
         }
       }
       if (first == null) {

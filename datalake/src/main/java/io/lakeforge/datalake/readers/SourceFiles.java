@@ -22,12 +22,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Source files on any Hadoop filesystem: existence checks with a clear error, opening, the
- * listing of a source directory, and the SHA-256 checksums that make re-ingesting the same input
- * a no-op. A directory is taken recursively (Spark's partition folders {@code key=value/}
- * included) with Spark's own rule for what is not data ({@code _SUCCESS}, {@code .crc}, names
- * starting with {@code _} or {@code .}), so the checksum covers exactly the files that are read
- * and a new partition is a new batch.
+ * Source files on any Hadoop filesystem: existence checks with a clear error, opening, the listing
+ * of a source directory, and the SHA-256 checksums that make re-ingesting the same input a no-op. A
+ * directory is taken recursively (Spark's partition folders {@code key=value/} included) with
+ * Spark's own rule for what is not data ({@code _SUCCESS}, {@code .crc}, names starting with {@code
+ * _} or {@code .}), so the checksum covers exactly the files that are read and a new partition is a
+ * new batch.
  */
 public final class SourceFiles {
   /** One data file of a source, with its path relative to the source ({@code day=2/a.json}). */
@@ -48,8 +48,8 @@ public final class SourceFiles {
    * As {@link #require(Configuration, String, String)}, optionally accepting a directory, which
    * must then hold at least one data file.
    */
-  public static FileStatus require(Configuration conf, String uri, String expected,
-      boolean allowDirectory) {
+  public static FileStatus require(
+      Configuration conf, String uri, String expected, boolean allowDirectory) {
     Path p = new Path(uri);
     try {
       FileSystem fs = p.getFileSystem(conf);
@@ -67,8 +67,11 @@ public final class SourceFiles {
             String.format("%s: file is empty (0 bytes); expected %s", uri, expected));
       }
       if (st.isDirectory() && list(conf, uri).isEmpty()) {
-        throw new InvalidInputException(String.format("%s: directory has no data files (names "
-            + "starting with _ or . are not data); expected %s", uri, expected));
+        throw new InvalidInputException(
+            String.format(
+                "%s: directory has no data files (names "
+                    + "starting with _ or . are not data); expected %s",
+                uri, expected));
       }
       return st;
     } catch (IOException e) {
@@ -83,8 +86,8 @@ public final class SourceFiles {
   }
 
   /**
-   * The data files of a source: the file itself, or every data file under a directory at any
-   * depth, in order of relative path.
+   * The data files of a source: the file itself, or every data file under a directory at any depth,
+   * in order of relative path.
    */
   public static List<DataFile> list(Configuration conf, String uri) {
     Path root = new Path(uri);
@@ -101,8 +104,8 @@ public final class SourceFiles {
       while (it.hasNext()) {
         LocatedFileStatus f = it.next();
         String path = f.getPath().toUri().getPath();
-        String relative = path.startsWith(prefix) ? path.substring(prefix.length())
-            : f.getPath().getName();
+        String relative =
+            path.startsWith(prefix) ? path.substring(prefix.length()) : f.getPath().getName();
         if (!isHidden(relative)) {
           out.add(new DataFile(relative, f));
         }
@@ -115,15 +118,17 @@ public final class SourceFiles {
   }
 
   /**
-   * True if any folder or the file on {@code relative} is not data by Spark's rule (see
-   * {@code InMemoryFileIndex.shouldFilterOutPathName}): names starting with {@code .}, names
-   * starting with {@code _} unless they are partition folders ({@code _k=v}) or Parquet summary
-   * files, and files still being copied.
+   * True if any folder or the file on {@code relative} is not data by Spark's rule (see {@code
+   * InMemoryFileIndex.shouldFilterOutPathName}): names starting with {@code .}, names starting with
+   * {@code _} unless they are partition folders ({@code _k=v}) or Parquet summary files, and files
+   * still being copied.
    */
   static boolean isHidden(String relative) {
     for (String name : relative.split("/")) {
-      boolean exclude = (name.startsWith("_") && !name.contains("=")) || name.startsWith(".")
-          || name.endsWith("._COPYING_");
+      boolean exclude =
+          (name.startsWith("_") && !name.contains("="))
+              || name.startsWith(".")
+              || name.endsWith("._COPYING_");
       boolean include = name.startsWith("_common_metadata") || name.startsWith("_metadata");
       if (exclude && !include) {
         return true;
@@ -133,9 +138,9 @@ public final class SourceFiles {
   }
 
   /**
-   * Loads a source with {@code reader} so that Spark reads exactly the files {@link #list}
-   * returns: a file or a directory of consistent partition folders ({@code day=1/...}) as is
-   * (partition columns included), any other directory tree file by file at every depth.
+   * Loads a source with {@code reader} so that Spark reads exactly the files {@link #list} returns:
+   * a file or a directory of consistent partition folders ({@code day=1/...}) as is (partition
+   * columns included), any other directory tree file by file at every depth.
    */
   public static Dataset<Row> load(DataFrameReader reader, Configuration conf, String uri) {
     if (isDirectory(conf, uri) && !partitionLayout(list(conf, uri))) {
@@ -176,9 +181,9 @@ public final class SourceFiles {
   }
 
   /**
-   * SHA-256 of a source. A file hashes its name and content (as it always did); a directory
-   * hashes every data file's relative path, length and content in path order, so adding,
-   * removing, renaming or changing any file (in any partition folder) changes the checksum.
+   * SHA-256 of a source. A file hashes its name and content (as it always did); a directory hashes
+   * every data file's relative path, length and content in path order, so adding, removing,
+   * renaming or changing any file (in any partition folder) changes the checksum.
    */
   public static String sha256(Configuration conf, String uri) {
     try {
@@ -188,8 +193,8 @@ public final class SourceFiles {
       byte[] buf = new byte[1 << 16];
       for (DataFile f : list(conf, uri)) {
         if (directory) {
-          md.update((f.relative() + "\0" + f.status().getLen() + "\0")
-              .getBytes(StandardCharsets.UTF_8));
+          md.update(
+              (f.relative() + "\0" + f.status().getLen() + "\0").getBytes(StandardCharsets.UTF_8));
         } else {
           md.update(f.relative().getBytes(StandardCharsets.UTF_8));
         }

@@ -16,8 +16,8 @@ import org.apache.hadoop.fs.RemoteIterator;
 /**
  * Model artifact folders on any Hadoop filesystem: {@code <root>/<name>/<run id>/}. A training run
  * writes its artifact straight into a folder of its own (run ids are unique, so two runs never
- * share one and nothing is moved); the registry commit that follows is what makes it a version.
- * A folder no registry row points to is a leftover of a run that died, removed by {@link
+ * share one and nothing is moved); the registry commit that follows is what makes it a version. A
+ * folder no registry row points to is a leftover of a run that died, removed by {@link
  * #removeUnreferenced} once it is old enough that no running job can still be writing it.
  */
 public final class ArtifactStore {

@@ -10,10 +10,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The table versions registered models depend on, following each model's lineage down the
- * lake: the features version it was trained on, the curated version those features were built
- * from, and the raw version that curated commit processed (recorded in its commit metadata).
- * Time travel to any of them must keep working, so maintenance such as VACUUM asks here first.
+ * The table versions registered models depend on, following each model's lineage down the lake: the
+ * features version it was trained on, the curated version those features were built from, and the
+ * raw version that curated commit processed (recorded in its commit metadata). Time travel to any
+ * of them must keep working, so maintenance such as VACUUM asks here first.
  */
 public final class LineagePins {
   /**
@@ -33,16 +33,28 @@ public final class LineagePins {
     Map<String, Map<String, Object>> commits = new HashMap<>();
     for (ModelVersion v : versions) {
       Map<String, Object> lineage = DeltaTables.parse(v.lineage());
-      add(pins, lineage.get("features_table"), lineage.get("features_version"), v.ref(),
+      add(
+          pins,
+          lineage.get("features_table"),
+          lineage.get("features_version"),
+          v.ref(),
           "was trained on version ");
       Object curated = lineage.get("curated_table");
       Object curatedVersion = lineage.get("curated_version");
-      if (add(pins, curated, curatedVersion, v.ref(),
-          "was trained on features built from version ")) {
+      if (add(
+          pins, curated, curatedVersion, v.ref(), "was trained on features built from version ")) {
         String key = curated + "@" + curatedVersion;
-        Map<String, Object> meta = commits.computeIfAbsent(key, k -> curatedCommit(spark,
-            curated.toString(), ((Number) curatedVersion).longValue()));
-        add(pins, meta.get(SOURCE_TABLE), meta.get(RAW_VERSION), v.ref(),
+        Map<String, Object> meta =
+            commits.computeIfAbsent(
+                key,
+                k ->
+                    curatedCommit(
+                        spark, curated.toString(), ((Number) curatedVersion).longValue()));
+        add(
+            pins,
+            meta.get(SOURCE_TABLE),
+            meta.get(RAW_VERSION),
+            v.ref(),
             "was trained on data curated from version ");
       }
     }
@@ -52,20 +64,18 @@ public final class LineagePins {
   /** The pins on {@code table} (any spelling of it) among {@code pins}. */
   public static List<Pin> on(Configuration conf, String table, List<Pin> pins) {
     String wanted = TablePaths.canonical(conf, table);
-    return pins.stream().filter(p -> TablePaths.canonical(conf, p.table()).equals(wanted))
-        .toList();
+    return pins.stream().filter(p -> TablePaths.canonical(conf, p.table()).equals(wanted)).toList();
   }
 
-  private static Map<String, Object> curatedCommit(SparkSession spark, String table,
-      long version) {
+  private static Map<String, Object> curatedCommit(SparkSession spark, String table, long version) {
     if (!DeltaTables.exists(spark, table)) {
       return Map.of();
     }
     return DeltaTables.commitMetadata(spark, table, version);
   }
 
-  private static boolean add(List<Pin> pins, Object table, Object version, String model,
-      String how) {
+  private static boolean add(
+      List<Pin> pins, Object table, Object version, String model, String how) {
     if (table == null || !(version instanceof Number n)) {
       return false;
     }

@@ -6,10 +6,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A reference to a model version: {@code name@3}, {@code name@latest} or {@code name@<alias>}
- * (such as {@code name@production}); a bare {@code name} means {@code name@latest}. Aliases can
- * never look like a version ({@code 3}, {@code v3}) or be {@code latest}, so a reference always
- * means one thing.
+ * A reference to a model version: {@code name@3}, {@code name@latest} or {@code name@<alias>} (such
+ * as {@code name@production}); a bare {@code name} means {@code name@latest}. Aliases can never
+ * look like a version ({@code 3}, {@code v3}) or be {@code latest}, so a reference always means one
+ * thing.
  */
 public record ModelRef(String name, Integer version, String alias) {
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
@@ -35,15 +35,21 @@ public record ModelRef(String name, Integer version, String alias) {
       } catch (NumberFormatException e) {
         // falls through to the error below: more digits than any version has
       }
-      throw new InvalidInputException(String.format("model reference '%s' is invalid: version "
-          + "%s is not a version number (1, 2, ...)", text, selector));
+      throw new InvalidInputException(
+          String.format(
+              "model reference '%s' is invalid: version "
+                  + "%s is not a version number (1, 2, ...)",
+              text, selector));
     }
     if (selector.equalsIgnoreCase(LATEST)) {
       return new ModelRef(name, null, LATEST);
     }
     if (!ALIAS.matcher(selector).matches()) {
-      throw new InvalidInputException(String.format("model reference '%s' is invalid: expected "
-          + "NAME@VERSION, NAME@latest or NAME@ALIAS", text));
+      throw new InvalidInputException(
+          String.format(
+              "model reference '%s' is invalid: expected "
+                  + "NAME@VERSION, NAME@latest or NAME@ALIAS",
+              text));
     }
     return new ModelRef(name, null, selector);
   }
@@ -59,11 +65,16 @@ public record ModelRef(String name, Integer version, String alias) {
    * first.
    */
   public static String requireAlias(String alias) {
-    if (alias == null || !ALIAS.matcher(alias).matches()
-        || alias.toLowerCase(Locale.ROOT).equals(LATEST) || VERSION.matcher(alias).matches()) {
-      throw new InvalidInputException(String.format("alias '%s' is invalid: expected a word "
-          + "starting with a letter that is not 'latest' and does not look like a version "
-          + "(3, v3)", alias));
+    if (alias == null
+        || !ALIAS.matcher(alias).matches()
+        || alias.toLowerCase(Locale.ROOT).equals(LATEST)
+        || VERSION.matcher(alias).matches()) {
+      throw new InvalidInputException(
+          String.format(
+              "alias '%s' is invalid: expected a word "
+                  + "starting with a letter that is not 'latest' and does not look like a version "
+                  + "(3, v3)",
+              alias));
     }
     return alias;
   }

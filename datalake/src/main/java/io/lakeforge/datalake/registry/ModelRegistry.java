@@ -20,31 +20,34 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The model registry: a Delta table {@code registry/models} with one immutable row per version,
- * and an append-only alias history {@code registry/aliases} ({@code production → v3}, when, by
- * whom). A version exists once its row is committed, and only then.
+ * The model registry: a Delta table {@code registry/models} with one immutable row per version, and
+ * an append-only alias history {@code registry/aliases} ({@code production → v3}, when, by whom). A
+ * version exists once its row is committed, and only then.
  */
 public final class ModelRegistry {
-  static final StructType MODELS_SCHEMA = new StructType()
-      .add("name", DataTypes.StringType, false)
-      .add("version", DataTypes.IntegerType, false)
-      .add("algorithm", DataTypes.StringType, false)
-      .add("hyperparameters", DataTypes.StringType, false)
-      .add("metrics", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), false)
-      .add("lineage", DataTypes.StringType, false)
-      .add("artifact_uri", DataTypes.StringType, false)
-      .add("run_id", DataTypes.StringType, false)
-      .add("input_fingerprint", DataTypes.StringType, false)
-      .add("code_version", DataTypes.StringType, false)
-      .add("spark_version", DataTypes.StringType, false)
-      .add("created_at", DataTypes.TimestampType, false);
+  static final StructType MODELS_SCHEMA =
+      new StructType()
+          .add("name", DataTypes.StringType, false)
+          .add("version", DataTypes.IntegerType, false)
+          .add("algorithm", DataTypes.StringType, false)
+          .add("hyperparameters", DataTypes.StringType, false)
+          .add(
+              "metrics", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), false)
+          .add("lineage", DataTypes.StringType, false)
+          .add("artifact_uri", DataTypes.StringType, false)
+          .add("run_id", DataTypes.StringType, false)
+          .add("input_fingerprint", DataTypes.StringType, false)
+          .add("code_version", DataTypes.StringType, false)
+          .add("spark_version", DataTypes.StringType, false)
+          .add("created_at", DataTypes.TimestampType, false);
 
-  static final StructType ALIASES_SCHEMA = new StructType()
-      .add("name", DataTypes.StringType, false)
-      .add("alias", DataTypes.StringType, false)
-      .add("version", DataTypes.IntegerType, false)
-      .add("set_at", DataTypes.TimestampType, false)
-      .add("set_by", DataTypes.StringType, false);
+  static final StructType ALIASES_SCHEMA =
+      new StructType()
+          .add("name", DataTypes.StringType, false)
+          .add("alias", DataTypes.StringType, false)
+          .add("version", DataTypes.IntegerType, false)
+          .add("set_at", DataTypes.TimestampType, false)
+          .add("set_by", DataTypes.StringType, false);
 
   private static final int MAX_VERSION_ATTEMPTS = 20;
 
@@ -70,18 +73,24 @@ public final class ModelRegistry {
     if (!DeltaTables.exists(spark, modelsTable)) {
       return 1;
     }
-    Row r = spark.read().format("delta").load(modelsTable).where(col("name").equalTo(name))
-        .agg(org.apache.spark.sql.functions.max("version")).first();
+    Row r =
+        spark
+            .read()
+            .format("delta")
+            .load(modelsTable)
+            .where(col("name").equalTo(name))
+            .agg(org.apache.spark.sql.functions.max("version"))
+            .first();
     return r.isNullAt(0) ? 1 : r.getInt(0) + 1;
   }
 
   /**
-   * Registers {@code draft} as the next version of its model and returns the row as committed.
-   * The version number is claimed by the commit itself (a MERGE that inserts only when the
-   * (name, version) is new), so concurrent registrations of one model end with distinct versions:
-   * a conflict or a taken number means another try with a fresh read. When the commit fails in a
-   * way that leaves open whether it landed, the row is looked up by its run id; if that cannot
-   * tell either, {@link CommitStateUnknownException} says how to check, and nothing is cleaned up.
+   * Registers {@code draft} as the next version of its model and returns the row as committed. The
+   * version number is claimed by the commit itself (a MERGE that inserts only when the (name,
+   * version) is new), so concurrent registrations of one model end with distinct versions: a
+   * conflict or a taken number means another try with a fresh read. When the commit fails in a way
+   * that leaves open whether it landed, the row is looked up by its run id; if that cannot tell
+   * either, {@link CommitStateUnknownException} says how to check, and nothing is cleaned up.
    */
   public ModelVersion register(ModelVersion draft) {
     ensureTable(modelsTable, MODELS_SCHEMA);
@@ -98,8 +107,12 @@ public final class ModelRegistry {
         return done.get();
       }
     }
-    throw new IllegalStateException("could not claim a version of " + draft.name() + " in "
-        + MAX_VERSION_ATTEMPTS + " attempts: too many concurrent registrations");
+    throw new IllegalStateException(
+        "could not claim a version of "
+            + draft.name()
+            + " in "
+            + MAX_VERSION_ATTEMPTS
+            + " attempts: too many concurrent registrations");
   }
 
   /** One try: the row of this run if it landed already, else a MERGE of the next version. */
@@ -109,18 +122,38 @@ public final class ModelRegistry {
       return mine;
     }
     ModelVersion v = draft.withVersion(nextVersion(draft.name()));
-    Row row = RowFactory.create(v.name(), v.version(), v.algorithm(), v.hyperparameters(),
-        scala.jdk.javaapi.CollectionConverters.asScala(v.metrics()), v.lineage(),
-        v.artifactUri(), v.runId(), v.inputFingerprint(), v.codeVersion(), v.sparkVersion(),
-        v.createdAt());
+    Row row =
+        RowFactory.create(
+            v.name(),
+            v.version(),
+            v.algorithm(),
+            v.hyperparameters(),
+            scala.jdk.javaapi.CollectionConverters.asScala(v.metrics()),
+            v.lineage(),
+            v.artifactUri(),
+            v.runId(),
+            v.inputFingerprint(),
+            v.codeVersion(),
+            v.sparkVersion(),
+            v.createdAt());
     Dataset<Row> df = spark.createDataFrame(List.of(row), MODELS_SCHEMA);
     Map<String, Object> meta = Map.of("stage", "register", "model", v.ref(), "run_id", v.runId());
-    DeltaCommits.Commit c = DeltaCommits.commit(spark, modelsTable, meta, json -> DeltaTable
-        .forPath(spark, modelsTable).as("t")
-        .merge(df.as("s"), col("t.name").equalTo(col("s.name"))
-            .and(col("t.version").equalTo(col("s.version"))))
-        .whenNotMatched().insertAll()
-        .execute());
+    DeltaCommits.Commit c =
+        DeltaCommits.commit(
+            spark,
+            modelsTable,
+            meta,
+            json ->
+                DeltaTable.forPath(spark, modelsTable)
+                    .as("t")
+                    .merge(
+                        df.as("s"),
+                        col("t.name")
+                            .equalTo(col("s.name"))
+                            .and(col("t.version").equalTo(col("s.version"))))
+                    .whenNotMatched()
+                    .insertAll()
+                    .execute());
     // 0 inserted: another run took this version between our read and our commit; try the next.
     return c.metric("numTargetRowsInserted") == 1 ? Optional.of(v) : Optional.empty();
   }
@@ -135,10 +168,13 @@ public final class ModelRegistry {
     } catch (RuntimeException again) {
       failure.addSuppressed(again);
     }
-    throw new CommitStateUnknownException(String.format("could not confirm whether %s (run %s) "
-        + "was registered: %s; check with `lakeforge models list %s` before retrying; its "
-        + "artifact %s is kept", draft.name(), draft.runId(), firstLine(failure), draft.name(),
-        draft.artifactUri()), failure);
+    throw new CommitStateUnknownException(
+        String.format(
+            "could not confirm whether %s (run %s) "
+                + "was registered: %s; check with `lakeforge models list %s` before retrying; its "
+                + "artifact %s is kept",
+            draft.name(), draft.runId(), firstLine(failure), draft.name(), draft.artifactUri()),
+        failure);
   }
 
   private static String firstLine(Throwable e) {
@@ -156,32 +192,42 @@ public final class ModelRegistry {
     if (DeltaTables.exists(spark, path)) {
       return;
     }
-    DeltaCommits.retrying("create " + path, () -> {
-      if (!DeltaTables.exists(spark, path)) {
-        spark.createDataFrame(List.<Row>of(), schema).write().format("delta").mode("append")
-            .save(path);
-      }
-      return null;
-    });
+    DeltaCommits.retrying(
+        "create " + path,
+        () -> {
+          if (!DeltaTables.exists(spark, path)) {
+            spark
+                .createDataFrame(List.<Row>of(), schema)
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(path);
+          }
+          return null;
+        });
   }
 
   public List<ModelVersion> list(String nameOrNull) {
-    return rows().stream().filter(v -> nameOrNull == null || v.name().equals(nameOrNull))
-        .toList();
+    return rows().stream().filter(v -> nameOrNull == null || v.name().equals(nameOrNull)).toList();
   }
 
   /**
-   * Every row, ordered by name and version: read once per table version (finding the version
-   * reads the log, no Spark job), so a command that resolves several references reads the table
-   * once.
+   * Every row, ordered by name and version: read once per table version (finding the version reads
+   * the log, no Spark job), so a command that resolves several references reads the table once.
    */
   private synchronized List<ModelVersion> rows() {
     long version = DeltaTables.latestVersion(spark, modelsTable);
     if (version != cachedVersion) {
       List<ModelVersion> out = new ArrayList<>();
       if (version >= 0) {
-        for (Row r : spark.read().format("delta").option("versionAsOf", version)
-            .load(modelsTable).orderBy("name", "version").collectAsList()) {
+        for (Row r :
+            spark
+                .read()
+                .format("delta")
+                .option("versionAsOf", version)
+                .load(modelsTable)
+                .orderBy("name", "version")
+                .collectAsList()) {
           out.add(fromRow(r));
         }
       }
@@ -195,31 +241,42 @@ public final class ModelRegistry {
   public ModelVersion resolve(ModelRef ref) {
     List<ModelVersion> versions = list(ref.name());
     if (versions.isEmpty()) {
-      throw new InvalidInputException(String.format("model '%s' is not registered in %s; "
-          + "`lakeforge models list` shows the registered models", ref.name(), modelsTable));
+      throw new InvalidInputException(
+          String.format(
+              "model '%s' is not registered in %s; "
+                  + "`lakeforge models list` shows the registered models",
+              ref.name(), modelsTable));
     }
     Integer wanted = ref.version();
     if (ref.alias() != null) {
       if (ref.alias().equals("latest")) {
         return versions.get(versions.size() - 1);
       }
-      wanted = currentAlias(ref.name(), ref.alias()).orElseThrow(() -> new InvalidInputException(
-          String.format("model '%s' has no alias '%s'; set one with `lakeforge models alias "
-              + "%s@VERSION %s`", ref.name(), ref.alias(), ref.name(), ref.alias())));
+      wanted =
+          currentAlias(ref.name(), ref.alias())
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          String.format(
+                              "model '%s' has no alias '%s'; set one with `lakeforge models alias "
+                                  + "%s@VERSION %s`",
+                              ref.name(), ref.alias(), ref.name(), ref.alias())));
     }
     for (ModelVersion v : versions) {
       if (v.version() == wanted) {
         return v;
       }
     }
-    throw new InvalidInputException(String.format("model '%s' has no version %d; registered "
-        + "versions: %s", ref.name(), wanted,
-        versions.stream().map(v -> String.valueOf(v.version())).toList()));
+    throw new InvalidInputException(
+        String.format(
+            "model '%s' has no version %d; registered " + "versions: %s",
+            ref.name(), wanted, versions.stream().map(v -> String.valueOf(v.version())).toList()));
   }
 
   /** The newest registered version of {@code name} trained from exactly these inputs. */
   public Optional<ModelVersion> findByFingerprint(String name, String fingerprint) {
-    return list(name).stream().filter(v -> v.inputFingerprint().equals(fingerprint))
+    return list(name).stream()
+        .filter(v -> v.inputFingerprint().equals(fingerprint))
         .reduce((a, b) -> b);
   }
 
@@ -227,19 +284,30 @@ public final class ModelRegistry {
   public void setAlias(String name, String alias, int version, String setBy) {
     ModelRef.requireAlias(alias);
     resolve(new ModelRef(name, version, null));
-    Row row = RowFactory.create(name, alias, version,
-        new Timestamp(System.currentTimeMillis()), setBy);
+    Row row =
+        RowFactory.create(name, alias, version, new Timestamp(System.currentTimeMillis()), setBy);
     Dataset<Row> df = spark.createDataFrame(List.of(row), ALIASES_SCHEMA);
     // A blind append: concurrent alias changes never conflict; the newest row wins.
-    DeltaCommits.retrying("alias " + name, () -> DeltaCommits.commit(spark, aliasesTable,
-        Map.of("stage", "alias", "alias", name + "@" + alias + " -> " + version),
-        json -> df.write().format("delta").mode("append").option("userMetadata", json)
-            .save(aliasesTable)));
+    DeltaCommits.retrying(
+        "alias " + name,
+        () ->
+            DeltaCommits.commit(
+                spark,
+                aliasesTable,
+                Map.of("stage", "alias", "alias", name + "@" + alias + " -> " + version),
+                json ->
+                    df.write()
+                        .format("delta")
+                        .mode("append")
+                        .option("userMetadata", json)
+                        .save(aliasesTable)));
   }
 
   public Optional<Integer> currentAlias(String name, String alias) {
-    return aliasHistory(name).stream().filter(r -> r.getString(1).equals(alias))
-        .reduce((a, b) -> b).map(r -> r.getInt(2));
+    return aliasHistory(name).stream()
+        .filter(r -> r.getString(1).equals(alias))
+        .reduce((a, b) -> b)
+        .map(r -> r.getInt(2));
   }
 
   /** Alias rows for {@code name} (or all when null), oldest first. */
@@ -257,10 +325,19 @@ public final class ModelRegistry {
   private static ModelVersion fromRow(Row r) {
     Map<String, Double> metrics = new java.util.LinkedHashMap<>();
     Map<String, Object> raw = r.getJavaMap(4);
-    new java.util.TreeMap<>(raw).forEach((k, val) -> metrics.put(k, ((Number) val)
-        .doubleValue()));
-    return new ModelVersion(r.getString(0), r.getInt(1), r.getString(2), r.getString(3),
-        metrics, r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9),
-        r.getString(10), r.getTimestamp(11));
+    new java.util.TreeMap<>(raw).forEach((k, val) -> metrics.put(k, ((Number) val).doubleValue()));
+    return new ModelVersion(
+        r.getString(0),
+        r.getInt(1),
+        r.getString(2),
+        r.getString(3),
+        metrics,
+        r.getString(5),
+        r.getString(6),
+        r.getString(7),
+        r.getString(8),
+        r.getString(9),
+        r.getString(10),
+        r.getTimestamp(11));
   }
 }

@@ -17,9 +17,17 @@ import java.util.Map;
  * schema, validation rules, how to build features and how to split train from validation. Parsed
  * and checked when loaded, so a bad spec fails before Spark starts.
  */
-public record DatasetSpec(String name, String format, Map<String, String> sources,
-    Map<String, String> readerOptions, List<FieldSpec> schema, FeatureSpec features,
-    double validationFraction, long splitSeed, String specFile) implements java.io.Serializable {
+public record DatasetSpec(
+    String name,
+    String format,
+    Map<String, String> sources,
+    Map<String, String> readerOptions,
+    List<FieldSpec> schema,
+    FeatureSpec features,
+    double validationFraction,
+    long splitSeed,
+    String specFile)
+    implements java.io.Serializable {
 
   public static final List<String> FORMATS = List.of("idx", "csv", "libsvm", "jsonl", "parquet");
 
@@ -52,7 +60,9 @@ public record DatasetSpec(String name, String format, Map<String, String> source
     try {
       return ConfigFactory.parseMap(Map.of("v", value)).getBytes("v");
     } catch (ConfigException e) {
-      throw bad(specFile, "reader-options." + option + " = " + value,
+      throw bad(
+          specFile,
+          "reader-options." + option + " = " + value,
           "a size in bytes such as 1048576, 512m or 2g");
     }
   }
@@ -66,14 +76,23 @@ public record DatasetSpec(String name, String format, Map<String, String> source
     Map<String, String> merged = new LinkedHashMap<>(sources);
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       if (!merged.containsKey(e.getKey())) {
-        throw new InvalidInputException(String.format(
-            "dataset %s has no source '%s'; its sources are: %s (use --source ROLE=PATH)", name,
-            e.getKey(), String.join(", ", merged.keySet())));
+        throw new InvalidInputException(
+            String.format(
+                "dataset %s has no source '%s'; its sources are: %s (use --source ROLE=PATH)",
+                name, e.getKey(), String.join(", ", merged.keySet())));
       }
       merged.put(e.getKey(), e.getValue());
     }
-    return new DatasetSpec(name, format, merged, readerOptions, schema, features,
-        validationFraction, splitSeed, specFile);
+    return new DatasetSpec(
+        name,
+        format,
+        merged,
+        readerOptions,
+        schema,
+        features,
+        validationFraction,
+        splitSeed,
+        specFile);
   }
 
   /**
@@ -92,9 +111,10 @@ public record DatasetSpec(String name, String format, Map<String, String> source
         }
       }
       Collections.sort(names);
-      throw new InvalidInputException(String.format(
-          "unknown dataset '%s': no spec %s; known datasets: %s", name, file,
-          names.isEmpty() ? "(none)" : String.join(", ", names)));
+      throw new InvalidInputException(
+          String.format(
+              "unknown dataset '%s': no spec %s; known datasets: %s",
+              name, file, names.isEmpty() ? "(none)" : String.join(", ", names)));
     }
     try {
       return parse(ConfigFactory.parseFile(file).resolve(), name, file.getPath(), home);
@@ -138,16 +158,26 @@ public record DatasetSpec(String name, String format, Map<String, String> source
       String fname = f.getString("name");
       String type = f.getString("type").replace(" ", "");
       if (!FieldSpec.TYPES.contains(type)) {
-        throw bad(specFile, "type of " + fname + " = " + type,
+        throw bad(
+            specFile,
+            "type of " + fname + " = " + type,
             "one of " + String.join(" | ", FieldSpec.TYPES));
       }
       Double[] range = ranges.remove(fname);
       boolean allowNonFinite = f.hasPath("allow-non-finite") && f.getBoolean("allow-non-finite");
-      FieldSpec field = new FieldSpec(fname, type, f.hasPath("length") ? f.getInt("length") : 0,
-          range == null ? null : range[0], range == null ? null : range[1],
-          f.hasPath("nullable") && f.getBoolean("nullable"), allowNonFinite);
+      FieldSpec field =
+          new FieldSpec(
+              fname,
+              type,
+              f.hasPath("length") ? f.getInt("length") : 0,
+              range == null ? null : range[0],
+              range == null ? null : range[1],
+              f.hasPath("nullable") && f.getBoolean("nullable"),
+              allowNonFinite);
       if (allowNonFinite && !field.isFloatingPoint()) {
-        throw bad(specFile, "allow-non-finite on " + fname + " (" + type + ")",
+        throw bad(
+            specFile,
+            "allow-non-finite on " + fname + " (" + type + ")",
             "it only on double, array<double> or vector fields");
       }
       schema.add(field);
@@ -158,21 +188,24 @@ public record DatasetSpec(String name, String format, Map<String, String> source
     Config fc = c.getConfig("features");
     String scaling = fc.hasPath("scaling") ? fc.getString("scaling") : "none";
     if (!FeatureSpec.SCALINGS.contains(scaling)) {
-      throw bad(specFile, "features.scaling = " + scaling,
+      throw bad(
+          specFile,
+          "features.scaling = " + scaling,
           "one of " + String.join(" | ", FeatureSpec.SCALINGS));
     }
     FeatureSpec features = features(fc, scaling, specFile);
     if ((features.vectorField() == null) == features.columns().isEmpty()) {
       throw bad(specFile, "features", "exactly one of features.vector or features.columns");
     }
-    double fraction = c.hasPath("split.validation-fraction")
-        ? c.getDouble("split.validation-fraction") : 0.2;
+    double fraction =
+        c.hasPath("split.validation-fraction") ? c.getDouble("split.validation-fraction") : 0.2;
     if (!(fraction >= 0 && fraction < 1)) {
       throw bad(specFile, "split.validation-fraction = " + fraction, "a number in [0, 1)");
     }
     long seed = c.hasPath("split.seed") ? c.getLong("split.seed") : 0L;
-    DatasetSpec spec = new DatasetSpec(name, format, sources, readerOptions, schema, features,
-        fraction, seed, specFile);
+    DatasetSpec spec =
+        new DatasetSpec(
+            name, format, sources, readerOptions, schema, features, fraction, seed, specFile);
     if (features.vectorField() != null) {
       spec.field(features.vectorField());
     }
@@ -180,11 +213,15 @@ public record DatasetSpec(String name, String format, Map<String, String> source
     if (features.label() != null) {
       FieldSpec label = spec.field(features.label());
       if (!label.isNumeric() && !label.type().equals("string")) {
-        throw bad(specFile, "features.label = " + label.name() + " (" + label.type() + ")",
+        throw bad(
+            specFile,
+            "features.label = " + label.name() + " (" + label.type() + ")",
             "a label of type int, long, double or string (a string label is indexed)");
       }
       if (features.columns().contains(label.name())) {
-        throw bad(specFile, "features column '" + label.name() + "'",
+        throw bad(
+            specFile,
+            "features column '" + label.name() + "'",
             "the label to be left out of features.columns");
       }
     }
@@ -203,13 +240,15 @@ public record DatasetSpec(String name, String format, Map<String, String> source
       return new FeatureSpec(vector, List.of(), scaling, divisor, label);
     }
     com.typesafe.config.ConfigList list = fc.getList("columns");
-    boolean objects = list.stream()
-        .anyMatch(v -> v.valueType() == com.typesafe.config.ConfigValueType.OBJECT);
+    boolean objects =
+        list.stream().anyMatch(v -> v.valueType() == com.typesafe.config.ConfigValueType.OBJECT);
     if (!objects) {
       return new FeatureSpec(vector, fc.getStringList("columns"), scaling, divisor, label);
     }
     if (fc.hasPath("scaling")) {
-      throw bad(specFile, "features.scaling with per-column transforms",
+      throw bad(
+          specFile,
+          "features.scaling with per-column transforms",
           "a transform on each column instead, e.g. { name = x, transform = standardize }");
     }
     List<String> names = new ArrayList<>();
@@ -221,25 +260,35 @@ public record DatasetSpec(String name, String format, Map<String, String> source
       } else if (v.valueType() == com.typesafe.config.ConfigValueType.OBJECT) {
         Config o = ((com.typesafe.config.ConfigObject) v).toConfig();
         if (!o.hasPath("name")) {
-          throw bad(specFile, "features.columns entry " + v.render(
-              com.typesafe.config.ConfigRenderOptions.concise()), "a name = FIELD in it");
+          throw bad(
+              specFile,
+              "features.columns entry "
+                  + v.render(com.typesafe.config.ConfigRenderOptions.concise()),
+              "a name = FIELD in it");
         }
         String name = o.getString("name");
         for (String key : o.root().keySet()) {
           if (!List.of("name", "transform", "max-categories", "other", "impute", "constant")
               .contains(key)) {
-            throw bad(specFile, "features column '" + name + "' key " + key,
+            throw bad(
+                specFile,
+                "features column '" + name + "' key " + key,
                 "one of name, transform, max-categories, other, impute, constant");
           }
         }
-        t = new ColumnSpec(name, o.hasPath("transform") ? o.getString("transform") : null,
-            o.hasPath("max-categories") ? o.getInt("max-categories") : 0,
-            !o.hasPath("other") || o.getBoolean("other"),
-            o.hasPath("impute") ? o.getString("impute") : null,
-            o.hasPath("constant") ? String.valueOf(o.getAnyRef("constant")) : null);
+        t =
+            new ColumnSpec(
+                name,
+                o.hasPath("transform") ? o.getString("transform") : null,
+                o.hasPath("max-categories") ? o.getInt("max-categories") : 0,
+                !o.hasPath("other") || o.getBoolean("other"),
+                o.hasPath("impute") ? o.getString("impute") : null,
+                o.hasPath("constant") ? String.valueOf(o.getAnyRef("constant")) : null);
       } else {
-        throw bad(specFile, "features.columns entry " + v.render(), "a field name or "
-            + "{ name = FIELD, transform = ..., impute = ... }");
+        throw bad(
+            specFile,
+            "features.columns entry " + v.render(),
+            "a field name or " + "{ name = FIELD, transform = ..., impute = ... }");
       }
       if (names.contains(t.name())) {
         throw bad(specFile, "features column '" + t.name() + "'", "each column listed once");
@@ -257,50 +306,78 @@ public record DatasetSpec(String name, String format, Map<String, String> source
   private static void checkColumn(String specFile, FieldSpec f, ColumnSpec t) {
     String col = "features column '" + f.name() + "'";
     if (f.isArray() || f.isVector()) {
-      throw bad(specFile, col + " (" + f.type() + ")", "an int, long, double or string field "
-          + "(an array or vector field is features.vector)");
+      throw bad(
+          specFile,
+          col + " (" + f.type() + ")",
+          "an int, long, double or string field "
+              + "(an array or vector field is features.vector)");
     }
-    String transform = t.transform() != null ? t.transform()
-        : f.type().equals("string") ? "one-hot" : "none";
+    String transform =
+        t.transform() != null ? t.transform() : f.type().equals("string") ? "one-hot" : "none";
     boolean categorical = FittedColumnNames.CATEGORICAL.contains(transform);
     if (!categorical && !FittedColumnNames.NUMERIC.contains(transform)) {
-      throw bad(specFile, col + " transform = " + transform, "one of "
-          + String.join(" | ", FittedColumnNames.NUMERIC) + " (numbers) or "
-          + String.join(" | ", FittedColumnNames.CATEGORICAL) + " (categories)");
+      throw bad(
+          specFile,
+          col + " transform = " + transform,
+          "one of "
+              + String.join(" | ", FittedColumnNames.NUMERIC)
+              + " (numbers) or "
+              + String.join(" | ", FittedColumnNames.CATEGORICAL)
+              + " (categories)");
     }
     if (!categorical && f.type().equals("string")) {
-      throw bad(specFile, col + " transform = " + transform + " on a string field",
+      throw bad(
+          specFile,
+          col + " transform = " + transform + " on a string field",
           "transform = one-hot or index (or declare the field as a number)");
     }
     if (categorical && f.type().equals("double")) {
-      throw bad(specFile, col + " transform = " + transform + " on a double field",
-          "a numeric transform (" + String.join(" | ", FittedColumnNames.NUMERIC)
+      throw bad(
+          specFile,
+          col + " transform = " + transform + " on a double field",
+          "a numeric transform ("
+              + String.join(" | ", FittedColumnNames.NUMERIC)
               + "), or declare the field as int, long or string");
     }
     if (t.maxCategories() != 0 && (!categorical || t.maxCategories() < 1)) {
-      throw bad(specFile, col + " max-categories = " + t.maxCategories(),
+      throw bad(
+          specFile,
+          col + " max-categories = " + t.maxCategories(),
           categorical ? "a number >= 1" : "it only with transform = one-hot or index");
     }
     if (t.impute() != null) {
       if (!f.nullable()) {
-        throw bad(specFile, col + " impute = " + t.impute() + " on a field that is not "
-            + "nullable (a missing value is quarantined)", "nullable = true on its schema "
-            + "entry, or no impute");
+        throw bad(
+            specFile,
+            col
+                + " impute = "
+                + t.impute()
+                + " on a field that is not "
+                + "nullable (a missing value is quarantined)",
+            "nullable = true on its schema " + "entry, or no impute");
       }
       boolean keyword = FittedColumnNames.IMPUTES.contains(t.impute());
       if (!keyword && !t.impute().equals("constant")) {
-        throw bad(specFile, col + " impute = " + t.impute(), "one of "
-            + String.join(" | ", FittedColumnNames.IMPUTES) + " | constant (with constant = "
-            + "VALUE)");
+        throw bad(
+            specFile,
+            col + " impute = " + t.impute(),
+            "one of "
+                + String.join(" | ", FittedColumnNames.IMPUTES)
+                + " | constant (with constant = "
+                + "VALUE)");
       }
       if (categorical && (t.impute().equals("mean") || t.impute().equals("median"))) {
-        throw bad(specFile, col + " impute = " + t.impute() + " on a categorical column",
+        throw bad(
+            specFile,
+            col + " impute = " + t.impute() + " on a categorical column",
             "impute = most-frequent, or impute = constant with constant = VALUE");
       }
       if (t.impute().equals("constant")) {
         if (t.constant() == null) {
-          throw bad(specFile, col + " impute = constant without a value", "constant = VALUE "
-              + "in the column's entry");
+          throw bad(
+              specFile,
+              col + " impute = constant without a value",
+              "constant = VALUE " + "in the column's entry");
         }
         if (!categorical) {
           try {
@@ -311,11 +388,17 @@ public record DatasetSpec(String name, String format, Map<String, String> source
         }
       }
     } else if (f.nullable()) {
-      throw bad(specFile, col + " is nullable but has no impute", "impute = "
-          + String.join(" | ", FittedColumnNames.IMPUTES) + " | constant on it (or "
-          + "nullable = false, which quarantines rows without a value)");
+      throw bad(
+          specFile,
+          col + " is nullable but has no impute",
+          "impute = "
+              + String.join(" | ", FittedColumnNames.IMPUTES)
+              + " | constant on it (or "
+              + "nullable = false, which quarantines rows without a value)");
     } else if (t.constant() != null) {
-      throw bad(specFile, col + " constant = " + t.constant() + " without impute = constant",
+      throw bad(
+          specFile,
+          col + " constant = " + t.constant() + " without impute = constant",
           "impute = constant");
     }
   }
@@ -323,8 +406,8 @@ public record DatasetSpec(String name, String format, Map<String, String> source
   /** The per-column transform of a field with its defaults filled in. */
   public ColumnSpec resolved(ColumnSpec t) {
     FieldSpec f = field(t.name());
-    String transform = t.transform() != null ? t.transform()
-        : f.type().equals("string") ? "one-hot" : "none";
+    String transform =
+        t.transform() != null ? t.transform() : f.type().equals("string") ? "one-hot" : "none";
     int max = t.maxCategories() > 0 ? t.maxCategories() : ColumnSpec.DEFAULT_MAX_CATEGORIES;
     return new ColumnSpec(t.name(), transform, max, t.other(), t.impute(), t.constant());
   }

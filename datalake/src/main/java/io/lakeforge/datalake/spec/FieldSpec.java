@@ -7,15 +7,21 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * One field of a dataset's curated schema: its name, type ({@code int | long | double | string |
  * array<int> | array<double> | vector}), an optional fixed length for arrays and vectors, an
- * optional value range, whether nulls are allowed, and whether {@code NaN} and infinities are
- * (they are quarantined unless {@code allow-non-finite = true}).
+ * optional value range, whether nulls are allowed, and whether {@code NaN} and infinities are (they
+ * are quarantined unless {@code allow-non-finite = true}).
  */
-public record FieldSpec(String name, String type, int length, Double min, Double max,
-    boolean nullable, boolean allowNonFinite) implements java.io.Serializable {
+public record FieldSpec(
+    String name,
+    String type,
+    int length,
+    Double min,
+    Double max,
+    boolean nullable,
+    boolean allowNonFinite)
+    implements java.io.Serializable {
 
   /** A field whose floating-point values must be finite. */
-  public FieldSpec(String name, String type, int length, Double min, Double max,
-      boolean nullable) {
+  public FieldSpec(String name, String type, int length, Double min, Double max, boolean nullable) {
     this(name, type, length, min, max, nullable, false);
   }
 
@@ -25,8 +31,7 @@ public record FieldSpec(String name, String type, int length, Double min, Double
   }
 
   public static final java.util.List<String> TYPES =
-      java.util.List.of("int", "long", "double", "string", "array<int>", "array<double>",
-          "vector");
+      java.util.List.of("int", "long", "double", "string", "array<int>", "array<double>", "vector");
 
   public boolean isArray() {
     return type.startsWith("array<");

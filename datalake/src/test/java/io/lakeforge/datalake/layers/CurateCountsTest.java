@@ -31,6 +31,7 @@ class CurateCountsTest {
   void aValidationThatDropsRowsFails() {
     // 10 in, but only 2 quarantined + 7 valid came out of validation.
     assertThatThrownBy(() -> new CurateCounts(10, 2, 7, 7, 0, 0, 7).verify("d"))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("10 in = 7 valid");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("10 in = 7 valid");
   }
 }

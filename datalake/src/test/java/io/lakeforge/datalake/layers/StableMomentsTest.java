@@ -30,19 +30,24 @@ class StableMomentsTest {
     List<Row> data = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
       // Far from zero with a small spread: where summation order shows in the last bits.
-      data.add(RowFactory.create(Integer.toHexString(i * 7919),
-          List.of(1e6 + r.nextGaussian(), r.nextDouble() * 1e-3, (double) (i % 5))));
+      data.add(
+          RowFactory.create(
+              Integer.toHexString(i * 7919),
+              List.of(1e6 + r.nextGaussian(), r.nextDouble() * 1e-3, (double) (i % 5))));
     }
-    StructType schema = new StructType().add("h", DataTypes.StringType)
-        .add("v", DataTypes.createArrayType(DataTypes.DoubleType));
+    StructType schema =
+        new StructType()
+            .add("h", DataTypes.StringType)
+            .add("v", DataTypes.createArrayType(DataTypes.DoubleType));
     rows = spark.createDataFrame(data, schema);
   }
 
   @Test
   void theMomentsDoNotDependOnHowTheRowsArePartitionedOrOrdered() {
     StableMoments.Moments one = StableMoments.of(rows.coalesce(1), col("h"), col("v"));
-    StableMoments.Moments shuffled = StableMoments.of(rows.repartition(7).orderBy(col("h").desc())
-        .repartition(3), col("h"), col("v"));
+    StableMoments.Moments shuffled =
+        StableMoments.of(
+            rows.repartition(7).orderBy(col("h").desc()).repartition(3), col("h"), col("v"));
     assertThat(shuffled.count()).isEqualTo(3000);
     assertThat(shuffled.mean()).containsExactly(one.mean());
     assertThat(shuffled.std()).containsExactly(one.std());
@@ -51,9 +56,11 @@ class StableMomentsTest {
   @Test
   void theMomentsAgreeWithSparkMllibsSummarizer() {
     StableMoments.Moments m = StableMoments.of(rows, col("h"), col("v"));
-    Row s = rows.select(org.apache.spark.ml.functions.array_to_vector(col("v")).as("x"))
-        .select(Summarizer.metrics("mean", "std").summary(col("x")).as("s"))
-        .select("s.mean", "s.std").first();
+    Row s =
+        rows.select(org.apache.spark.ml.functions.array_to_vector(col("v")).as("x"))
+            .select(Summarizer.metrics("mean", "std").summary(col("x")).as("s"))
+            .select("s.mean", "s.std")
+            .first();
     double[] mean = ((Vector) s.get(0)).toArray();
     double[] std = ((Vector) s.get(1)).toArray();
     for (int j = 0; j < 3; j++) {

@@ -10,21 +10,19 @@ import java.util.zip.GZIPOutputStream;
 
 /** Writes IDX files for tests, cut from the MNIST sample shipped in the repo. */
 public final class IdxFiles {
-  public static final Path SAMPLE = Path.of(System.getProperty("lakeforge.home", ".."),
-      "datalake/samples/mnist");
+  public static final Path SAMPLE =
+      Path.of(System.getProperty("lakeforge.home", ".."), "datalake/samples/mnist");
 
   private IdxFiles() {}
 
   public static IdxReader.Images sampleImages() throws IOException {
-    try (var in = new FileInputStream(SAMPLE.resolve("mnist-10k-images-idx3-ubyte.gz")
-        .toFile())) {
+    try (var in = new FileInputStream(SAMPLE.resolve("mnist-10k-images-idx3-ubyte.gz").toFile())) {
       return IdxReader.readImages(in, "sample");
     }
   }
 
   public static byte[] sampleLabels() throws IOException {
-    try (var in = new FileInputStream(SAMPLE.resolve("mnist-10k-labels-idx1-ubyte.gz")
-        .toFile())) {
+    try (var in = new FileInputStream(SAMPLE.resolve("mnist-10k-labels-idx1-ubyte.gz").toFile())) {
       return IdxReader.readLabels(in, "sample");
     }
   }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SourceFilesTest {
   static final Configuration CONF = new Configuration();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static Path write(Path p, String text) throws IOException {
     Files.createDirectories(p.getParent());
@@ -29,12 +28,14 @@ class SourceFilesTest {
     Path src = dir.resolve("events");
     write(src.resolve("day=2026-11-01/part-0.json"), "{\"a\": 1}\n");
     String before = SourceFiles.sha256(CONF, src.toString());
-    assertThat(before).isNotEqualTo(SourceFiles.sha256(CONF, Files.createDirectories(
-        dir.resolve("empty")).toString()));
+    assertThat(before)
+        .isNotEqualTo(
+            SourceFiles.sha256(CONF, Files.createDirectories(dir.resolve("empty")).toString()));
     write(src.resolve("day=2026-11-02/part-0.json"), "{\"a\": 2}\n");
     String after = SourceFiles.sha256(CONF, src.toString());
     assertThat(after).isNotEqualTo(before);
-    assertThat(SourceFiles.list(CONF, src.toString())).extracting(SourceFiles.DataFile::relative)
+    assertThat(SourceFiles.list(CONF, src.toString()))
+        .extracting(SourceFiles.DataFile::relative)
         .containsExactly("day=2026-11-01/part-0.json", "day=2026-11-02/part-0.json");
   }
 

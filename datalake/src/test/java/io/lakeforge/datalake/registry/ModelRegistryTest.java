@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelRegistryTest {
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static SparkSession spark;
   static ModelRegistry registry;
@@ -29,9 +28,18 @@ class ModelRegistryTest {
   }
 
   static ModelVersion version(String name, int v, String fingerprint) {
-    return new ModelVersion(name, v, "kmeans", "{\"k\":3}", Map.of("nmi", 0.5),
-        "{\"features_version\":" + v + "}", "/models/" + name + "/run-" + fingerprint,
-        "run-" + fingerprint, fingerprint, "0.1.0", "4.0.1",
+    return new ModelVersion(
+        name,
+        v,
+        "kmeans",
+        "{\"k\":3}",
+        Map.of("nmi", 0.5),
+        "{\"features_version\":" + v + "}",
+        "/models/" + name + "/run-" + fingerprint,
+        "run-" + fingerprint,
+        fingerprint,
+        "0.1.0",
+        "4.0.1",
         new Timestamp(System.currentTimeMillis()));
   }
 
@@ -45,8 +53,7 @@ class ModelRegistryTest {
     assertThat(registry.resolve(ModelRef.parse("digits@latest")).version()).isEqualTo(2);
     assertThat(registry.resolve(ModelRef.parse("digits")).version()).isEqualTo(2);
     assertThat(registry.resolve(ModelRef.parse("digits@1")).runId()).isEqualTo("run-fp1");
-    assertThat(registry.findByFingerprint("digits", "fp1")).map(ModelVersion::version)
-        .contains(1);
+    assertThat(registry.findByFingerprint("digits", "fp1")).map(ModelVersion::version).contains(1);
 
     // Registering the same run again (a retry after an unknown outcome) adds nothing.
     long before = DeltaTables.latestVersion(spark, registry.table());
@@ -58,22 +65,26 @@ class ModelRegistryTest {
   @Test
   void concurrentRegistrationsOfOneModelGetDistinctVersions() throws Exception {
     LakeLayout lake = new LakeLayout(tmp.resolve("concurrent").toString(), null);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
-        .newFixedThreadPool(3);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(3);
     try {
-      java.util.List<java.util.concurrent.Future<ModelVersion>> futures = new java.util.ArrayList<>();
+      java.util.List<java.util.concurrent.Future<ModelVersion>> futures =
+          new java.util.ArrayList<>();
       for (int i = 0; i < 3; i++) {
         String fp = "c" + i;
         // One session per writer, as every lakeforge command has its own.
-        futures.add(pool.submit(() -> new ModelRegistry(spark.newSession(), lake)
-            .register(version("raced", 0, fp))));
+        futures.add(
+            pool.submit(
+                () ->
+                    new ModelRegistry(spark.newSession(), lake).register(version("raced", 0, fp))));
       }
       java.util.Set<Integer> versions = new java.util.TreeSet<>();
       for (var f : futures) {
         versions.add(f.get().version());
       }
       assertThat(versions).containsExactly(1, 2, 3);
-      assertThat(new ModelRegistry(spark, lake).list("raced")).extracting(ModelVersion::runId)
+      assertThat(new ModelRegistry(spark, lake).list("raced"))
+          .extracting(ModelVersion::runId)
           .containsExactlyInAnyOrder("run-c0", "run-c1", "run-c2");
     } finally {
       pool.shutdownNow();
@@ -91,7 +102,8 @@ class ModelRegistryTest {
     assertThat(registry.aliasHistory("aliased")).hasSize(2);
     assertThat(registry.aliasHistory("aliased").get(0).getString(4)).isEqualTo("alice");
     assertThatThrownBy(() -> registry.setAlias("aliased", "staging", 9, "carol"))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("has no version 9");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("has no version 9");
   }
 
   @Test

@@ -45,35 +45,47 @@ class DatasetSpecTest {
 
   @Test
   void badSpecsNameTheFileAndTheExpectation(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("a.conf"), "format = xls\nsource { path = x }\n"
-        + "schema = [{name = a, type = int}]\nfeatures { columns = [a] }\n");
+    Files.writeString(
+        dir.resolve("a.conf"),
+        "format = xls\nsource { path = x }\n"
+            + "schema = [{name = a, type = int}]\nfeatures { columns = [a] }\n");
     assertThatThrownBy(() -> DatasetSpec.load(dir.toFile(), "a", HOME))
-        .hasMessageContaining("a.conf").hasMessageContaining("format = xls")
+        .hasMessageContaining("a.conf")
+        .hasMessageContaining("format = xls")
         .hasMessageContaining("csv");
-    Files.writeString(dir.resolve("b.conf"), "format = csv\nsource { path = x }\n"
-        + "schema = [{name = a, type = int}]\nrules = [{field = z, min = 0}]\n"
-        + "features { columns = [a] }\n");
+    Files.writeString(
+        dir.resolve("b.conf"),
+        "format = csv\nsource { path = x }\n"
+            + "schema = [{name = a, type = int}]\nrules = [{field = z, min = 0}]\n"
+            + "features { columns = [a] }\n");
     assertThatThrownBy(() -> DatasetSpec.load(dir.toFile(), "b", HOME))
         .hasMessageContaining("rules for [z]");
-    Files.writeString(dir.resolve("c.conf"), "format = csv\nsource { path = x }\n"
-        + "schema = [{name = a, type = float}]\nfeatures { columns = [a] }\n");
+    Files.writeString(
+        dir.resolve("c.conf"),
+        "format = csv\nsource { path = x }\n"
+            + "schema = [{name = a, type = float}]\nfeatures { columns = [a] }\n");
     assertThatThrownBy(() -> DatasetSpec.load(dir.toFile(), "c", HOME))
         .hasMessageContaining("type of a = float");
   }
+
   @Test
   void allowNonFiniteIsAPerFieldFlagForFloatingPointFieldsOnly(@TempDir Path dir)
       throws IOException {
-    Files.writeString(dir.resolve("f.conf"), "format = csv\nsource { path = x }\n"
-        + "schema = [{name = a, type = double, allow-non-finite = true}, {name = b, type = "
-        + "double}, {name = v, type = \"array<double>\", allow-non-finite = true}]\n"
-        + "features { columns = [a, b] }\n");
+    Files.writeString(
+        dir.resolve("f.conf"),
+        "format = csv\nsource { path = x }\n"
+            + "schema = [{name = a, type = double, allow-non-finite = true}, {name = b, type = "
+            + "double}, {name = v, type = \"array<double>\", allow-non-finite = true}]\n"
+            + "features { columns = [a, b] }\n");
     DatasetSpec f = DatasetSpec.load(dir.toFile(), "f", HOME);
     assertThat(f.field("a").allowNonFinite()).isTrue();
     assertThat(f.field("b").allowNonFinite()).isFalse();
     assertThat(f.field("v").allowNonFinite()).isTrue();
-    Files.writeString(dir.resolve("g.conf"), "format = csv\nsource { path = x }\n"
-        + "schema = [{name = n, type = int, allow-non-finite = true}]\n"
-        + "features { columns = [n] }\n");
+    Files.writeString(
+        dir.resolve("g.conf"),
+        "format = csv\nsource { path = x }\n"
+            + "schema = [{name = n, type = int, allow-non-finite = true}]\n"
+            + "features { columns = [n] }\n");
     assertThatThrownBy(() -> DatasetSpec.load(dir.toFile(), "g", HOME))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("allow-non-finite on n (int) is invalid");

@@ -9,24 +9,35 @@ import picocli.CommandLine.Option;
 
 /** Options every command takes: the lake root, a configuration profile and overrides. */
 public final class CommonOptions {
-  @Option(names = "--lake", paramLabel = "URI",
-      description = "Lake root (a folder or any Hadoop URI such as s3a://bucket/lake). "
-          + "Default: lakeforge.lake in conf/lakeforge.conf.")
+  @Option(
+      names = "--lake",
+      paramLabel = "URI",
+      description =
+          "Lake root (a folder or any Hadoop URI such as s3a://bucket/lake). "
+              + "Default: lakeforge.lake in conf/lakeforge.conf.")
   String lake;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "Override a setting: spark.* keys go to Spark, others to Lakeforge "
-          + "(e.g. --conf models=/data/models). Repeatable.")
+  @Option(
+      names = "--conf",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Override a setting: spark.* keys go to Spark, others to Lakeforge "
+              + "(e.g. --conf models=/data/models). Repeatable.")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--profile", paramLabel = "NAME",
-      description = "Configuration profile from conf/profiles/NAME.conf (default: "
-          + "$LAKEFORGE_PROFILE).")
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description =
+          "Configuration profile from conf/profiles/NAME.conf (default: " + "$LAKEFORGE_PROFILE).")
   String profile = System.getenv("LAKEFORGE_PROFILE");
 
-  @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
-      description = "The logical date of this run (default: today, UTC), recorded in lineage. "
-          + "Stages are idempotent: re-running a date on unchanged inputs writes nothing.")
+  @Option(
+      names = "--run-date",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "The logical date of this run (default: today, UTC), recorded in lineage. "
+              + "Stages are idempotent: re-running a date on unchanged inputs writes nothing.")
   String runDate;
 
   /** The validated run date. */
@@ -37,8 +48,8 @@ public final class CommonOptions {
     try {
       return java.time.LocalDate.parse(runDate);
     } catch (java.time.format.DateTimeParseException e) {
-      throw new io.lakeforge.jobs.config.UsageException("--run-date " + runDate
-          + " is invalid: expected a date as YYYY-MM-DD");
+      throw new io.lakeforge.jobs.config.UsageException(
+          "--run-date " + runDate + " is invalid: expected a date as YYYY-MM-DD");
     }
   }
 

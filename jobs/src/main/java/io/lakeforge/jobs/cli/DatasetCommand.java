@@ -5,21 +5,22 @@ import io.lakeforge.datalake.spec.DatasetSpec;
 import io.lakeforge.jobs.stages.JobContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Shared shape of the lake stages: one dataset in, one summary line out. */
 abstract class DatasetCommand implements Callable<Integer> {
-  @Mixin
-  CommonOptions common;
+  @Mixin CommonOptions common;
 
-  @Option(names = "--dataset", required = true, paramLabel = "NAME",
+  @Option(
+      names = "--dataset",
+      required = true,
+      paramLabel = "NAME",
       description = "Dataset spec name (conf/datasets/NAME.conf), e.g. mnist.")
   String dataset;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   abstract String stage();
 

@@ -16,8 +16,10 @@ public final class ExitCodes {
   /** The user-facing cause of {@code t} (also inside a Spark task failure), or null. */
   public static Throwable userError(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof InvalidOptionException || c instanceof InvalidInputException
-          || c instanceof UsageException || c instanceof ModelFormatException) {
+      if (c instanceof InvalidOptionException
+          || c instanceof InvalidInputException
+          || c instanceof UsageException
+          || c instanceof ModelFormatException) {
         return c;
       }
       if (c.getCause() == c) {
@@ -53,21 +55,25 @@ public final class ExitCodes {
   }
 
   /**
-   * The line for an OutOfMemoryError in the driver or (named in a task failure) in an executor,
-   * or null when {@code t} is no such failure.
+   * The line for an OutOfMemoryError in the driver or (named in a task failure) in an executor, or
+   * null when {@code t} is no such failure.
    */
   static String outOfMemory(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       String m = c.getMessage() == null ? "" : c.getMessage();
       if (c instanceof OutOfMemoryError) {
-        return "out of memory in the driver (" + (m.isEmpty() ? "OutOfMemoryError" : m)
+        return "out of memory in the driver ("
+            + (m.isEmpty() ? "OutOfMemoryError" : m)
             + "); give it more with LAKEFORGE_HEAP or spark.driver.memory";
       }
       int at = m.indexOf("java.lang.OutOfMemoryError");
       if (at >= 0) {
         String detail = m.substring(at).lines().findFirst().orElse("");
-        return "out of memory in a Spark task (" + detail.replace("java.lang.OutOfMemoryError: ",
-            "").replace("java.lang.OutOfMemoryError", "OutOfMemoryError").strip()
+        return "out of memory in a Spark task ("
+            + detail
+                .replace("java.lang.OutOfMemoryError: ", "")
+                .replace("java.lang.OutOfMemoryError", "OutOfMemoryError")
+                .strip()
             + "); give executors more with spark.executor.memory, or use more partitions";
       }
     }

@@ -9,13 +9,20 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = {"Ingest a dataset's source files into raw/<dataset> (Delta), with lineage.",
-        "A source whose checksum was already ingested adds nothing."})
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Ingest a dataset's source files into raw/<dataset> (Delta), with lineage.",
+      "A source whose checksum was already ingested adds nothing."
+    })
 final class IngestCommand extends DatasetCommand {
-  @Option(names = "--source", paramLabel = "ROLE=PATH",
-      description = "Replace a source file of the spec, e.g. --source images=/data/x.idx.gz "
-          + "(IDX roles: images, labels; other formats: path).")
+  @Option(
+      names = "--source",
+      paramLabel = "ROLE=PATH",
+      description =
+          "Replace a source file of the spec, e.g. --source images=/data/x.idx.gz "
+              + "(IDX roles: images, labels; other formats: path).")
   Map<String, String> sources = new LinkedHashMap<>();
 
   @Override

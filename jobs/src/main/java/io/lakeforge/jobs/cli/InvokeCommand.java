@@ -9,32 +9,45 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "invoke", mixinStandardHelpOptions = true,
-    description = {"Sends records of a dataset split to a running endpoint (lakeforge serve), "
-        + "counts how many of its predictions agree with transform's for the same ids, and "
-        + "writes invoke.html + invoke.png (the records grouped by the cluster or label the "
-        + "endpoint returned). Exit 1 when any prediction disagrees."},
-    footer = {"Example: lakeforge invoke --endpoint http://127.0.0.1:8080 --dataset mnist "
-        + "--split validation --limit 100"})
+@Command(
+    name = "invoke",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sends records of a dataset split to a running endpoint (lakeforge serve), "
+          + "counts how many of its predictions agree with transform's for the same ids, and "
+          + "writes invoke.html + invoke.png (the records grouped by the cluster or label the "
+          + "endpoint returned). Exit 1 when any prediction disagrees."
+    },
+    footer = {
+      "Example: lakeforge invoke --endpoint http://127.0.0.1:8080 --dataset mnist "
+          + "--split validation --limit 100"
+    })
 final class InvokeCommand implements Callable<Integer> {
-  @Mixin
-  CommonOptions common;
+  @Mixin CommonOptions common;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--endpoint", required = true, paramLabel = "URL",
+  @Option(
+      names = "--endpoint",
+      required = true,
+      paramLabel = "URL",
       description = "The endpoint, e.g. http://127.0.0.1:8080.")
   String endpoint;
 
   @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "Dataset.")
   String dataset;
 
-  @Option(names = "--split", defaultValue = "validation", paramLabel = "SPLIT",
+  @Option(
+      names = "--split",
+      defaultValue = "validation",
+      paramLabel = "SPLIT",
       description = "validation (default), train or all.")
   String split;
 
-  @Option(names = "--limit", defaultValue = "100", paramLabel = "N",
+  @Option(
+      names = "--limit",
+      defaultValue = "100",
+      paramLabel = "N",
       description = "Records to send (default 100; the lowest ids of the split).")
   int limit;
 

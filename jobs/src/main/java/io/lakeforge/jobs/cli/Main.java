@@ -9,20 +9,31 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code lakeforge} command line: one entry point for local mode and spark-submit alike.
- * Exit codes: 0 success, 2 bad usage / configuration / input, 1 job failure.
+ * The {@code lakeforge} command line: one entry point for local mode and spark-submit alike. Exit
+ * codes: 0 success, 2 bad usage / configuration / input, 1 job failure.
  */
-@Command(name = "lakeforge", mixinStandardHelpOptions = true,
+@Command(
+    name = "lakeforge",
+    mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Distributed batch training on Apache Spark and Delta Lake.",
-    subcommands = {IngestCommand.class, CurateCommand.class, FeaturizeCommand.class,
-        TrainCommand.class, TransformCommand.class, ReportCommand.class, PipelineCommand.class,
-        ServeCommand.class, InvokeCommand.class,
-        LakeCommand.class, ModelsCommand.class, ConfigCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {
+      IngestCommand.class,
+      CurateCommand.class,
+      FeaturizeCommand.class,
+      TrainCommand.class,
+      TransformCommand.class,
+      ReportCommand.class,
+      PipelineCommand.class,
+      ServeCommand.class,
+      InvokeCommand.class,
+      LakeCommand.class,
+      ModelsCommand.class,
+      ConfigCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
@@ -34,8 +45,10 @@ public final class Main implements Runnable {
     // serve gets a command line of its own: picocli instantiates every subcommand of Main, and
     // verifying those classes loads Spark types, which the serving process must never load.
     boolean serve = args.length > 0 && args[0].equals("serve");
-    CommandLine cli = serve ? new CommandLine(new ServeCommand()).setCommandName(
-        "lakeforge serve") : new CommandLine(new Main());
+    CommandLine cli =
+        serve
+            ? new CommandLine(new ServeCommand()).setCommandName("lakeforge serve")
+            : new CommandLine(new Main());
     if (serve) {
       args = java.util.Arrays.copyOfRange(args, 1, args.length);
     }
@@ -44,7 +57,10 @@ public final class Main implements Runnable {
     // The algorithms' help loads every trainer (and with it Spark): only when train's help can
     // be shown, so that serve stays free of Spark classes.
     if (!serve && java.util.Arrays.asList(args).contains("train")) {
-      cli.getSubcommands().get("train").getCommandSpec().usageMessage()
+      cli.getSubcommands()
+          .get("train")
+          .getCommandSpec()
+          .usageMessage()
           .footer(TrainCommand.footer());
     }
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, err));
@@ -67,8 +83,10 @@ public final class Main implements Runnable {
         ex.printStackTrace(new PrintWriter(trace));
         err.print(io.lakeforge.jobs.config.Secrets.mask(trace.toString()));
       } else {
-        err.println("lakeforge: (" + ex.getClass().getName()
-            + "; set LAKEFORGE_DEBUG=1 for the stack trace)");
+        err.println(
+            "lakeforge: ("
+                + ex.getClass().getName()
+                + "; set LAKEFORGE_DEBUG=1 for the stack trace)");
       }
     }
     err.flush();
@@ -99,18 +117,25 @@ public final class Main implements Runnable {
   }
 
   private static void stopSpark() {
-    SparkSession.getDefaultSession().foreach(s -> {
-      s.stop();
-      return null;
-    });
+    SparkSession.getDefaultSession()
+        .foreach(
+            s -> {
+              s.stop();
+              return null;
+            });
   }
 
   /** Reports the version from the build. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"lakeforge " + io.lakeforge.jobs.stages.CodeVersion.get()
-          + " (Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + ")"};
+      return new String[] {
+        "lakeforge "
+            + io.lakeforge.jobs.stages.CodeVersion.get()
+            + " (Spark "
+            + org.apache.spark.package$.MODULE$.SPARK_VERSION()
+            + ")"
+      };
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.lakeforge.jobs.cli;
 
+import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.datalake.registry.ModelRef;
 import io.lakeforge.datalake.registry.ModelRegistry;
 import io.lakeforge.datalake.registry.ModelVersion;
-import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.jobs.stages.JobContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,28 +17,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+    name = "models",
+    mixinStandardHelpOptions = true,
     description = "The model registry: list, show, alias and resolve model versions.",
-    subcommands = {ModelsCommand.ListVersions.class, ModelsCommand.Show.class,
-        ModelsCommand.Alias.class, ModelsCommand.Resolve.class, ModelsCommand.Gc.class})
+    subcommands = {
+      ModelsCommand.ListVersions.class,
+      ModelsCommand.Show.class,
+      ModelsCommand.Alias.class,
+      ModelsCommand.Resolve.class,
+      ModelsCommand.Gc.class
+    })
 final class ModelsCommand implements Runnable {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-        "a subcommand is required: list, show, alias, resolve or gc");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "a subcommand is required: list, show, alias, resolve or gc");
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true,
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
       description = "List registered versions with their metrics, aliases and lineage.")
   static final class ListVersions implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+    @Mixin CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "Only this model.")
     String name;
@@ -53,43 +59,70 @@ final class ModelsCommand implements Runnable {
         return ExitCodes.OK;
       }
       List<Row> aliases = registry.aliasHistory(name);
-      ctx.println(String.format("%-24s %-7s %-14s %-24s %-18s %s", "NAME", "VERSION",
-          "ALGORITHM", "CREATED", "ALIASES", "METRICS / LINEAGE"));
+      ctx.println(
+          String.format(
+              "%-24s %-7s %-14s %-24s %-18s %s",
+              "NAME", "VERSION", "ALGORITHM", "CREATED", "ALIASES", "METRICS / LINEAGE"));
       for (ModelVersion v : versions) {
         Map<String, Object> lineage = DeltaTables.parse(v.lineage());
-        ctx.println(String.format("%-24s %-7d %-14s %-24s %-18s %s", v.name(), v.version(),
-            v.algorithm(), v.createdAt().toInstant().toString().substring(0, 19) + "Z",
-            aliasesOf(aliases, registry, v), metricsText(v.metrics())));
-        ctx.println(String.format("%-24s %-7s %-14s %-24s %-18s %s@%s", "", "", "", "", "",
-            lineage.get("features_table"), lineage.get("features_version")));
+        ctx.println(
+            String.format(
+                "%-24s %-7d %-14s %-24s %-18s %s",
+                v.name(),
+                v.version(),
+                v.algorithm(),
+                v.createdAt().toInstant().toString().substring(0, 19) + "Z",
+                aliasesOf(aliases, registry, v),
+                metricsText(v.metrics())));
+        ctx.println(
+            String.format(
+                "%-24s %-7s %-14s %-24s %-18s %s@%s",
+                "",
+                "",
+                "",
+                "",
+                "",
+                lineage.get("features_table"),
+                lineage.get("features_version")));
       }
       return ExitCodes.OK;
     }
 
     private static String aliasesOf(List<Row> history, ModelRegistry registry, ModelVersion v) {
       List<String> out = new ArrayList<>();
-      history.stream().filter(r -> r.getString(0).equals(v.name())).map(r -> r.getString(1))
-          .distinct().forEach(a -> registry.currentAlias(v.name(), a)
-              .filter(x -> x == v.version()).ifPresent(x -> out.add(a)));
+      history.stream()
+          .filter(r -> r.getString(0).equals(v.name()))
+          .map(r -> r.getString(1))
+          .distinct()
+          .forEach(
+              a ->
+                  registry
+                      .currentAlias(v.name(), a)
+                      .filter(x -> x == v.version())
+                      .ifPresent(x -> out.add(a)));
       return out.isEmpty() ? "-" : String.join(",", out);
     }
   }
 
   static String metricsText(Map<String, Double> metrics) {
     StringBuilder sb = new StringBuilder();
-    metrics.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=')
-        .append(String.format("%.4g", v)));
+    metrics.forEach(
+        (k, v) ->
+            sb.append(sb.length() == 0 ? "" : " ")
+                .append(k)
+                .append('=')
+                .append(String.format("%.4g", v)));
     return sb.toString();
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true,
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
       description = "Show one version: registry row, model.json and alias history.")
   static final class Show implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+    @Mixin CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "REF", description = "NAME@VERSION, NAME@latest or NAME@ALIAS.")
     String ref;
@@ -108,21 +141,23 @@ final class ModelsCommand implements Runnable {
       ctx.println("model.json:");
       ctx.println(io.lakeforge.jobs.stages.RegisteredModel.manifestJson(ctx, v));
       for (Row a : ctx.registry().aliasHistory(v.name())) {
-        ctx.println(String.format("alias %s -> v%d at %s by %s", a.getString(1), a.getInt(2),
-            a.getTimestamp(3), a.getString(4)));
+        ctx.println(
+            String.format(
+                "alias %s -> v%d at %s by %s",
+                a.getString(1), a.getInt(2), a.getTimestamp(3), a.getString(4)));
       }
       return ExitCodes.OK;
     }
   }
 
-  @Command(name = "alias", mixinStandardHelpOptions = true,
+  @Command(
+      name = "alias",
+      mixinStandardHelpOptions = true,
       description = "Point an alias (e.g. production) at a version; the history is kept.")
   static final class Alias implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+    @Mixin CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "NAME@VERSION", description = "The version.")
     String ref;
@@ -145,14 +180,14 @@ final class ModelsCommand implements Runnable {
     }
   }
 
-  @Command(name = "resolve", mixinStandardHelpOptions = true,
+  @Command(
+      name = "resolve",
+      mixinStandardHelpOptions = true,
       description = "Print the version and artifact a reference points at.")
   static final class Resolve implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+    @Mixin CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "REF", description = "NAME@VERSION, NAME@latest or NAME@ALIAS.")
     String ref;
@@ -167,36 +202,43 @@ final class ModelsCommand implements Runnable {
     }
   }
 
-  @Command(name = "gc", mixinStandardHelpOptions = true,
-      description = {"Remove artifact folders no registered version points to: the leftovers of "
-          + "training runs that died before registering.",
-          "Registered versions are never touched, nor folders newer than --older-than-hours "
-              + "(a running job may still be writing them)."})
+  @Command(
+      name = "gc",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Remove artifact folders no registered version points to: the leftovers of "
+            + "training runs that died before registering.",
+        "Registered versions are never touched, nor folders newer than --older-than-hours "
+            + "(a running job may still be writing them)."
+      })
   static final class Gc implements Callable<Integer> {
-    @Mixin
-    CommonOptions common;
+    @Mixin CommonOptions common;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--older-than-hours", defaultValue = "24", paramLabel = "H",
+    @Option(
+        names = "--older-than-hours",
+        defaultValue = "24",
+        paramLabel = "H",
         description = "Only folders untouched for this many hours (default 24).")
     double hours;
 
     @Override
     public Integer call() {
       if (hours < 0) {
-        throw new io.lakeforge.jobs.config.UsageException("--older-than-hours " + hours
-            + " is invalid: expected a number >= 0");
+        throw new io.lakeforge.jobs.config.UsageException(
+            "--older-than-hours " + hours + " is invalid: expected a number >= 0");
       }
       JobContext ctx = common.context(spec, "lakeforge models gc");
       long cutoff = System.currentTimeMillis() - (long) (hours * 3_600_000L);
-      List<String> referenced = ctx.registry().list(null).stream()
-          .map(ModelVersion::artifactUri).toList();
+      List<String> referenced =
+          ctx.registry().list(null).stream().map(ModelVersion::artifactUri).toList();
       List<String> removed = ctx.artifacts().removeUnreferenced(referenced, cutoff);
       removed.forEach(r -> ctx.println("removed " + r));
-      ctx.println(String.format("models gc: removed %d unregistered folder(s) older than %s h "
-          + "under %s", removed.size(), hours, ctx.lake().modelsRoot()));
+      ctx.println(
+          String.format(
+              "models gc: removed %d unregistered folder(s) older than %s h " + "under %s",
+              removed.size(), hours, ctx.lake().modelsRoot()));
       return ExitCodes.OK;
     }
   }

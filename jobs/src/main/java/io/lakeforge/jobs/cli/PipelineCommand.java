@@ -12,23 +12,30 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "pipeline", mixinStandardHelpOptions = true,
-    description = {"Run ingest -> curate -> featurize -> train -> transform -> report in one "
-        + "Spark application, skipping stages whose inputs did not change.",
-        "The last line printed is the path of report.html."},
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run ingest -> curate -> featurize -> train -> transform -> report in one "
+          + "Spark application, skipping stages whose inputs did not change.",
+      "The last line printed is the path of report.html."
+    },
     footer = {"Example: lakeforge pipeline --spec conf/pipelines/mnist-kmeans.conf"})
 final class PipelineCommand implements Callable<Integer> {
-  @Mixin
-  CommonOptions common;
+  @Mixin CommonOptions common;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--spec", required = true, paramLabel = "FILE",
+  @Option(
+      names = "--spec",
+      required = true,
+      paramLabel = "FILE",
       description = "Pipeline spec, e.g. conf/pipelines/mnist-kmeans.conf.")
   File specFile;
 
-  @Option(names = "--hp", paramLabel = "NAME=VALUE",
+  @Option(
+      names = "--hp",
+      paramLabel = "NAME=VALUE",
       description = "Override a hyperparameter of the spec. Repeatable.")
   Map<String, String> hyperparameters = new LinkedHashMap<>();
 
@@ -37,8 +44,10 @@ final class PipelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    File file = specFile.isAbsolute() || specFile.isFile() ? specFile
-        : new File(io.lakeforge.jobs.config.LakeforgeConfig.home(), specFile.getPath());
+    File file =
+        specFile.isAbsolute() || specFile.isFile()
+            ? specFile
+            : new File(io.lakeforge.jobs.config.LakeforgeConfig.home(), specFile.getPath());
     PipelineJob.Spec p = PipelineJob.parse(file, hyperparameters, force);
     JobContext ctx = common.context(spec, "lakeforge pipeline " + p.train().modelName());
     ctx.config().dataset(p.dataset());

@@ -13,33 +13,44 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train a model on the latest features/<dataset> version (pinned and recorded), "
-        + "evaluate it on the validation split and register a new version.",
-        "Hyperparameters (--hp NAME=VALUE) use SageMaker's names; they are listed below."})
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train a model on the latest features/<dataset> version (pinned and recorded), "
+          + "evaluate it on the validation split and register a new version.",
+      "Hyperparameters (--hp NAME=VALUE) use SageMaker's names; they are listed below."
+    })
 final class TrainCommand implements Callable<Integer> {
-  @Mixin
-  CommonOptions common;
+  @Mixin CommonOptions common;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Option(names = "--algorithm", defaultValue = "kmeans", paramLabel = "NAME",
-      description = "Algorithm (default kmeans); every one is listed below with its "
-          + "hyperparameters.")
+  @Option(
+      names = "--algorithm",
+      defaultValue = "kmeans",
+      paramLabel = "NAME",
+      description =
+          "Algorithm (default kmeans); every one is listed below with its " + "hyperparameters.")
   String algorithm;
 
   @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "Dataset.")
   String dataset;
 
-  @Option(names = "--model-name", required = true, paramLabel = "NAME",
+  @Option(
+      names = "--model-name",
+      required = true,
+      paramLabel = "NAME",
       description = "Registered model name.")
   String modelName;
 
   @Option(names = "--hp", paramLabel = "NAME=VALUE", description = "A hyperparameter. Repeatable.")
   Map<String, String> hyperparameters = new LinkedHashMap<>();
 
-  @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
+  @Option(
+      names = "--partitions",
+      defaultValue = "0",
+      paramLabel = "N",
       description = "Training partitions (default: Spark's default parallelism).")
   int partitions;
 
@@ -49,8 +60,8 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     io.lakeforge.datalake.Names.requireDataset(dataset);
-    TrainJob.Options o = new TrainJob.Options(algorithm, dataset, modelName, hyperparameters,
-        partitions, force);
+    TrainJob.Options o =
+        new TrainJob.Options(algorithm, dataset, modelName, hyperparameters, partitions, force);
     o.trainer();
     JobContext ctx = common.context(spec, "lakeforge train " + modelName);
     TrainJob.run(ctx, o);
@@ -66,10 +77,12 @@ final class TrainCommand implements Callable<Integer> {
       lines.addAll(java.util.Arrays.asList(a.options().help().split("\n")));
     }
     lines.add("");
-    lines.add("Examples: lakeforge train --algorithm kmeans --dataset mnist "
-        + "--model-name mnist-kmeans --hp k=10 --hp mode=lloyd");
-    lines.add("          lakeforge train --algorithm linear-learner --dataset mnist --model-name "
-        + "mnist-ll --hp predictor_type=multiclass_classifier --hp num_classes=10");
+    lines.add(
+        "Examples: lakeforge train --algorithm kmeans --dataset mnist "
+            + "--model-name mnist-kmeans --hp k=10 --hp mode=lloyd");
+    lines.add(
+        "          lakeforge train --algorithm linear-learner --dataset mnist --model-name "
+            + "mnist-ll --hp predictor_type=multiclass_classifier --hp num_classes=10");
     return lines.toArray(new String[0]);
   }
 }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lakeforge's resolved configuration: {@code conf/lakeforge.conf}, then an optional profile
- * ({@code conf/profiles/<name>.conf}), then {@code --conf key=value} overrides (keys starting with
- * {@code spark.} go to Spark, others override Lakeforge settings), then {@code --lake}. Built and
+ * Lakeforge's resolved configuration: {@code conf/lakeforge.conf}, then an optional profile ({@code
+ * conf/profiles/<name>.conf}), then {@code --conf key=value} overrides (keys starting with {@code
+ * spark.} go to Spark, others override Lakeforge settings), then {@code --lake}. Built and
  * validated before Spark starts.
  */
 public final class LakeforgeConfig {
@@ -43,8 +43,11 @@ public final class LakeforgeConfig {
     File home = home();
     File main = new File(home, "conf/lakeforge.conf");
     if (!main.isFile()) {
-      throw new UsageException("configuration file " + main + " does not exist; set "
-          + "LAKEFORGE_HOME to the Lakeforge folder");
+      throw new UsageException(
+          "configuration file "
+              + main
+              + " does not exist; set "
+              + "LAKEFORGE_HOME to the Lakeforge folder");
     }
     Map<String, String> sparkOverrides = new LinkedHashMap<>();
     Map<String, String> lfOverrides = new LinkedHashMap<>();
@@ -67,9 +70,20 @@ public final class LakeforgeConfig {
         File pf = new File(home, "conf/profiles/" + profile + ".conf");
         if (!pf.isFile()) {
           File[] known = new File(home, "conf/profiles").listFiles((d, n) -> n.endsWith(".conf"));
-          throw new UsageException("unknown profile '" + profile + "': no " + pf + (known == null
-              ? "" : "; known profiles: " + String.join(", ", java.util.Arrays.stream(known)
-                  .map(f -> f.getName().replace(".conf", "")).sorted().toList())));
+          throw new UsageException(
+              "unknown profile '"
+                  + profile
+                  + "': no "
+                  + pf
+                  + (known == null
+                      ? ""
+                      : "; known profiles: "
+                          + String.join(
+                              ", ",
+                              java.util.Arrays.stream(known)
+                                  .map(f -> f.getName().replace(".conf", ""))
+                                  .sorted()
+                                  .toList())));
         }
         c = ConfigFactory.parseFile(pf).withFallback(c);
       }
@@ -77,17 +91,18 @@ public final class LakeforgeConfig {
       c = c.resolve();
       Map<String, String> spark = new LinkedHashMap<>();
       if (c.hasPath("lakeforge.spark.conf")) {
-        for (Map.Entry<String, ConfigValue> e : c.getConfig("lakeforge.spark.conf").root()
-            .entrySet()) {
+        for (Map.Entry<String, ConfigValue> e :
+            c.getConfig("lakeforge.spark.conf").root().entrySet()) {
           spark.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
         }
       }
       spark.putAll(sparkOverrides);
       // Secrets: the configured key pattern joins the built-in one, and Spark's UI and event
       // logs redact the same keys.
-      Secrets.configure(c.hasPath(Secrets.PATTERN_SETTING)
-          ? c.getString(Secrets.PATTERN_SETTING) : "");
-      spark.put(Secrets.SPARK_REDACTION_REGEX,
+      Secrets.configure(
+          c.hasPath(Secrets.PATTERN_SETTING) ? c.getString(Secrets.PATTERN_SETTING) : "");
+      spark.put(
+          Secrets.SPARK_REDACTION_REGEX,
           Secrets.redactionRegex(spark.get(Secrets.SPARK_REDACTION_REGEX)));
       String lake = lakeOption != null ? lakeOption : c.getString("lakeforge.lake");
       return new LakeforgeConfig(home, c, spark, absolute(lake));
@@ -99,8 +114,8 @@ public final class LakeforgeConfig {
   /** A local relative path becomes absolute; URIs with a scheme are kept as they are. */
   static String absolute(String uri) {
     if (uri == null || uri.isBlank()) {
-      throw new UsageException("no lake root: set lakeforge.lake in conf/lakeforge.conf or pass "
-          + "--lake URI");
+      throw new UsageException(
+          "no lake root: set lakeforge.lake in conf/lakeforge.conf or pass " + "--lake URI");
     }
     if (uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
       return uri;
@@ -120,8 +135,7 @@ public final class LakeforgeConfig {
   }
 
   public LakeLayout layout() {
-    String models = config.hasPath("lakeforge.models") ? config.getString("lakeforge.models")
-        : "";
+    String models = config.hasPath("lakeforge.models") ? config.getString("lakeforge.models") : "";
     return new LakeLayout(lake, models.isBlank() ? null : absolute(models));
   }
 
@@ -139,8 +153,10 @@ public final class LakeforgeConfig {
 
   /** The folder of dataset specs: {@code lakeforge.datasets}, relative to the home folder. */
   public File datasetsDir() {
-    String dir = config.hasPath("lakeforge.datasets") ? config.getString("lakeforge.datasets")
-        : "conf/datasets";
+    String dir =
+        config.hasPath("lakeforge.datasets")
+            ? config.getString("lakeforge.datasets")
+            : "conf/datasets";
     File f = new File(dir);
     return f.isAbsolute() ? f : new File(home, dir);
   }

@@ -18,13 +18,18 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class Secrets {
   public static final String MASK = "****";
+
   /** The Lakeforge setting that adds key patterns (a Java regular expression). */
   public static final String PATTERN_SETTING = "lakeforge.secrets.key-pattern";
+
   public static final String SPARK_REDACTION_REGEX = "spark.redaction.regex";
+
   /** Spark's default {@code spark.redaction.regex}, kept inside Lakeforge's. */
   static final String SPARK_DEFAULT = "secret|password|token|access[.]?key";
-  static final String BUILT_IN = "secret|password|session[.]token|[.]token$|credential"
-      + "|encryption[.]key|fs[.]azure[.]account[.]key|private[.]key";
+
+  static final String BUILT_IN =
+      "secret|password|session[.]token|[.]token$|credential"
+          + "|encryption[.]key|fs[.]azure[.]account[.]key|private[.]key";
   private static final List<String> ENV = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
   private static final List<String> registered = new ArrayList<>();
   private static Pattern builtIn = Pattern.compile(BUILT_IN, Pattern.CASE_INSENSITIVE);
@@ -48,23 +53,29 @@ public final class Secrets {
     try {
       return Pattern.compile(pattern, Pattern.CASE_INSENSITIVE);
     } catch (PatternSyntaxException e) {
-      throw new UsageException(PATTERN_SETTING + " = " + pattern + " is invalid: expected a "
-          + "Java regular expression (" + e.getDescription() + ")");
+      throw new UsageException(
+          PATTERN_SETTING
+              + " = "
+              + pattern
+              + " is invalid: expected a "
+              + "Java regular expression ("
+              + e.getDescription()
+              + ")");
     }
   }
 
   /**
-   * True for keys such as {@code fs.s3a.secret.key}, {@code ...password}, {@code ...token},
-   * {@code fs.s3a.encryption.key}, {@code fs.azure.account.key.ACCOUNT}, {@code ...private.key}
-   * and those matching the configured pattern; credential provider settings (class names) are
-   * not secrets.
+   * True for keys such as {@code fs.s3a.secret.key}, {@code ...password}, {@code ...token}, {@code
+   * fs.s3a.encryption.key}, {@code fs.azure.account.key.ACCOUNT}, {@code ...private.key} and those
+   * matching the configured pattern; credential provider settings (class names) are not secrets.
    */
   public static synchronized boolean isSecretKey(String key) {
     String k = key.toLowerCase(Locale.ROOT);
     if (extra != null && extra.matcher(key).find()) {
       return true;
     }
-    return builtIn.matcher(k).find() && !k.endsWith("provider")
+    return builtIn.matcher(k).find()
+        && !k.endsWith("provider")
         && !k.contains("credential.provider");
   }
 
@@ -73,8 +84,7 @@ public final class Secrets {
    * defaults), combined with {@code given} (a value the user or the cluster set) when not null.
    */
   public static synchronized String redactionRegex(String given) {
-    StringBuilder sb = new StringBuilder("(?i)").append(SPARK_DEFAULT).append('|')
-        .append(BUILT_IN);
+    StringBuilder sb = new StringBuilder("(?i)").append(SPARK_DEFAULT).append('|').append(BUILT_IN);
     if (extra != null) {
       sb.append("|(?:").append(extra.pattern()).append(')');
     }
@@ -87,11 +97,16 @@ public final class Secrets {
 
   /** Remembers the secret values of a configuration so that {@link #mask} hides them. */
   public static synchronized void register(Map<String, String> conf) {
-    conf.forEach((k, v) -> {
-      if (!k.equals(PATTERN_SETTING) && isSecretKey(k) && v != null && v.length() >= 4 && !registered.contains(v)) {
-        registered.add(v);
-      }
-    });
+    conf.forEach(
+        (k, v) -> {
+          if (!k.equals(PATTERN_SETTING)
+              && isSecretKey(k)
+              && v != null
+              && v.length() >= 4
+              && !registered.contains(v)) {
+            registered.add(v);
+          }
+        });
   }
 
   /** {@code text} with every known secret value replaced by {@value #MASK}. */

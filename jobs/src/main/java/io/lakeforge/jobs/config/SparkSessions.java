@@ -32,7 +32,8 @@ public final class SparkSessions {
     }
     if (submitted.contains(Secrets.SPARK_REDACTION_REGEX)) {
       // A cluster's own redaction pattern is kept, and Lakeforge's secret keys are added to it.
-      b.config(Secrets.SPARK_REDACTION_REGEX,
+      b.config(
+          Secrets.SPARK_REDACTION_REGEX,
           Secrets.redactionRegex(submitted.get(Secrets.SPARK_REDACTION_REGEX)));
     }
     boolean existing = SparkSession.getDefaultSession().isDefined();

@@ -22,16 +22,22 @@ public final class StorageErrors {
     for (Throwable c = t; c != null && kind == null; c = c.getCause()) {
       String name = c.getClass().getName();
       String msg = String.valueOf(c.getMessage());
-      if (name.endsWith("UnknownStoreException") || msg.contains("NoSuchBucket")
+      if (name.endsWith("UnknownStoreException")
+          || msg.contains("NoSuchBucket")
           || msg.contains("does not exist") && msg.contains("s3a://") && msg.contains("Bucket")) {
         kind = "the bucket does not exist";
-      } else if (c instanceof java.nio.file.AccessDeniedException || msg.contains("403")
-          && (msg.contains("Forbidden") || msg.contains("AccessDenied")
-          || msg.contains("SignatureDoesNotMatch") || msg.contains("InvalidAccessKeyId"))) {
-        kind = "access denied: check the credentials in the environment "
-            + "(AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) or the instance profile";
+      } else if (c instanceof java.nio.file.AccessDeniedException
+          || msg.contains("403")
+              && (msg.contains("Forbidden")
+                  || msg.contains("AccessDenied")
+                  || msg.contains("SignatureDoesNotMatch")
+                  || msg.contains("InvalidAccessKeyId"))) {
+        kind =
+            "access denied: check the credentials in the environment "
+                + "(AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) or the instance profile";
       } else if (c instanceof java.net.ConnectException
-          || name.endsWith("ConnectTimeoutException") || msg.contains("Connection refused")
+          || name.endsWith("ConnectTimeoutException")
+          || msg.contains("Connection refused")
           || msg.contains("Unable to execute HTTP request")) {
         kind = "the endpoint is unreachable";
       }
@@ -50,10 +56,16 @@ public final class StorageErrors {
     } catch (IllegalArgumentException ignored) {
       // keep "?"
     }
-    String endpoint = c == null ? "" : c.sparkConf().getOrDefault(
-        "spark.hadoop.fs.s3a.bucket." + bucket + ".endpoint",
-        c.sparkConf().getOrDefault("spark.hadoop.fs.s3a.endpoint", ""));
-    return Secrets.mask(String.format("cannot use the object store: %s (bucket %s, endpoint %s)",
-        kind, bucket, endpoint.isBlank() ? "AWS default" : endpoint));
+    String endpoint =
+        c == null
+            ? ""
+            : c.sparkConf()
+                .getOrDefault(
+                    "spark.hadoop.fs.s3a.bucket." + bucket + ".endpoint",
+                    c.sparkConf().getOrDefault("spark.hadoop.fs.s3a.endpoint", ""));
+    return Secrets.mask(
+        String.format(
+            "cannot use the object store: %s (bucket %s, endpoint %s)",
+            kind, bucket, endpoint.isBlank() ? "AWS default" : endpoint));
   }
 }

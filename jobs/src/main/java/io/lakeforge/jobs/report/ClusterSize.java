@@ -8,9 +8,10 @@ package io.lakeforge.jobs.report;
  */
 public record ClusterSize(int cluster, long records) {
 
-    public ClusterSize {
-        if (records < 0) {
-            throw new IllegalArgumentException("cluster " + cluster + " has a negative record count: " + records);
-        }
+  public ClusterSize {
+    if (records < 0) {
+      throw new IllegalArgumentException(
+          "cluster " + cluster + " has a negative record count: " + records);
     }
+  }
 }

@@ -3,18 +3,21 @@ package io.lakeforge.jobs.stages;
 import java.util.Locale;
 
 /**
- * Named points in a training run where the fault tests stop or break the process, to prove that
- * a kill or a failure there leaves the registry consistent. Inactive unless the system property
- * {@code lakeforge.faults} names a point: {@code pause:POINT} prints {@code lakeforge-fault:
- * paused at POINT} to stderr and waits to be killed; {@code fail:POINT} throws there.
+ * Named points in a training run where the fault tests stop or break the process, to prove that a
+ * kill or a failure there leaves the registry consistent. Inactive unless the system property
+ * {@code lakeforge.faults} names a point: {@code pause:POINT} prints {@code lakeforge-fault: paused
+ * at POINT} to stderr and waits to be killed; {@code fail:POINT} throws there.
  */
 public final class FaultPoints {
   /** After fitting, before the artifact folder is written. */
   public static final String BEFORE_ARTIFACT = "before-artifact";
+
   /** After the model's data, before {@code model.json}. */
   public static final String WRITING_ARTIFACT = "writing-artifact";
+
   /** After the artifact is complete, before the registry commit. */
   public static final String BEFORE_REGISTER = "before-register";
+
   /** Right after the registry commit landed. */
   public static final String AFTER_REGISTER = "after-register";
 

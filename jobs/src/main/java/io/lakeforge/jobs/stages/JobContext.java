@@ -20,8 +20,8 @@ public final class JobContext {
   private SparkSession spark;
   private ModelRegistry registry;
 
-  public JobContext(LakeforgeConfig config, PrintWriter out, String appName,
-      java.time.LocalDate runDate) {
+  public JobContext(
+      LakeforgeConfig config, PrintWriter out, String appName, java.time.LocalDate runDate) {
     this.config = config;
     this.out = out;
     this.appName = appName;
@@ -38,8 +38,8 @@ public final class JobContext {
   }
 
   /**
-   * The command's own session (sharing the application's SparkContext): SQL settings a stage
-   * sets for one commit stay with this command, also when several commands run in one JVM.
+   * The command's own session (sharing the application's SparkContext): SQL settings a stage sets
+   * for one commit stay with this command, also when several commands run in one JVM.
    */
   public SparkSession spark() {
     if (spark == null) {

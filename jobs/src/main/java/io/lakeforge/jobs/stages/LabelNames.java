@@ -14,7 +14,11 @@ final class LabelNames {
   static Column of(List<String> classes, Column index) {
     ArrayList<String> names = new ArrayList<>(classes);
     UDF1<Integer, String> f = i -> i == null || i < 0 || i >= names.size() ? null : names.get(i);
-    return org.apache.spark.sql.functions.udf(f, DataTypes.StringType)
+    return org.apache
+        .spark
+        .sql
+        .functions
+        .udf(f, DataTypes.StringType)
         .apply(index.cast(DataTypes.IntegerType));
   }
 }

@@ -21,8 +21,8 @@ import java.util.Map;
  */
 public final class PipelineJob {
   /** A parsed and validated pipeline spec. */
-  public record Spec(String file, String dataset, TrainJob.Options train, String split,
-      boolean report) {}
+  public record Spec(
+      String file, String dataset, TrainJob.Options train, String split, boolean report) {}
 
   private PipelineJob() {}
 
@@ -42,19 +42,31 @@ public final class PipelineJob {
       if (t.hasPath("hyperparameters")) {
         for (Map.Entry<String, ConfigValue> e : t.getConfig("hyperparameters").root().entrySet()) {
           Object v = e.getValue().unwrapped();
-          hp.put(e.getKey(), v instanceof List<?> l ? String.join(",", l.stream()
-              .map(String::valueOf).toList()) : String.valueOf(v));
+          hp.put(
+              e.getKey(),
+              v instanceof List<?> l
+                  ? String.join(",", l.stream().map(String::valueOf).toList())
+                  : String.valueOf(v));
         }
       }
       hp.putAll(hpOverrides);
-      TrainJob.Options train = new TrainJob.Options(t.getString("algorithm"), dataset,
-          t.getString("model-name"), hp, t.hasPath("partitions") ? t.getInt("partitions") : 0,
-          force);
+      TrainJob.Options train =
+          new TrainJob.Options(
+              t.getString("algorithm"),
+              dataset,
+              t.getString("model-name"),
+              hp,
+              t.hasPath("partitions") ? t.getInt("partitions") : 0,
+              force);
       train.trainer();
       String split = c.hasPath("transform.split") ? c.getString("transform.split") : "validation";
       if (!TransformJob.SPLITS.contains(split)) {
-        throw new UsageException(file + ": transform.split = " + split + " is invalid; expected "
-            + String.join(" | ", TransformJob.SPLITS));
+        throw new UsageException(
+            file
+                + ": transform.split = "
+                + split
+                + " is invalid; expected "
+                + String.join(" | ", TransformJob.SPLITS));
       }
       boolean report = !c.hasPath("report.enabled") || c.getBoolean("report.enabled");
       return new Spec(file.getPath(), dataset, train, split, report);

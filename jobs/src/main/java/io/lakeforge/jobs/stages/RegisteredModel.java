@@ -24,11 +24,19 @@ public record RegisteredModel(ModelVersion version, ModelManifest manifest, Mode
     try {
       // Through the algorithm's descriptor: an algorithm added to the classpath needs no other
       // registration to be scored and reported.
-      return new RegisteredModel(v, folder.manifest(), Algorithms.get(folder.manifest()
-          .algorithm()).format().read(folder));
+      return new RegisteredModel(
+          v,
+          folder.manifest(),
+          Algorithms.get(folder.manifest().algorithm()).format().read(folder));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the artifact of " + v.ref() + " at "
-          + v.artifactUri() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the artifact of "
+              + v.ref()
+              + " at "
+              + v.artifactUri()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -37,8 +45,8 @@ public record RegisteredModel(ModelVersion version, ModelManifest manifest, Mode
     try {
       return ModelJson.MAPPER.writeValueAsString(folder(ctx, v).manifest());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + v.artifactUri() + "/model.json: "
-          + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read " + v.artifactUri() + "/model.json: " + e.getMessage(), e);
     }
   }
 

@@ -45,17 +45,18 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * Writes a report a person can look at for a model version: {@code report.html} with the metrics,
- * the training curve, hyperparameters and lineage, and the figures the model's algorithm asks
- * for ({@link io.lakeforge.algorithms.api.Algorithm#figures}), drawn inline as SVG — but for the
- * gallery of images, {@code clusters.png} beside the page (validation images grouped by cluster,
- * as in SageMaker's K-Means walkthrough; a heatmap of the centers when rows are not square
- * images).
+ * the training curve, hyperparameters and lineage, and the figures the model's algorithm asks for
+ * ({@link io.lakeforge.algorithms.api.Algorithm#figures}), drawn inline as SVG — but for the
+ * gallery of images, {@code clusters.png} beside the page (validation images grouped by cluster, as
+ * in SageMaker's K-Means walkthrough; a heatmap of the centers when rows are not square images).
  */
 public final class ReportJob {
   public static final String GALLERY = "clusters.png";
   public static final String PAGE = "report.html";
+
   /** What a report was drawn from, beside it: an unchanged input draws nothing. */
   static final String INPUTS = "_report_inputs.json";
+
   private static final int IMAGES_PER_CLUSTER = 10;
   private static final int SCALE = 2;
   private static final int MAX_SCATTER_POINTS = 5000;
@@ -65,8 +66,12 @@ public final class ReportJob {
     public Options {
       ModelRef.parse(modelRef);
       if (!TransformJob.SPLITS.contains(split)) {
-        throw new io.lakeforge.jobs.config.UsageException("--split " + split + " is invalid: "
-            + "expected one of " + String.join(" | ", TransformJob.SPLITS));
+        throw new io.lakeforge.jobs.config.UsageException(
+            "--split "
+                + split
+                + " is invalid: "
+                + "expected one of "
+                + String.join(" | ", TransformJob.SPLITS));
       }
     }
   }
@@ -99,10 +104,20 @@ public final class ReportJob {
     String out = o.outDir() != null ? o.outDir() : ctx.lake().reports(mv.name(), mv.version());
     // A report is a function of its inputs: when they are those of the report already there,
     // drawing it again would change nothing but its date.
-    String inputs = DeltaTables.toJson(new java.util.TreeMap<>(Map.of("model", mv.ref(),
-        "dataset", datasetName, "split", o.split(), "predictions_version",
-        DeltaTables.latestVersion(spark, ctx.lake().predictions(mv.name())),
-        "code_version", CodeVersion.get())));
+    String inputs =
+        DeltaTables.toJson(
+            new java.util.TreeMap<>(
+                Map.of(
+                    "model",
+                    mv.ref(),
+                    "dataset",
+                    datasetName,
+                    "split",
+                    o.split(),
+                    "predictions_version",
+                    DeltaTables.latestVersion(spark, ctx.lake().predictions(mv.name())),
+                    "code_version",
+                    CodeVersion.get())));
     Path inputsFile = new Path(out, INPUTS);
     if (inputs.equals(readQuietly(ctx, inputsFile)) && exists(ctx, new Path(out, PAGE))) {
       ctx.println("report " + mv.ref() + ": unchanged (same model, predictions and code)");
@@ -113,13 +128,22 @@ public final class ReportJob {
       pictures = pictures.and(draw(ctx, o, rm, spec, datasetName, f));
     }
     ModelManifest.Training training = rm.manifest().training();
-    List<Double> curve = training == null || training.costHistory() == null ? List.of()
-        : training.costHistory();
-    String costLabel = training == null || training.costLabel() == null ? "training cost"
-        : training.costLabel();
-    ReportData data = new ReportData("Lakeforge report: " + mv.ref(), mv.ref(),
-        Instant.now().toString(), mv.metrics(), pictures.figures(), curve, costLabel,
-        pictures.clusterSizes(), rm.manifest().hyperparameters(), reportLineage(rm));
+    List<Double> curve =
+        training == null || training.costHistory() == null ? List.of() : training.costHistory();
+    String costLabel =
+        training == null || training.costLabel() == null ? "training cost" : training.costLabel();
+    ReportData data =
+        new ReportData(
+            "Lakeforge report: " + mv.ref(),
+            mv.ref(),
+            Instant.now().toString(),
+            mv.metrics(),
+            pictures.figures(),
+            curve,
+            costLabel,
+            pictures.clusterSizes(),
+            rm.manifest().hyperparameters(),
+            reportLineage(rm));
     try {
       Path dir = new Path(out);
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -136,15 +160,15 @@ public final class ReportJob {
         json.write(inputs.getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot write the report to " + out + ": " + e.getMessage(),
-          e);
+      throw new IllegalStateException(
+          "cannot write the report to " + out + ": " + e.getMessage(), e);
     }
     return out + "/" + PAGE;
   }
 
   private static String readQuietly(JobContext ctx, Path p) {
-    try (java.io.InputStream in = p.getFileSystem(ctx.spark().sparkContext()
-        .hadoopConfiguration()).open(p)) {
+    try (java.io.InputStream in =
+        p.getFileSystem(ctx.spark().sparkContext().hadoopConfiguration()).open(p)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return null;
@@ -160,8 +184,13 @@ public final class ReportJob {
   }
 
   /** Draws one figure an algorithm asked for. */
-  private static Pictures draw(JobContext ctx, Options o, RegisteredModel rm, DatasetSpec spec,
-      String datasetName, ReportFigure figure) {
+  private static Pictures draw(
+      JobContext ctx,
+      Options o,
+      RegisteredModel rm,
+      DatasetSpec spec,
+      String datasetName,
+      ReportFigure figure) {
     ModelVersion mv = rm.version();
     if (figure instanceof ReportFigure.Gallery g) {
       return clusters(ctx, spec, rm, g, predictions(ctx, o, mv, datasetName));
@@ -173,15 +202,29 @@ public final class ReportJob {
       return scatter(predictions(ctx, o, mv, datasetName));
     }
     if (figure instanceof ReportFigure.Bars b) {
-      return Pictures.of(Figure.chart(b.heading(), b.caption(), BarChart.vertical(b.heading(),
-          b.categoryTitle(), b.valueTitle(), b.labels(), doubles(b.values()))));
+      return Pictures.of(
+          Figure.chart(
+              b.heading(),
+              b.caption(),
+              BarChart.vertical(
+                  b.heading(),
+                  b.categoryTitle(),
+                  b.valueTitle(),
+                  b.labels(),
+                  doubles(b.values()))));
     }
     ReportFigure.Line l = (ReportFigure.Line) figure;
     double[] x = new double[l.values().size()];
     Arrays.setAll(x, i -> i + 1);
-    return Pictures.of(Figure.chart(l.heading(), l.caption(), new LineChart(l.heading(),
-        Axis.linear(l.xTitle()), Axis.linear(l.yTitle()), List.of(new LineChart.Series(
-            l.heading(), x, doubles(l.values()))))));
+    return Pictures.of(
+        Figure.chart(
+            l.heading(),
+            l.caption(),
+            new LineChart(
+                l.heading(),
+                Axis.linear(l.xTitle()),
+                Axis.linear(l.yTitle()),
+                List.of(new LineChart.Series(l.heading(), x, doubles(l.values()))))));
   }
 
   private static double[] doubles(List<Double> values) {
@@ -189,39 +232,51 @@ public final class ReportJob {
   }
 
   /** The version's predictions for the report's split; an error says how to make them. */
-  private static Dataset<Row> predictions(JobContext ctx, Options o, ModelVersion mv,
-      String datasetName) {
+  private static Dataset<Row> predictions(
+      JobContext ctx, Options o, ModelVersion mv, String datasetName) {
     String table = ctx.lake().predictions(mv.name());
     if (!DeltaTables.exists(ctx.spark(), table)) {
-      throw new InvalidInputException(String.format("no predictions at %s; run `lakeforge "
-          + "transform --model %s --dataset %s` first", table, mv.ref(), datasetName));
+      throw new InvalidInputException(
+          String.format(
+              "no predictions at %s; run `lakeforge " + "transform --model %s --dataset %s` first",
+              table, mv.ref(), datasetName));
     }
-    Dataset<Row> preds = ctx.spark().read().format("delta").load(table)
-        .where(col("model_version").equalTo(mv.version()));
+    Dataset<Row> preds =
+        ctx.spark()
+            .read()
+            .format("delta")
+            .load(table)
+            .where(col("model_version").equalTo(mv.version()));
     if (!o.split().equals("all")) {
       preds = preds.where(col(FeatureBuilder.SPLIT).equalTo(o.split()));
     }
     if (preds.isEmpty()) {
-      throw new InvalidInputException(String.format("%s has no %s predictions of %s; run "
-          + "`lakeforge transform --model %s --dataset %s --split %s` first", table,
-          o.split(), mv.ref(), mv.ref(), datasetName, o.split()));
+      throw new InvalidInputException(
+          String.format(
+              "%s has no %s predictions of %s; run "
+                  + "`lakeforge transform --model %s --dataset %s --split %s` first",
+              table, o.split(), mv.ref(), mv.ref(), datasetName, o.split()));
     }
     return preds;
   }
 
-  private static Pictures confusion(Dataset<Row> preds,
-      io.lakeforge.models.features.FittedFeatureSpec fs) {
+  private static Pictures confusion(
+      Dataset<Row> preds, io.lakeforge.models.features.FittedFeatureSpec fs) {
     if (!Arrays.asList(preds.columns()).contains(FeatureBuilder.LABEL)) {
-      return Pictures.of(Figure.unavailable("Confusion matrix",
-          "No labels in the scored rows, so no confusion matrix."));
+      return Pictures.of(
+          Figure.unavailable(
+              "Confusion matrix", "No labels in the scored rows, so no confusion matrix."));
     }
     // With a string label the names are in label / predicted_label, the indices beside them.
     boolean named = Arrays.asList(preds.columns()).contains(TransformJob.LABEL_INDEX);
-    List<Row> cells = preds.where(col(named ? TransformJob.LABEL_INDEX : FeatureBuilder.LABEL)
-        .isNotNull()).groupBy(
-        col(named ? TransformJob.LABEL_INDEX : FeatureBuilder.LABEL).cast("int"),
-        col(named ? TransformJob.PREDICTED_INDEX : Output.PREDICTED_LABEL).cast("int"))
-        .count().collectAsList();
+    List<Row> cells =
+        preds
+            .where(col(named ? TransformJob.LABEL_INDEX : FeatureBuilder.LABEL).isNotNull())
+            .groupBy(
+                col(named ? TransformJob.LABEL_INDEX : FeatureBuilder.LABEL).cast("int"),
+                col(named ? TransformJob.PREDICTED_INDEX : Output.PREDICTED_LABEL).cast("int"))
+            .count()
+            .collectAsList();
     int size = 2;
     for (Row r : cells) {
       size = Math.max(size, Math.max(r.getInt(0), r.getInt(1)) + 1);
@@ -237,34 +292,52 @@ public final class ReportJob {
     for (int c = 0; c < size; c++) {
       names.add(fs == null ? String.valueOf(c) : fs.labelName(c));
     }
-    return Pictures.of(Figure.chart("Confusion matrix", "Rows are the actual class, columns "
-        + "the predicted class; numbers are record counts, and the darker a cell, the larger its "
-        + "share of the row (hover a cell for the share).", Heatmap.confusionMatrix(names, counts)));
+    return Pictures.of(
+        Figure.chart(
+            "Confusion matrix",
+            "Rows are the actual class, columns "
+                + "the predicted class; numbers are record counts, and the darker a cell, the larger its "
+                + "share of the row (hover a cell for the share).",
+            Heatmap.confusionMatrix(names, counts)));
   }
 
   private static Pictures scatter(Dataset<Row> preds) {
     if (!Arrays.asList(preds.columns()).contains(FeatureBuilder.LABEL)) {
-      return Pictures.of(Figure.unavailable("Predicted vs actual",
-          "No labels in the scored rows, so nothing to compare the predictions with."));
+      return Pictures.of(
+          Figure.unavailable(
+              "Predicted vs actual",
+              "No labels in the scored rows, so nothing to compare the predictions with."));
     }
-    List<Row> rows = preds.orderBy(FeatureBuilder.ID).select(col(FeatureBuilder.LABEL)
-        .cast("double"), col(Output.SCORE)).limit(MAX_SCATTER_POINTS).collectAsList();
+    List<Row> rows =
+        preds
+            .orderBy(FeatureBuilder.ID)
+            .select(col(FeatureBuilder.LABEL).cast("double"), col(Output.SCORE))
+            .limit(MAX_SCATTER_POINTS)
+            .collectAsList();
     double[] actual = new double[rows.size()];
     double[] predicted = new double[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
       actual[i] = rows.get(i).getDouble(0);
       predicted[i] = rows.get(i).getDouble(1);
     }
-    return Pictures.of(Figure.chart("Predicted vs actual", "One point per record (the first "
-        + MAX_SCATTER_POINTS + " by id): actual value across, prediction up; points on the dashed "
-        + "diagonal are predicted exactly.", ScatterPlot.predictedVsActual(actual, predicted)));
+    return Pictures.of(
+        Figure.chart(
+            "Predicted vs actual",
+            "One point per record (the first "
+                + MAX_SCATTER_POINTS
+                + " by id): actual value across, prediction up; points on the dashed "
+                + "diagonal are predicted exactly.",
+            ScatterPlot.predictedVsActual(actual, predicted)));
   }
 
-  private static Pictures clusters(JobContext ctx, DatasetSpec spec, RegisteredModel rm,
-      ReportFigure.Gallery g, Dataset<Row> preds) {
+  private static Pictures clusters(
+      JobContext ctx,
+      DatasetSpec spec,
+      RegisteredModel rm,
+      ReportFigure.Gallery g,
+      Dataset<Row> preds) {
     List<ClusterSize> sizes = new ArrayList<>();
-    for (Row r : preds.groupBy(g.groupColumn()).count().orderBy(g.groupColumn())
-        .collectAsList()) {
+    for (Row r : preds.groupBy(g.groupColumn()).count().orderBy(g.groupColumn()).collectAsList()) {
       sizes.add(new ClusterSize(r.getInt(0), r.getLong(1)));
     }
     int dim = rm.model().featureDim();
@@ -273,11 +346,19 @@ public final class ReportJob {
     // features happen to number a square.
     boolean imageRows = rm.featureSpec() == null || rm.featureSpec().transforms() == null;
     if (imageRows && side * side == dim) {
-      BufferedImage image = ClusterGallery.render(gallery(ctx, spec, rm, g, preds, sizes), side,
-          SCALE, IMAGES_PER_CLUSTER);
-      return new Pictures(List.of(Figure.png("Clusters", "One row per cluster: validation images "
-          + "assigned to it; the coloured block at the left of each row matches the swatch in the "
-          + "cluster sizes table.", GALLERY)), image, sizes);
+      BufferedImage image =
+          ClusterGallery.render(
+              gallery(ctx, spec, rm, g, preds, sizes), side, SCALE, IMAGES_PER_CLUSTER);
+      return new Pictures(
+          List.of(
+              Figure.png(
+                  "Clusters",
+                  "One row per cluster: validation images "
+                      + "assigned to it; the coloured block at the left of each row matches the swatch in the "
+                      + "cluster sizes table.",
+                  GALLERY)),
+          image,
+          sizes);
     }
     List<String> groups = new ArrayList<>();
     for (int c = 0; c < g.prototypes().size(); c++) {
@@ -289,35 +370,55 @@ public final class ReportJob {
     for (int j = 0; j < dim; j++) {
       features.add(names.size() == dim ? names.get(j) : String.valueOf(j));
     }
-    return new Pictures(List.of(Figure.chart("Cluster centers", "One row per cluster center, one "
-        + "column per feature; each feature is shaded from its lowest (light) to its highest "
-        + "(dark) value over the centers.", new Heatmap("Cluster centers", "cluster", "feature",
-        groups, features, g.prototypes().toArray(new double[0][]), Heatmap.Shading.COLUMN))),
-        null, sizes);
+    return new Pictures(
+        List.of(
+            Figure.chart(
+                "Cluster centers",
+                "One row per cluster center, one "
+                    + "column per feature; each feature is shaded from its lowest (light) to its highest "
+                    + "(dark) value over the centers.",
+                new Heatmap(
+                    "Cluster centers",
+                    "cluster",
+                    "feature",
+                    groups,
+                    features,
+                    g.prototypes().toArray(new double[0][]),
+                    Heatmap.Shading.COLUMN))),
+        null,
+        sizes);
   }
 
-  private static List<ClusterRow> gallery(JobContext ctx, DatasetSpec spec, RegisteredModel rm,
-      ReportFigure.Gallery g, Dataset<Row> preds, List<ClusterSize> sizes) {
+  private static List<ClusterRow> gallery(
+      JobContext ctx,
+      DatasetSpec spec,
+      RegisteredModel rm,
+      ReportFigure.Gallery g,
+      Dataset<Row> preds,
+      List<ClusterSize> sizes) {
     String group = g.groupColumn();
-    Dataset<Row> sample = preds
-        .withColumn("__rn", row_number().over(Window.partitionBy(group)
-            .orderBy(FeatureBuilder.ID)))
-        .where(col("__rn").leq(IMAGES_PER_CLUSTER))
-        .select(FeatureBuilder.ID, group);
-    Dataset<Row> vectors = ScoringInput.load(ctx, spec, rm.featureSpec(),
-        rm.model().featureDim(), "all").rows().select(FeatureBuilder.ID, FeatureBuilder.FEATURES);
+    Dataset<Row> sample =
+        preds
+            .withColumn(
+                "__rn", row_number().over(Window.partitionBy(group).orderBy(FeatureBuilder.ID)))
+            .where(col("__rn").leq(IMAGES_PER_CLUSTER))
+            .select(FeatureBuilder.ID, group);
+    Dataset<Row> vectors =
+        ScoringInput.load(ctx, spec, rm.featureSpec(), rm.model().featureDim(), "all")
+            .rows()
+            .select(FeatureBuilder.ID, FeatureBuilder.FEATURES);
     Map<Integer, List<double[]>> byCluster = new HashMap<>();
-    for (Row r : sample.join(vectors, FeatureBuilder.ID)
-        .orderBy(group, FeatureBuilder.ID).collectAsList()) {
-      byCluster.computeIfAbsent(r.getInt(1), c -> new ArrayList<>())
+    for (Row r :
+        sample.join(vectors, FeatureBuilder.ID).orderBy(group, FeatureBuilder.ID).collectAsList()) {
+      byCluster
+          .computeIfAbsent(r.getInt(1), c -> new ArrayList<>())
           .add(((Vector) r.get(2)).toArray());
     }
     Map<Integer, Long> sizeOf = new HashMap<>();
     sizes.forEach(s -> sizeOf.put(s.cluster(), s.records()));
     List<ClusterRow> rows = new ArrayList<>();
     for (int c = 0; c < g.groups(); c++) {
-      rows.add(new ClusterRow(c, sizeOf.getOrDefault(c, 0L), byCluster.getOrDefault(c,
-          List.of())));
+      rows.add(new ClusterRow(c, sizeOf.getOrDefault(c, 0L), byCluster.getOrDefault(c, List.of())));
     }
     return rows;
   }

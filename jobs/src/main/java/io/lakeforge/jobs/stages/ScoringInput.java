@@ -19,8 +19,8 @@ import org.apache.spark.sql.SparkSession;
  */
 record ScoringInput(Dataset<Row> rows, String sourceTable, long sourceVersion, boolean rebuilt) {
 
-  static ScoringInput load(JobContext ctx, DatasetSpec spec, FittedFeatureSpec modelSpec,
-      int modelDim, String split) {
+  static ScoringInput load(
+      JobContext ctx, DatasetSpec spec, FittedFeatureSpec modelSpec, int modelDim, String split) {
     SparkSession spark = ctx.spark();
     String features = ctx.lake().features(spec.name());
     long fv = DeltaTables.requireLatest(spark, features, "featurize", spec.name());
@@ -31,11 +31,15 @@ record ScoringInput(Dataset<Row> rows, String sourceTable, long sourceVersion, b
     } else {
       String curated = ctx.lake().curated(spec.name());
       long cv = DeltaTables.latestVersion(spark, curated);
-      in = new ScoringInput(FeatureBuilder.apply(DeltaTables.readVersion(spark, curated, cv),
-          spec, modelSpec), curated, cv, true);
+      in =
+          new ScoringInput(
+              FeatureBuilder.apply(DeltaTables.readVersion(spark, curated, cv), spec, modelSpec),
+              curated,
+              cv,
+              true);
     }
-    Dataset<Row> rows = split.equals("all") ? in.rows()
-        : in.rows().where(col(FeatureBuilder.SPLIT).equalTo(split));
+    Dataset<Row> rows =
+        split.equals("all") ? in.rows() : in.rows().where(col(FeatureBuilder.SPLIT).equalTo(split));
     // The fitted spec knows the dimension it produces: no need to look at the rows.
     int dim = (in.rebuilt() ? modelSpec : current).dim();
     if (dim != modelDim) {

@@ -39,27 +39,35 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Trains a model on a pinned version of a features table and registers it, in named steps: pin
- * the inputs, fingerprint them (identical inputs to a registered version train nothing), fit,
- * evaluate on the validation split, write the artifact into the run's own folder, register. The
- * artifact becomes a version only through the registry commit; a run that fails before it leaves
- * nothing (its folder is removed), and a commit whose outcome is unknown deletes nothing.
+ * Trains a model on a pinned version of a features table and registers it, in named steps: pin the
+ * inputs, fingerprint them (identical inputs to a registered version train nothing), fit, evaluate
+ * on the validation split, write the artifact into the run's own folder, register. The artifact
+ * becomes a version only through the registry commit; a run that fails before it leaves nothing
+ * (its folder is removed), and a commit whose outcome is unknown deletes nothing.
  */
 public final class TrainJob {
   private static final DateTimeFormatter RUN_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /** Validated train options; building one fails before Spark starts. */
-  public record Options(String algorithm, String dataset, String modelName,
-      Map<String, String> hyperparameters, int partitions, boolean force) {
+  public record Options(
+      String algorithm,
+      String dataset,
+      String modelName,
+      Map<String, String> hyperparameters,
+      int partitions,
+      boolean force) {
     public Options {
       if (dataset == null || dataset.isBlank()) {
         throw new UsageException("--dataset is required");
       }
       ModelRef.requireName(modelName);
       if (partitions < 0) {
-        throw new UsageException("--partitions " + partitions + " is invalid: expected a "
-            + "positive number (0 = Spark's default parallelism)");
+        throw new UsageException(
+            "--partitions "
+                + partitions
+                + " is invalid: expected a "
+                + "positive number (0 = Spark's default parallelism)");
       }
       hyperparameters = Map.copyOf(hyperparameters);
     }
@@ -74,12 +82,16 @@ public final class TrainJob {
   public record Result(ModelVersion version, boolean trained) {}
 
   /** The pinned inputs of a run: a features table version and what it was built from. */
-  record Inputs(DatasetSpec spec, String table, long version, FittedFeatureSpec featureSpec,
+  record Inputs(
+      DatasetSpec spec,
+      String table,
+      long version,
+      FittedFeatureSpec featureSpec,
       Map<String, Object> lineage) {}
 
   /** A fitted model with its metrics and the partitioning it was trained with. */
-  record Fitted(TrainingRun run, Map<String, Double> metrics, long validationRows,
-      int partitions) {}
+  record Fitted(
+      TrainingRun run, Map<String, Double> metrics, long validationRows, int partitions) {}
 
   private TrainJob() {}
 
@@ -87,7 +99,9 @@ public final class TrainJob {
     return run(ctx, o, TrainingListener.NONE);
   }
 
-  /** As {@link #run(JobContext, Options)}, reporting every epoch or iteration to {@code listener}. */
+  /**
+   * As {@link #run(JobContext, Options)}, reporting every epoch or iteration to {@code listener}.
+   */
   public static Result run(JobContext ctx, Options o, TrainingListener listener) {
     long t0 = System.nanoTime();
     Trainer trainer = o.trainer();
@@ -97,15 +111,17 @@ public final class TrainJob {
     if (!o.force()) {
       Optional<ModelVersion> same = ctx.registry().findByFingerprint(o.modelName(), fingerprint);
       if (same.isPresent()) {
-        ctx.println(String.format("train %s: unchanged, %s was trained on %s version %d with "
-            + "the same hyperparameters (use --force to train again)", o.modelName(),
-            same.get().ref(), in.table(), in.version()));
+        ctx.println(
+            String.format(
+                "train %s: unchanged, %s was trained on %s version %d with "
+                    + "the same hyperparameters (use --force to train again)",
+                o.modelName(), same.get().ref(), in.table(), in.version()));
         return new Result(same.get(), false);
       }
     }
     Fitted fitted = fit(ctx, o, trainer, in, listener);
-    String runId = RUN_TIME.format(Instant.now()) + "-"
-        + UUID.randomUUID().toString().substring(0, 8);
+    String runId =
+        RUN_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, Object> lineage = lineage(ctx, in, trainer, runId, fitted.partitions());
     String folder = ctx.artifacts().runDir(o.modelName(), runId);
     FaultPoints.reach(FaultPoints.BEFORE_ARTIFACT);
@@ -113,14 +129,31 @@ public final class TrainJob {
     FaultPoints.reach(FaultPoints.BEFORE_REGISTER);
     // From here on nothing is deleted: once the commit was attempted, the folder may be what a
     // registered row points to (a leftover is invisible, and `models gc` removes it).
-    ModelVersion mv = ctx.registry().register(new ModelVersion(o.modelName(), 0,
-        trainer.algorithm(), DeltaTables.toJson(resolvedHyperparameters(fitted.run())),
-        fitted.metrics(), DeltaTables.toJson(lineage), folder, runId, fingerprint,
-        CodeVersion.get(), ctx.spark().version(), Timestamp.from(Instant.now())));
+    ModelVersion mv =
+        ctx.registry()
+            .register(
+                new ModelVersion(
+                    o.modelName(),
+                    0,
+                    trainer.algorithm(),
+                    DeltaTables.toJson(resolvedHyperparameters(fitted.run())),
+                    fitted.metrics(),
+                    DeltaTables.toJson(lineage),
+                    folder,
+                    runId,
+                    fingerprint,
+                    CodeVersion.get(),
+                    ctx.spark().version(),
+                    Timestamp.from(Instant.now())));
     FaultPoints.reach(FaultPoints.AFTER_REGISTER);
-    ctx.println(String.format("train %s: registered %s (%s), %s, %.1f s", o.modelName(),
-        mv.ref(), trainer.algorithm(), formatMetrics(fitted.metrics()),
-        (System.nanoTime() - t0) / 1e9));
+    ctx.println(
+        String.format(
+            "train %s: registered %s (%s), %s, %.1f s",
+            o.modelName(),
+            mv.ref(),
+            trainer.algorithm(),
+            formatMetrics(fitted.metrics()),
+            (System.nanoTime() - t0) / 1e9));
     return new Result(mv, true);
   }
 
@@ -130,7 +163,11 @@ public final class TrainJob {
     SparkSession spark = ctx.spark();
     String table = ctx.lake().features(spec.name());
     long version = DeltaTables.requireLatest(spark, table, "featurize", spec.name());
-    return new Inputs(spec, table, version, FeaturesLayer.specAt(spark, table, version),
+    return new Inputs(
+        spec,
+        table,
+        version,
+        FeaturesLayer.specAt(spark, table, version),
         FeaturesLayer.lineageAt(spark, table, version));
   }
 
@@ -145,22 +182,32 @@ public final class TrainJob {
     Object type = trainer.hyperparameters().get("predictor_type");
     String label = "label '" + fs.label() + "' of dataset " + fs.dataset();
     if ("regressor".equals(type)) {
-      throw new UsageException(String.format("%s is a string with %d classes %s; predictor_type "
-          + "regressor needs a numeric label: use predictor_type=%s, or a numeric label field",
-          label, fs.labelClasses().size(), fs.labelClasses(),
-          trainer.algorithm().equals("knn") ? "classifier" : "multiclass_classifier"));
+      throw new UsageException(
+          String.format(
+              "%s is a string with %d classes %s; predictor_type "
+                  + "regressor needs a numeric label: use predictor_type=%s, or a numeric label field",
+              label,
+              fs.labelClasses().size(),
+              fs.labelClasses(),
+              trainer.algorithm().equals("knn") ? "classifier" : "multiclass_classifier"));
     }
     int classes = fs.labelClasses().size();
     if ("binary_classifier".equals(type) && classes > 2) {
-      throw new UsageException(String.format("%s has %d classes %s; predictor_type "
-          + "binary_classifier needs 2: use predictor_type=multiclass_classifier --hp "
-          + "num_classes=%d", label, classes, fs.labelClasses(), classes));
+      throw new UsageException(
+          String.format(
+              "%s has %d classes %s; predictor_type "
+                  + "binary_classifier needs 2: use predictor_type=multiclass_classifier --hp "
+                  + "num_classes=%d",
+              label, classes, fs.labelClasses(), classes));
     }
     Object numClasses = trainer.hyperparameters().get("num_classes");
-    if ("multiclass_classifier".equals(type) && numClasses instanceof Number n
+    if ("multiclass_classifier".equals(type)
+        && numClasses instanceof Number n
         && n.intValue() < classes) {
-      throw new UsageException(String.format("num_classes=%d but %s has %d classes %s: use "
-          + "num_classes=%d", n.intValue(), label, classes, fs.labelClasses(), classes));
+      throw new UsageException(
+          String.format(
+              "num_classes=%d but %s has %d classes %s: use " + "num_classes=%d",
+              n.intValue(), label, classes, fs.labelClasses(), classes));
     }
   }
 
@@ -168,8 +215,16 @@ public final class TrainJob {
   static String fingerprint(Trainer trainer, Inputs in) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      String text = trainer.algorithm() + "\n" + new TreeMap<>(trainer.hyperparameters()) + "\n"
-          + in.table() + "@" + in.version() + "\n" + CodeVersion.get();
+      String text =
+          trainer.algorithm()
+              + "\n"
+              + new TreeMap<>(trainer.hyperparameters())
+              + "\n"
+              + in.table()
+              + "@"
+              + in.version()
+              + "\n"
+              + CodeVersion.get();
       return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -177,31 +232,36 @@ public final class TrainJob {
   }
 
   /** Trains on the train split and evaluates on the validation split. */
-  static Fitted fit(JobContext ctx, Options o, Trainer trainer, Inputs in,
-      TrainingListener listener) {
+  static Fitted fit(
+      JobContext ctx, Options o, Trainer trainer, Inputs in, TrainingListener listener) {
     SparkSession spark = ctx.spark();
-    ctx.stage("train", "train " + o.algorithm() + " " + o.modelName() + " on " + in.table() + "@"
-        + in.version());
+    ctx.stage(
+        "train",
+        "train " + o.algorithm() + " " + o.modelName() + " on " + in.table() + "@" + in.version());
     Dataset<Row> features = DeltaTables.readVersion(spark, in.table(), in.version());
-    int partitions = o.partitions() > 0 ? o.partitions()
-        : spark.sparkContext().defaultParallelism();
+    int partitions =
+        o.partitions() > 0 ? o.partitions() : spark.sparkContext().defaultParallelism();
     // Hash-partitioned and sorted by the stable id: the same data gives the same partitions in
     // the same order on every run, which makes training reproducible.
-    Dataset<Row> train = features.where(col(FeatureBuilder.SPLIT).equalTo(FeatureBuilder.TRAIN))
-        .repartition(partitions, col(FeatureBuilder.ID))
-        .sortWithinPartitions(FeatureBuilder.ID);
-    Dataset<Row> validation = features.where(col(FeatureBuilder.SPLIT)
-        .equalTo(FeatureBuilder.VALIDATION));
-    String label = Arrays.asList(features.columns()).contains(FeatureBuilder.LABEL)
-        ? FeatureBuilder.LABEL : null;
+    Dataset<Row> train =
+        features
+            .where(col(FeatureBuilder.SPLIT).equalTo(FeatureBuilder.TRAIN))
+            .repartition(partitions, col(FeatureBuilder.ID))
+            .sortWithinPartitions(FeatureBuilder.ID);
+    Dataset<Row> validation =
+        features.where(col(FeatureBuilder.SPLIT).equalTo(FeatureBuilder.VALIDATION));
+    String label =
+        Arrays.asList(features.columns()).contains(FeatureBuilder.LABEL)
+            ? FeatureBuilder.LABEL
+            : null;
     if (label != null && in.featureSpec().labelClasses() != null) {
       // A class seen only outside the train split has no index (null): nothing to learn from or
       // to score against.
       train = train.where(col(label).isNotNull());
       validation = validation.where(col(label).isNotNull());
     }
-    TrainingRun run = trainer.fit(new TrainingInput(train, FeatureBuilder.FEATURES, label,
-        validation, listener));
+    TrainingRun run =
+        trainer.fit(new TrainingInput(train, FeatureBuilder.FEATURES, label, validation, listener));
     ctx.stage("train", "evaluate " + o.modelName() + " on the validation split");
     long validationRows = validation.count();
     Map<String, Double> metrics = new LinkedHashMap<>();
@@ -216,8 +276,8 @@ public final class TrainJob {
     return new Fitted(run, metrics, validationRows, partitions);
   }
 
-  private static Map<String, Object> lineage(JobContext ctx, Inputs in, Trainer trainer,
-      String runId, int partitions) {
+  private static Map<String, Object> lineage(
+      JobContext ctx, Inputs in, Trainer trainer, String runId, int partitions) {
     Map<String, Object> lineage = new LinkedHashMap<>();
     lineage.put("dataset", in.spec().name());
     lineage.put("features_table", in.table());
@@ -245,8 +305,14 @@ public final class TrainJob {
    * Writes the model's data and, last, {@code model.json} into the run's own folder. A failure
    * removes the folder: nothing can point to it yet.
    */
-  static void writeArtifact(JobContext ctx, String folder, String name, String runId,
-      Fitted fitted, Map<String, Object> lineage, FittedFeatureSpec featureSpec,
+  static void writeArtifact(
+      JobContext ctx,
+      String folder,
+      String name,
+      String runId,
+      Fitted fitted,
+      Map<String, Object> lineage,
+      FittedFeatureSpec featureSpec,
       Trainer trainer) {
     Model model = fitted.run().model();
     ModelFolder f = new ModelFolder(ctx.spark().sparkContext().hadoopConfiguration(), folder);
@@ -255,17 +321,30 @@ public final class TrainJob {
     try {
       model.writeData(f);
       FaultPoints.reach(FaultPoints.WRITING_ARTIFACT);
-      f.writeManifest(new ModelManifest(ModelManifest.CURRENT_FORMAT, name, runId,
-          model.algorithm(), ModelJson.MAPPER.valueToTree(model.section()),
-          resolvedHyperparameters(fitted.run()), trainer.requestedHyperparameters(),
-          fitted.metrics(), new ModelManifest.Training(fitted.run().costLabel(),
-              fitted.run().costHistory(), fitted.run().phaseSeconds(), fitted.validationRows()),
-          featureSpec, manifestLineage, Instant.now().toString(), null));
+      f.writeManifest(
+          new ModelManifest(
+              ModelManifest.CURRENT_FORMAT,
+              name,
+              runId,
+              model.algorithm(),
+              ModelJson.MAPPER.valueToTree(model.section()),
+              resolvedHyperparameters(fitted.run()),
+              trainer.requestedHyperparameters(),
+              fitted.metrics(),
+              new ModelManifest.Training(
+                  fitted.run().costLabel(),
+                  fitted.run().costHistory(),
+                  fitted.run().phaseSeconds(),
+                  fitted.validationRows()),
+              featureSpec,
+              manifestLineage,
+              Instant.now().toString(),
+              null));
     } catch (IOException | RuntimeException e) {
       ctx.artifacts().deleteQuietly(folder);
       if (e instanceof IOException io) {
-        throw new UncheckedIOException("cannot write the artifact " + folder + ": "
-            + io.getMessage(), io);
+        throw new UncheckedIOException(
+            "cannot write the artifact " + folder + ": " + io.getMessage(), io);
       }
       throw (RuntimeException) e;
     }
@@ -273,8 +352,12 @@ public final class TrainJob {
 
   static String formatMetrics(Map<String, Double> metrics) {
     StringBuilder sb = new StringBuilder();
-    metrics.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
-        .append(String.format("%.4g", v)));
+    metrics.forEach(
+        (k, v) ->
+            sb.append(sb.length() == 0 ? "" : ", ")
+                .append(k)
+                .append(' ')
+                .append(String.format("%.4g", v)));
     return sb.toString();
   }
 }

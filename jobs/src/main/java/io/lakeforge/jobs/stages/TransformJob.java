@@ -25,18 +25,19 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Batch inference: scores a split of a dataset with a registered model version and writes
- * {@code predictions/<model>} (id, the model's prediction columns, model version, split; with a
- * string label, {@code label} and {@code predicted_label} are the class names and {@code
- * label_index} / {@code predicted_index} the indices the model saw). Scoring
- * the same split with the same version again replaces those rows in one commit, and is skipped
- * when its input has not changed.
+ * Batch inference: scores a split of a dataset with a registered model version and writes {@code
+ * predictions/<model>} (id, the model's prediction columns, model version, split; with a string
+ * label, {@code label} and {@code predicted_label} are the class names and {@code label_index} /
+ * {@code predicted_index} the indices the model saw). Scoring the same split with the same version
+ * again replaces those rows in one commit, and is skipped when its input has not changed.
  */
 public final class TransformJob {
   public static final List<String> SPLITS = List.of("validation", "train", "all");
   static final String MODEL_VERSION = "model_version";
+
   /** With a string label: the class indices behind {@code predicted_label} and {@code label}. */
   public static final String PREDICTED_INDEX = "predicted_index";
+
   public static final String LABEL_INDEX = "label_index";
   static final String SOURCE_TABLE = "source_table";
   static final String SOURCE_VERSION = "source_version";
@@ -50,8 +51,8 @@ public final class TransformJob {
         throw new UsageException("--dataset is required");
       }
       if (!SPLITS.contains(split)) {
-        throw new UsageException("--split " + split + " is invalid: expected one of "
-            + String.join(" | ", SPLITS));
+        throw new UsageException(
+            "--split " + split + " is invalid: expected one of " + String.join(" | ", SPLITS));
       }
     }
   }
@@ -68,18 +69,23 @@ public final class TransformJob {
     RegisteredModel rm = RegisteredModel.load(ctx, o.modelRef());
     ModelVersion mv = rm.version();
     ctx.stage("transform", "score " + spec.name() + " (" + o.split() + ") with " + mv.ref());
-    ScoringInput input = ScoringInput.load(ctx, spec, rm.featureSpec(), rm.model().featureDim(),
-        o.split());
+    ScoringInput input =
+        ScoringInput.load(ctx, spec, rm.featureSpec(), rm.model().featureDim(), o.split());
     String table = ctx.lake().predictions(mv.name());
     if (alreadyScored(spark, table, mv.version(), o.split(), input)) {
-      ctx.println(String.format("transform %s: rows in 0, rows out 0, quarantined 0, delta "
-          + "version none, %.1f s (%s %s already scored from %s@%d)", table,
-          (System.nanoTime() - t0) / 1e9, mv.ref(), o.split(), input.sourceTable(),
-          input.sourceVersion()));
+      ctx.println(
+          String.format(
+              "transform %s: rows in 0, rows out 0, quarantined 0, delta "
+                  + "version none, %.1f s (%s %s already scored from %s@%d)",
+              table,
+              (System.nanoTime() - t0) / 1e9,
+              mv.ref(),
+              o.split(),
+              input.sourceTable(),
+              input.sourceVersion()));
       return new Result(mv, table, null, 0);
     }
-    Dataset<Row> scored = SparkScoring.transform(rm.model(), input.rows(),
-        FeatureBuilder.FEATURES);
+    Dataset<Row> scored = SparkScoring.transform(rm.model(), input.rows(), FeatureBuilder.FEATURES);
     List<String> classes = rm.featureSpec() == null ? null : rm.featureSpec().labelClasses();
     List<Column> cols = new ArrayList<>();
     cols.add(col(FeatureBuilder.ID));
@@ -112,40 +118,67 @@ public final class TransformJob {
     meta.put(MODEL_VERSION, mv.version());
     meta.put("split", o.split());
     meta.put("source", input.sourceTable() + "@" + input.sourceVersion());
-    String where = MODEL_VERSION + " = " + mv.version()
-        + (o.split().equals("all") ? "" : " AND split = '" + o.split() + "'");
+    String where =
+        MODEL_VERSION
+            + " = "
+            + mv.version()
+            + (o.split().equals("all") ? "" : " AND split = '" + o.split() + "'");
     // replaceWhere reads what it replaces: a concurrent scoring of this model conflicts, and the
     // retry replaces again (the same rows). Two first writers race to create the table; the
     // loser's retry replaces.
-    DeltaCommits.Commit c = DeltaCommits.retrying("transform " + mv.ref(), () -> {
-      boolean exists = DeltaTables.exists(spark, table);
-      return DeltaCommits.commit(spark, table, meta, json -> (exists
-          ? out.write().format("delta").mode("overwrite").option("replaceWhere", where)
-          : out.write().format("delta").mode("append"))
-          .option("userMetadata", json).save(table));
-    });
+    DeltaCommits.Commit c =
+        DeltaCommits.retrying(
+            "transform " + mv.ref(),
+            () -> {
+              boolean exists = DeltaTables.exists(spark, table);
+              return DeltaCommits.commit(
+                  spark,
+                  table,
+                  meta,
+                  json ->
+                      (exists
+                              ? out.write()
+                                  .format("delta")
+                                  .mode("overwrite")
+                                  .option("replaceWhere", where)
+                              : out.write().format("delta").mode("append"))
+                          .option("userMetadata", json)
+                          .save(table));
+            });
     long rows = c.metric("numOutputRows");
-    ctx.println(String.format("transform %s: rows in %d, rows out %d, quarantined 0, delta "
-        + "version %s, %.1f s (%s on %s@%d%s)", table, rows, rows, c.versionOrNull(),
-        (System.nanoTime() - t0) / 1e9, mv.ref(), input.sourceTable(), input.sourceVersion(),
-        input.rebuilt() ? ", features rebuilt with the model's feature spec" : ""));
+    ctx.println(
+        String.format(
+            "transform %s: rows in %d, rows out %d, quarantined 0, delta "
+                + "version %s, %.1f s (%s on %s@%d%s)",
+            table,
+            rows,
+            rows,
+            c.versionOrNull(),
+            (System.nanoTime() - t0) / 1e9,
+            mv.ref(),
+            input.sourceTable(),
+            input.sourceVersion(),
+            input.rebuilt() ? ", features rebuilt with the model's feature spec" : ""));
     return new Result(mv, table, c.versionOrNull(), rows);
   }
 
   /**
-   * Whether this version's predictions of this split from exactly this input are in the table:
-   * each scoring replaces its rows in one commit, so one such row means all of them.
+   * Whether this version's predictions of this split from exactly this input are in the table: each
+   * scoring replaces its rows in one commit, so one such row means all of them.
    */
-  private static boolean alreadyScored(SparkSession spark, String table, int version,
-      String split, ScoringInput input) {
+  private static boolean alreadyScored(
+      SparkSession spark, String table, int version, String split, ScoringInput input) {
     if (!DeltaTables.exists(spark, table)) {
       return false;
     }
     // The newest scoring of this version, from the commit metadata (one file per commit back):
     // when it covered this split, its input decides.
-    Optional<DeltaTables.CommitInfo> newest = DeltaTables.newestCommit(spark, table,
-        c -> c.metadata().get(MODEL_VERSION) instanceof Number n && n.intValue() == version,
-        MAX_COMMITS_BACK);
+    Optional<DeltaTables.CommitInfo> newest =
+        DeltaTables.newestCommit(
+            spark,
+            table,
+            c -> c.metadata().get(MODEL_VERSION) instanceof Number n && n.intValue() == version,
+            MAX_COMMITS_BACK);
     if (newest.isPresent()) {
       Object scoredSplit = newest.get().metadata().get("split");
       if (split.equals(scoredSplit) || "all".equals(scoredSplit)) {
@@ -157,9 +190,11 @@ public final class TransformJob {
     if (!Arrays.asList(t.columns()).contains(SOURCE_VERSION)) {
       return false;
     }
-    Column same = col(MODEL_VERSION).equalTo(version)
-        .and(col(SOURCE_TABLE).equalTo(input.sourceTable()))
-        .and(col(SOURCE_VERSION).equalTo(input.sourceVersion()));
+    Column same =
+        col(MODEL_VERSION)
+            .equalTo(version)
+            .and(col(SOURCE_TABLE).equalTo(input.sourceTable()))
+            .and(col(SOURCE_VERSION).equalTo(input.sourceVersion()));
     if (!split.equals("all")) {
       same = same.and(col(FeatureBuilder.SPLIT).equalTo(split));
     }

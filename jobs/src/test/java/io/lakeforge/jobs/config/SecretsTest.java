@@ -45,21 +45,23 @@ class SecretsTest {
     assertThat(Secrets.isSecretKey("spark.hadoop.fs.s3a.endpoint")).isFalse();
     Secrets.configure("");
     assertThat(Secrets.isSecretKey("spark.hadoop.my.vault.pin"))
-        .as("only with the configured pattern").isFalse();
+        .as("only with the configured pattern")
+        .isFalse();
   }
 
   @Test
   void sparksOwnRedactionHidesTheSameKeys() {
     Secrets.configure(PATTERN);
-    SparkConf conf = new SparkConf(false)
-        .set(Secrets.SPARK_REDACTION_REGEX, Secrets.redactionRegex(null));
+    SparkConf conf =
+        new SparkConf(false).set(Secrets.SPARK_REDACTION_REGEX, Secrets.redactionRegex(null));
     List<Tuple2<String, String>> kvs = new ArrayList<>();
     SECRETS.forEach((k, v) -> kvs.add(new Tuple2<>(k, v)));
     kvs.add(new Tuple2<>("spark.sql.shuffle.partitions", "4"));
     // The function the Spark UI's environment page and the event log use.
-    List<Tuple2<String, String>> shown = scala.jdk.javaapi.CollectionConverters.asJava(
-        org.apache.spark.util.Utils.redact(conf,
-            scala.jdk.javaapi.CollectionConverters.asScala(kvs).toSeq()));
+    List<Tuple2<String, String>> shown =
+        scala.jdk.javaapi.CollectionConverters.asJava(
+            org.apache.spark.util.Utils.redact(
+                conf, scala.jdk.javaapi.CollectionConverters.asScala(kvs).toSeq()));
     for (Tuple2<String, String> kv : shown) {
       if (SECRETS.containsKey(kv._1())) {
         assertThat(kv._2()).as(kv._1()).doesNotContain(SECRETS.get(kv._1()));
@@ -72,18 +74,20 @@ class SecretsTest {
 
   @Test
   void theConfigCommandMasksEveryKindAndNeverPrintsTheValues() {
-    List<String> args = new ArrayList<>(List.of("config", "--conf",
-        "secrets.key-pattern=" + PATTERN));
+    List<String> args =
+        new ArrayList<>(List.of("config", "--conf", "secrets.key-pattern=" + PATTERN));
     SECRETS.forEach((k, v) -> args.addAll(List.of("--conf", k + "=" + v)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.execute(args.toArray(new String[0]), new PrintStream(out, true,
-        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        Main.execute(
+            args.toArray(new String[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     assertThat(code).as(printed).isZero();
     for (Map.Entry<String, String> e : SECRETS.entrySet()) {
-      assertThat(printed).contains(e.getKey() + " = " + Secrets.MASK)
-          .doesNotContain(e.getValue());
+      assertThat(printed).contains(e.getKey() + " = " + Secrets.MASK).doesNotContain(e.getValue());
     }
     assertThat(printed).contains(Secrets.SPARK_REDACTION_REGEX + " = ");
     assertThat(Secrets.mask("error near " + SECRETS.get("spark.hadoop.fs.s3a.encryption.key")))

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns one record into the feature vector of a fitted spec, without Spark: the one
- * implementation the featurize stage, batch transform and serving all call, so training and
- * inference cannot disagree. A record holds the values of {@link #inputFields()} in order: a
- * {@link Number}, a {@link String}, null, or for a vector field a {@code double[]}, {@code int[]},
- * {@code float[]}, {@code long[]} or a {@link List} of numbers.
+ * Turns one record into the feature vector of a fitted spec, without Spark: the one implementation
+ * the featurize stage, batch transform and serving all call, so training and inference cannot
+ * disagree. A record holds the values of {@link #inputFields()} in order: a {@link Number}, a
+ * {@link String}, null, or for a vector field a {@code double[]}, {@code int[]}, {@code float[]},
+ * {@code long[]} or a {@link List} of numbers.
  *
  * <p>An unseen category goes to the column's {@code other} feature (all zeros without one); a
  * missing value takes the fitted impute value. A missing value in a column fitted without impute
@@ -20,7 +20,13 @@ import java.util.Map;
 public final class FeatureVectorizer implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private enum Kind { VECTOR, SCALED_COLUMN, NUMERIC, ONE_HOT, INDEX }
+  private enum Kind {
+    VECTOR,
+    SCALED_COLUMN,
+    NUMERIC,
+    ONE_HOT,
+    INDEX
+  }
 
   /** What one input field contributes, fitted values flattened into primitives. */
   private static final class Part implements Serializable {
@@ -126,16 +132,21 @@ public final class FeatureVectorizer implements Serializable {
   /** Writes the features of {@code record} into {@code out[offset .. offset + dim)}. */
   public void vectorize(Object[] record, double[] out, int offset) {
     if (record.length != parts.length) {
-      throw new IllegalArgumentException("a record needs " + parts.length + " values ("
-          + String.join(", ", inputFields) + "); got " + record.length);
+      throw new IllegalArgumentException(
+          "a record needs "
+              + parts.length
+              + " values ("
+              + String.join(", ", inputFields)
+              + "); got "
+              + record.length);
     }
     for (int i = 0; i < parts.length; i++) {
       try {
         part(parts[i], record[i], out, offset + parts[i].offset);
       } catch (IllegalArgumentException e) {
         // The caller (a request, a row) needs to know which field was wrong.
-        throw new IllegalArgumentException("field '" + inputFields.get(i) + "': "
-            + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "field '" + inputFields.get(i) + "': " + e.getMessage(), e);
       }
     }
   }
@@ -192,8 +203,8 @@ public final class FeatureVectorizer implements Serializable {
   }
 
   /**
-   * A value as category text: strings as they are, whole numbers without a decimal point (an
-   * {@code int} field's 3 and a JSON 3.0 are the same category {@code 3}).
+   * A value as category text: strings as they are, whole numbers without a decimal point (an {@code
+   * int} field's 3 and a JSON 3.0 are the same category {@code 3}).
    */
   public static String categoryText(Object v) {
     if (v == null) {
@@ -202,7 +213,8 @@ public final class FeatureVectorizer implements Serializable {
     if (v instanceof Number n && !(v instanceof Double || v instanceof Float)) {
       return String.valueOf(n.longValue());
     }
-    if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+    if (v instanceof Number n
+        && n.doubleValue() == Math.rint(n.doubleValue())
         && Math.abs(n.doubleValue()) < 1e15) {
       return String.valueOf((long) n.doubleValue());
     }
@@ -253,12 +265,11 @@ public final class FeatureVectorizer implements Serializable {
     } else if (v == null) {
       throw new IllegalArgumentException("the vector field is missing");
     } else {
-      throw new IllegalArgumentException("expected a numeric array, got "
-          + v.getClass().getSimpleName());
+      throw new IllegalArgumentException(
+          "expected a numeric array, got " + v.getClass().getSimpleName());
     }
     if (x.length != dim) {
-      throw new IllegalArgumentException("the vector has " + x.length + " values; expected "
-          + dim);
+      throw new IllegalArgumentException("the vector has " + x.length + " values; expected " + dim);
     }
     return x;
   }

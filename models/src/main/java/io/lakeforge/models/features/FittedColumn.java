@@ -6,15 +6,15 @@ import java.util.List;
  * One source column of a tabular feature spec with what was fitted for it on the train split.
  *
  * <p>Numeric columns ({@code kind = numeric}) give one feature: the value (or {@code fill} when it
- * is missing) through {@code transform}: {@code standardize} {@code (x - center) / scale},
- * {@code minmax} {@code (x - center) / scale} with center the minimum and scale the range,
- * {@code log1p} {@code log(1 + max(x, 0))}, {@code none} {@code x}. A scale of 0 gives 0.
+ * is missing) through {@code transform}: {@code standardize} {@code (x - center) / scale}, {@code
+ * minmax} {@code (x - center) / scale} with center the minimum and scale the range, {@code log1p}
+ * {@code log(1 + max(x, 0))}, {@code none} {@code x}. A scale of 0 gives 0.
  *
  * <p>Categorical columns ({@code kind = categorical}) use {@code categories} (train-split values by
  * frequency, then name, at most {@code max-categories}): {@code one-hot} gives one feature per
- * category plus, when {@code other} is true, a last one for every other value (an unseen value
- * sets it; without it an unseen value is all zeros); {@code index} gives one feature, the
- * category's position, or {@code categories.size()} for any other value.
+ * category plus, when {@code other} is true, a last one for every other value (an unseen value sets
+ * it; without it an unseen value is all zeros); {@code index} gives one feature, the category's
+ * position, or {@code categories.size()} for any other value.
  *
  * @param name the source field
  * @param kind {@code numeric} or {@code categorical}

@@ -8,16 +8,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A dataset's feature spec with its fitted statistics: everything needed to turn a curated row
- * into exactly the features a model was trained on. Stored as JSON on the features table's
- * commit, next to the table, and in every model's {@code model.json}.
+ * A dataset's feature spec with its fitted statistics: everything needed to turn a curated row into
+ * exactly the features a model was trained on. Stored as JSON on the features table's commit, next
+ * to the table, and in every model's {@code model.json}.
  *
  * <p>Three shapes: one array/vector field ({@code vector_field}, {@code scaling} divide /
  * standardize / none); a list of numeric {@code columns} with one {@code scaling}; or per-column
  * {@code transforms} (numeric transforms, categorical encodings, imputation). {@code
  * label_classes}, when present, maps a string label's index (the features table's {@code label})
- * back to the original string; it is null for numeric labels. {@link FeatureVectorizer} applies
- * any of them to one record.
+ * back to the original string; it is null for numeric labels. {@link FeatureVectorizer} applies any
+ * of them to one record.
  */
 public record FittedFeatureSpec(
     String dataset,
@@ -41,11 +41,32 @@ public record FittedFeatureSpec(
   }
 
   /** A spec without per-column transforms and with a numeric (or no) label. */
-  public FittedFeatureSpec(String dataset, String vectorField, List<String> columns,
-      String scaling, double divisor, double[] means, double[] stds, String label, int dim,
-      double validationFraction, long splitSeed) {
-    this(dataset, vectorField, columns, scaling, divisor, means, stds, label, dim,
-        validationFraction, splitSeed, null, null);
+  public FittedFeatureSpec(
+      String dataset,
+      String vectorField,
+      List<String> columns,
+      String scaling,
+      double divisor,
+      double[] means,
+      double[] stds,
+      String label,
+      int dim,
+      double validationFraction,
+      long splitSeed) {
+    this(
+        dataset,
+        vectorField,
+        columns,
+        scaling,
+        divisor,
+        means,
+        stds,
+        label,
+        dim,
+        validationFraction,
+        splitSeed,
+        null,
+        null);
   }
 
   /** The label's index for its original string, or null when the label is not one of them. */
@@ -60,7 +81,8 @@ public record FittedFeatureSpec(
   /** The original string of a label index; the index itself when the label was numeric. */
   public String labelName(int index) {
     return labelClasses != null && index >= 0 && index < labelClasses.size()
-        ? labelClasses.get(index) : String.valueOf(index);
+        ? labelClasses.get(index)
+        : String.valueOf(index);
   }
 
   /** A name per feature: the column (or {@code column=category}), or the position. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
  */
 public final class KnnIndex implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
+
   /** Index rows compared per GEMM. */
   public static final int SHARD_ROWS = 1024;
 
@@ -20,11 +21,12 @@ public final class KnnIndex implements java.io.Serializable {
   final double[] values;
   final double[] sqNorms;
   final double[] labels;
+
   /** Row-major {@code inputDim × dim}, or null without dimension reduction. */
   final double[] projection;
 
-  public KnnIndex(int rows, int inputDim, int dim, double[] values, double[] labels,
-      double[] projection) {
+  public KnnIndex(
+      int rows, int inputDim, int dim, double[] values, double[] labels, double[] projection) {
     this.rows = rows;
     this.inputDim = inputDim;
     this.dim = dim;
@@ -43,16 +45,20 @@ public final class KnnIndex implements java.io.Serializable {
 
   /** Projects row-major {@code rows × inputDim} rows into the index's space (a copy if none). */
   double[] project(double[] x, int n) {
-    return projection == null ? Arrays.copyOf(x, n * inputDim)
+    return projection == null
+        ? Arrays.copyOf(x, n * inputDim)
         : project(x, n, inputDim, projection, dim);
   }
 
-  /** {@code x·P} for row-major {@code x} ({@code n × inputDim}) and {@code P} ({@code inputDim × dim}). */
+  /**
+   * {@code x·P} for row-major {@code x} ({@code n × inputDim}) and {@code P} ({@code inputDim ×
+   * dim}).
+   */
   public static double[] project(double[] x, int n, int inputDim, double[] projection, int dim) {
     double[] out = new double[n * dim];
     // Row-major x (n × inputDim) times row-major P (inputDim × dim): column-major Pᵀ·xᵀ.
-    BLAS.getInstance().dgemm("N", "N", dim, n, inputDim, 1.0, projection, dim, x, inputDim, 0.0,
-        out, dim);
+    BLAS.getInstance()
+        .dgemm("N", "N", dim, n, inputDim, 1.0, projection, dim, x, inputDim, 0.0, out, dim);
     return out;
   }
 
@@ -77,8 +83,7 @@ public final class KnnIndex implements java.io.Serializable {
     for (int start = 0; start < rows; start += SHARD_ROWS) {
       int m = Math.min(SHARD_ROWS, rows - start);
       // dots (row-major n × m) = −2 · q · shardᵀ.
-      blas.dgemm("T", "N", m, n, dim, -2.0, values, start * dim, dim, q, 0, dim, 0.0, dots, 0,
-          m);
+      blas.dgemm("T", "N", m, n, dim, -2.0, values, start * dim, dim, q, 0, dim, 0.0, dots, 0, m);
       for (int i = 0; i < n; i++) {
         int base = i * k;
         double worst = dist[base + k - 1];

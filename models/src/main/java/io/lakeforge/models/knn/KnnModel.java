@@ -14,8 +14,8 @@ import java.util.List;
 /**
  * A k-NN model: the sampled index rows with their labels (and the sign projection, if any). Scores
  * a block of query rows against the whole index (see {@link KnnIndex}); a classifier takes the
- * neighbours' majority label, a regressor their mean label. Stored as {@code index.parquet}
- * ({@code row int, vector array<double>, label double}) and, with dimension reduction, {@code
+ * neighbours' majority label, a regressor their mean label. Stored as {@code index.parquet} ({@code
+ * row int, vector array<double>, label double}) and, with dimension reduction, {@code
  * projection.parquet} ({@code input_dim int, weights array<double>}).
  */
 public final class KnnModel implements Model, java.io.Serializable {
@@ -126,24 +126,36 @@ public final class KnnModel implements Model, java.io.Serializable {
 
   @Override
   public Section section() {
-    return new Section(k, classifier ? CLASSIFIER : REGRESSOR, index.inputDim, index.dim,
-        index.rows, numClasses, INDEX_FILE, index.projection == null ? null : PROJECTION_FILE,
-        classifier ? "share of the k neighbours that voted for the predicted label"
+    return new Section(
+        k,
+        classifier ? CLASSIFIER : REGRESSOR,
+        index.inputDim,
+        index.dim,
+        index.rows,
+        numClasses,
+        INDEX_FILE,
+        index.projection == null ? null : PROJECTION_FILE,
+        classifier
+            ? "share of the k neighbours that voted for the predicted label"
             : "mean label of the k neighbours");
   }
 
   @Override
   public void writeData(ModelFolder folder) throws IOException {
-    folder.writeTable(INDEX_FILE, ModelTable.builder()
-        .index("row", index.rows)
-        .arrays("vector", index.values, index.dim)
-        .doubles("label", index.labels)
-        .build());
+    folder.writeTable(
+        INDEX_FILE,
+        ModelTable.builder()
+            .index("row", index.rows)
+            .arrays("vector", index.values, index.dim)
+            .doubles("label", index.labels)
+            .build());
     if (index.projection != null) {
-      folder.writeTable(PROJECTION_FILE, ModelTable.builder()
-          .index("input_dim", index.inputDim)
-          .arrays("weights", index.projection, index.dim)
-          .build());
+      folder.writeTable(
+          PROJECTION_FILE,
+          ModelTable.builder()
+              .index("input_dim", index.inputDim)
+              .arrays("weights", index.projection, index.dim)
+              .build());
     }
   }
 
@@ -159,12 +171,15 @@ public final class KnnModel implements Model, java.io.Serializable {
       projection = p.rowMajor("weights");
     }
     if (t.rows() != s.indexRows() || dim != s.indexDim() || inputDim != s.featureDim()) {
-      throw new ModelFormatException(String.format(
-          "%s: index of %d rows × %d (input dimension %d); model.json says index_rows=%d, "
-              + "index_dim=%d, feature_dim=%d", folder.uri(), t.rows(), dim, inputDim,
-          s.indexRows(), s.indexDim(), s.featureDim()));
+      throw new ModelFormatException(
+          String.format(
+              "%s: index of %d rows × %d (input dimension %d); model.json says index_rows=%d, "
+                  + "index_dim=%d, feature_dim=%d",
+              folder.uri(), t.rows(), dim, inputDim, s.indexRows(), s.indexDim(), s.featureDim()));
     }
-    return new KnnModel(new KnnIndex(t.rows(), inputDim, dim, t.rowMajor("vector"),
-        t.doubles("label"), projection), s.k(), CLASSIFIER.equals(s.predictorType()));
+    return new KnnModel(
+        new KnnIndex(t.rows(), inputDim, dim, t.rowMajor("vector"), t.doubles("label"), projection),
+        s.k(),
+        CLASSIFIER.equals(s.predictorType()));
   }
 }

@@ -18,8 +18,8 @@ public final class DistanceKernel {
   }
 
   /**
-   * Fills {@code dots} (size ≥ rows × k, row-major) with −2·x_i·c_j for rows
-   * {@code [0, rows)} of a row-major matrix {@code x}.
+   * Fills {@code dots} (size ≥ rows × k, row-major) with −2·x_i·c_j for rows {@code [0, rows)} of a
+   * row-major matrix {@code x}.
    */
   public static void crossTerms(double[] x, int rows, int dim, Centers c, double[] dots) {
     // Column-major view: x is dim×rows, centers dim×k; C^T·X gives k×rows, i.e. row-major rows×k.
@@ -27,12 +27,19 @@ public final class DistanceKernel {
   }
 
   /**
-   * Assigns each of the first {@code rows} rows to its nearest center, writing the index to
-   * {@code assign} and the squared distance to {@code dist}. {@code dots} is scratch space of at
-   * least rows × k.
+   * Assigns each of the first {@code rows} rows to its nearest center, writing the index to {@code
+   * assign} and the squared distance to {@code dist}. {@code dots} is scratch space of at least
+   * rows × k.
    */
-  public static void assign(double[] x, double[] xSqNorms, int rows, int dim, Centers c,
-      double[] dots, int[] assign, double[] dist) {
+  public static void assign(
+      double[] x,
+      double[] xSqNorms,
+      int rows,
+      int dim,
+      Centers c,
+      double[] dots,
+      int[] assign,
+      double[] dist) {
     crossTerms(x, rows, dim, c, dots);
     int k = c.k;
     double[] cn = c.sqNorms;
@@ -58,8 +65,16 @@ public final class DistanceKernel {
    * writing the squared distance to the second-nearest center to {@code second} (infinity when
    * there is only one center): the lower bound that lets a later pass skip the row.
    */
-  public static void assignWithSecond(double[] x, double[] xSqNorms, int rows, int dim,
-      Centers c, double[] dots, int[] assign, double[] dist, double[] second) {
+  public static void assignWithSecond(
+      double[] x,
+      double[] xSqNorms,
+      int rows,
+      int dim,
+      Centers c,
+      double[] dots,
+      int[] assign,
+      double[] dist,
+      double[] second) {
     crossTerms(x, rows, dim, c, dots);
     int k = c.k;
     double[] cn = c.sqNorms;

@@ -54,8 +54,16 @@ public final class LinearModel implements Model, java.io.Serializable {
       double[] bias) {
     if (weights.length != outputs * dim || bias.length != outputs) {
       throw new IllegalArgumentException(
-          "expected " + outputs + " × " + dim + " weights and " + outputs + " biases, got "
-              + weights.length + " and " + bias.length);
+          "expected "
+              + outputs
+              + " × "
+              + dim
+              + " weights and "
+              + outputs
+              + " biases, got "
+              + weights.length
+              + " and "
+              + bias.length);
     }
     this.predictorType = predictorType;
     this.loss = loss;
@@ -164,7 +172,13 @@ public final class LinearModel implements Model, java.io.Serializable {
 
   @Override
   public Section section() {
-    return new Section(predictorType, loss, numClasses, outputs, dim, WEIGHTS_FILE,
+    return new Section(
+        predictorType,
+        loss,
+        numClasses,
+        outputs,
+        dim,
+        WEIGHTS_FILE,
         switch (loss) {
           case "logistic" -> "probability of class 1";
           case "softmax_loss" -> "probability of the predicted class";
@@ -175,23 +189,37 @@ public final class LinearModel implements Model, java.io.Serializable {
 
   @Override
   public void writeData(ModelFolder folder) throws IOException {
-    folder.writeTable(WEIGHTS_FILE, ModelTable.builder()
-        .index("output", outputs)
-        .arrays("weights", weights, dim)
-        .doubles("bias", bias)
-        .build());
+    folder.writeTable(
+        WEIGHTS_FILE,
+        ModelTable.builder()
+            .index("output", outputs)
+            .arrays("weights", weights, dim)
+            .doubles("bias", bias)
+            .build());
   }
 
   public static LinearModel read(ModelFolder folder) throws IOException {
     Section s = folder.section(Section.class);
     ModelTable t = folder.readTable(s.weights()).sortedBy("output");
     if (t.rows() != s.outputs() || t.width("weights") != s.featureDim()) {
-      throw new ModelFormatException(String.format(
-          "%s/%s holds %d weight rows of dimension %d; model.json says outputs=%d, "
-              + "feature_dim=%d", folder.uri(), s.weights(), t.rows(), t.width("weights"),
-          s.outputs(), s.featureDim()));
+      throw new ModelFormatException(
+          String.format(
+              "%s/%s holds %d weight rows of dimension %d; model.json says outputs=%d, "
+                  + "feature_dim=%d",
+              folder.uri(),
+              s.weights(),
+              t.rows(),
+              t.width("weights"),
+              s.outputs(),
+              s.featureDim()));
     }
-    return new LinearModel(s.predictorType(), s.loss(), s.numClasses(), s.outputs(),
-        s.featureDim(), t.rowMajor("weights"), t.doubles("bias"));
+    return new LinearModel(
+        s.predictorType(),
+        s.loss(),
+        s.numClasses(),
+        s.outputs(),
+        s.featureDim(),
+        t.rowMajor("weights"),
+        t.doubles("bias"));
   }
 }

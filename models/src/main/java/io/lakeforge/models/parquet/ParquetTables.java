@@ -39,10 +39,10 @@ import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
 /**
- * Reads and writes {@link ModelTable}s as Parquet without Spark, straight into primitive arrays.
- * A table is a folder with one part file (the layout Spark writes, so Spark, pandas and pyarrow
- * read it as a dataset); reading also accepts a single file and the folders older Lakeforge
- * versions wrote through Spark. {@code array<double>} is the standard three-level LIST.
+ * Reads and writes {@link ModelTable}s as Parquet without Spark, straight into primitive arrays. A
+ * table is a folder with one part file (the layout Spark writes, so Spark, pandas and pyarrow read
+ * it as a dataset); reading also accepts a single file and the folders older Lakeforge versions
+ * wrote through Spark. {@code array<double>} is the standard three-level LIST.
  */
 public final class ParquetTables {
   static final String PART_FILE = "part-00000.snappy.parquet";
@@ -252,15 +252,26 @@ public final class ParquetTables {
     private ModelTable.Type requireDouble(PrimitiveType p, String name) {
       if (p.getPrimitiveTypeName() != PrimitiveTypeName.DOUBLE
           && p.getPrimitiveTypeName() != PrimitiveTypeName.FLOAT) {
-        throw new ModelFormatException(uri + ": column " + name + " is a list of "
-            + p.getPrimitiveTypeName() + "; expected a list of doubles");
+        throw new ModelFormatException(
+            uri
+                + ": column "
+                + name
+                + " is a list of "
+                + p.getPrimitiveTypeName()
+                + "; expected a list of doubles");
       }
       return ModelTable.Type.DOUBLE_ARRAY;
     }
 
     private ModelFormatException unsupported(Type t) {
-      return new ModelFormatException(uri + ": column " + t.getName() + " has the unsupported "
-          + "type " + t + "; expected int, long, double, string or array<double>");
+      return new ModelFormatException(
+          uri
+              + ": column "
+              + t.getName()
+              + " has the unsupported "
+              + "type "
+              + t
+              + "; expected int, long, double, string or array<double>");
     }
 
     /** The element of a LIST group in the three-level or the legacy two-level layout. */
@@ -284,25 +295,28 @@ public final class ParquetTables {
           throw new ModelFormatException(uri + ": its files have different columns");
         }
         ColumnBuffer buf = buffers.get(idx);
-        converters.add(buf.type == ModelTable.Type.DOUBLE_ARRAY && !t.isPrimitive()
-            ? new ListConverter(buf, t.asGroupType()) : buf.scalarConverter());
+        converters.add(
+            buf.type == ModelTable.Type.DOUBLE_ARRAY && !t.isPrimitive()
+                ? new ListConverter(buf, t.asGroupType())
+                : buf.scalarConverter());
       }
-      GroupConverter root = new GroupConverter() {
-        @Override
-        public Converter getConverter(int fieldIndex) {
-          return converters.get(fieldIndex);
-        }
+      GroupConverter root =
+          new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+              return converters.get(fieldIndex);
+            }
 
-        @Override
-        public void start() {}
+            @Override
+            public void start() {}
 
-        @Override
-        public void end() {
-          for (ColumnBuffer b : buffers) {
-            b.endRow();
-          }
-        }
-      };
+            @Override
+            public void end() {
+              for (ColumnBuffer b : buffers) {
+                b.endRow();
+              }
+            }
+          };
       return new RecordMaterializer<>() {
         @Override
         public Void getCurrentRecord() {
@@ -334,18 +348,21 @@ public final class ParquetTables {
       this.buf = buf;
       Type repeated = list.getType(0);
       PrimitiveConverter element = buf.elementConverter();
-      child = repeated.isPrimitive() ? element : new GroupConverter() {
-        @Override
-        public Converter getConverter(int fieldIndex) {
-          return element;
-        }
+      child =
+          repeated.isPrimitive()
+              ? element
+              : new GroupConverter() {
+                @Override
+                public Converter getConverter(int fieldIndex) {
+                  return element;
+                }
 
-        @Override
-        public void start() {}
+                @Override
+                public void start() {}
 
-        @Override
-        public void end() {}
-      };
+                @Override
+                public void end() {}
+              };
     }
 
     @Override
@@ -391,38 +408,40 @@ public final class ParquetTables {
     }
 
     PrimitiveConverter scalarConverter() {
-      return type == ModelTable.Type.DOUBLE_ARRAY ? elementConverter() : new PrimitiveConverter() {
-        @Override
-        public void addInt(int v) {
-          present = true;
-          longValue = v;
-          doubleValue = v;
-        }
+      return type == ModelTable.Type.DOUBLE_ARRAY
+          ? elementConverter()
+          : new PrimitiveConverter() {
+            @Override
+            public void addInt(int v) {
+              present = true;
+              longValue = v;
+              doubleValue = v;
+            }
 
-        @Override
-        public void addLong(long v) {
-          present = true;
-          longValue = v;
-          doubleValue = v;
-        }
+            @Override
+            public void addLong(long v) {
+              present = true;
+              longValue = v;
+              doubleValue = v;
+            }
 
-        @Override
-        public void addDouble(double v) {
-          present = true;
-          doubleValue = v;
-        }
+            @Override
+            public void addDouble(double v) {
+              present = true;
+              doubleValue = v;
+            }
 
-        @Override
-        public void addFloat(float v) {
-          addDouble(v);
-        }
+            @Override
+            public void addFloat(float v) {
+              addDouble(v);
+            }
 
-        @Override
-        public void addBinary(Binary v) {
-          present = true;
-          stringValue = new String(v.getBytes(), StandardCharsets.UTF_8);
-        }
-      };
+            @Override
+            public void addBinary(Binary v) {
+              present = true;
+              stringValue = new String(v.getBytes(), StandardCharsets.UTF_8);
+            }
+          };
     }
 
     PrimitiveConverter elementConverter() {

@@ -48,7 +48,9 @@ public final class PcaModel implements Model, java.io.Serializable {
 
   public PcaModel(
       int k, int dim, double[] components, double[] mean, double[] variance, double[] ratio) {
-    if (components.length != k * dim || mean.length != dim || variance.length != k
+    if (components.length != k * dim
+        || mean.length != dim
+        || variance.length != k
         || ratio.length != k) {
       throw new IllegalArgumentException(
           "inconsistent PCA model of " + k + " components in " + dim + " dimensions");
@@ -154,14 +156,16 @@ public final class PcaModel implements Model, java.io.Serializable {
 
   @Override
   public void writeData(ModelFolder folder) throws IOException {
-    folder.writeTable(COMPONENTS_FILE, ModelTable.builder()
-        .index("component", k)
-        .arrays("vector", components, dim)
-        .doubles("explained_variance", variance)
-        .doubles("explained_variance_ratio", ratio)
-        .build());
-    folder.writeTable(MEAN_FILE, ModelTable.builder().arrays("mean", new double[][] {mean})
-        .build());
+    folder.writeTable(
+        COMPONENTS_FILE,
+        ModelTable.builder()
+            .index("component", k)
+            .arrays("vector", components, dim)
+            .doubles("explained_variance", variance)
+            .doubles("explained_variance_ratio", ratio)
+            .build());
+    folder.writeTable(
+        MEAN_FILE, ModelTable.builder().arrays("mean", new double[][] {mean}).build());
   }
 
   public static PcaModel read(ModelFolder folder) throws IOException {
@@ -169,12 +173,23 @@ public final class PcaModel implements Model, java.io.Serializable {
     ModelTable c = folder.readTable(s.components()).sortedBy("component");
     ModelTable m = folder.readTable(s.mean());
     if (c.rows() != s.numComponents() || c.width("vector") != s.featureDim() || m.rows() != 1) {
-      throw new ModelFormatException(String.format(
-          "%s: %d components of dimension %d and %d mean rows; model.json says "
-              + "num_components=%d, feature_dim=%d", folder.uri(), c.rows(), c.width("vector"),
-          m.rows(), s.numComponents(), s.featureDim()));
+      throw new ModelFormatException(
+          String.format(
+              "%s: %d components of dimension %d and %d mean rows; model.json says "
+                  + "num_components=%d, feature_dim=%d",
+              folder.uri(),
+              c.rows(),
+              c.width("vector"),
+              m.rows(),
+              s.numComponents(),
+              s.featureDim()));
     }
-    return new PcaModel(c.rows(), s.featureDim(), c.rowMajor("vector"), m.arrays("mean")[0],
-        c.doubles("explained_variance"), c.doubles("explained_variance_ratio"));
+    return new PcaModel(
+        c.rows(),
+        s.featureDim(),
+        c.rowMajor("vector"),
+        m.arrays("mean")[0],
+        c.doubles("explained_variance"),
+        c.doubles("explained_variance_ratio"));
   }
 }

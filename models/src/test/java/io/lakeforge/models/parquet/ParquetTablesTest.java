@@ -28,8 +28,14 @@ class ParquetTablesTest {
       doubles[i] = i % 3 == 0 ? Double.NaN : 1.0 / (i + 1);
       strings[i] = i % 5 == 0 ? null : "é" + i;
     }
-    ModelTable t = ModelTable.builder().ints("i", idx).longs("l", longs).doubles("d", doubles)
-        .strings("s", strings).arrays("a", arrays).build();
+    ModelTable t =
+        ModelTable.builder()
+            .ints("i", idx)
+            .longs("l", longs)
+            .doubles("d", doubles)
+            .strings("s", strings)
+            .arrays("a", arrays)
+            .build();
     String uri = dir.resolve("t.parquet").toString();
     ParquetTables.write(conf, uri, t);
     ModelTable back = ParquetTables.read(conf, uri);
@@ -47,7 +53,8 @@ class ParquetTablesTest {
   @Test
   void rowMajorNeedsRowsOfOneWidth(@TempDir Path dir) throws Exception {
     ModelTable t = ModelTable.builder().arrays("a", new double[][] {{1, 2}, {3}}).build();
-    assertThatThrownBy(() -> t.rowMajor("a")).isInstanceOf(ModelFormatException.class)
+    assertThatThrownBy(() -> t.rowMajor("a"))
+        .isInstanceOf(ModelFormatException.class)
         .hasMessageContaining("row 1 has 1 values, row 0 has 2");
     ModelTable ok = ModelTable.builder().arrays("a", new double[] {1, 2, 3, 4, 5, 6}, 3).build();
     assertThat(ok.rows()).isEqualTo(2);
@@ -56,9 +63,13 @@ class ParquetTablesTest {
 
   @Test
   void sortedByReordersEveryColumn() {
-    ModelTable t = ModelTable.builder().ints("k", new int[] {2, 0, 1})
-        .arrays("a", new double[][] {{2}, {0}, {1}}).strings("s", new String[] {"c", "a", "b"})
-        .build().sortedBy("k");
+    ModelTable t =
+        ModelTable.builder()
+            .ints("k", new int[] {2, 0, 1})
+            .arrays("a", new double[][] {{2}, {0}, {1}})
+            .strings("s", new String[] {"c", "a", "b"})
+            .build()
+            .sortedBy("k");
     assertThat(t.ints("k")).containsExactly(0, 1, 2);
     assertThat(t.rowMajor("a")).containsExactly(0, 1, 2);
     assertThat(t.strings("s")).containsExactly("a", "b", "c");
@@ -72,14 +83,17 @@ class ParquetTablesTest {
     assertThatThrownBy(() -> ParquetTables.write(conf, uri, t))
         .hasMessageContaining("already exists");
     assertThatThrownBy(() -> ParquetTables.read(conf, dir.resolve("nope").toString()))
-        .isInstanceOf(ModelFormatException.class).hasMessageContaining("does not exist");
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("does not exist");
     Path empty = Files.createDirectory(dir.resolve("empty.parquet"));
     assertThatThrownBy(() -> ParquetTables.read(conf, empty.toString()))
-        .isInstanceOf(ModelFormatException.class).hasMessageContaining("holds no Parquet file");
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("holds no Parquet file");
     Path junk = Files.createDirectory(dir.resolve("junk.parquet"));
     Files.writeString(junk.resolve("part-0.parquet"), "not parquet at all");
     assertThatThrownBy(() -> ParquetTables.read(conf, junk.toString()))
-        .isInstanceOf(ModelFormatException.class).hasMessageContaining("part-0.parquet");
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("part-0.parquet");
   }
 
   @Test

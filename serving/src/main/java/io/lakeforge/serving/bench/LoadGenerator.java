@@ -18,20 +18,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A bounded load generator for the endpoint: a fixed number of {@code POST /invocations} over
  * keep-alive HTTP/1.1 connections to 127.0.0.1, one connection per concurrent client, then it
- * stops. The client is a few lines of socket code rather than {@code java.net.http}, so that on
- * a two-core machine the figures measure the server, not the client. Prints one JSON object
- * per scenario: latency percentiles, requests/s and records/s.
+ * stops. The client is a few lines of socket code rather than {@code java.net.http}, so that on a
+ * two-core machine the figures measure the server, not the client. Prints one JSON object per
+ * scenario: latency percentiles, requests/s and records/s.
  *
- * <p>{@code LoadGenerator URL RECORDS [--requests N] [--concurrency C] [--batch B]
- * [--warmup N] [--label TEXT]}: RECORDS is a CSV file of feature records, or an IDX image file
- * ({@code .gz} too), whose pixels are divided by 255 as the MNIST feature spec does.
+ * <p>{@code LoadGenerator URL RECORDS [--requests N] [--concurrency C] [--batch B] [--warmup N]
+ * [--label TEXT]}: RECORDS is a CSV file of feature records, or an IDX image file ({@code .gz}
+ * too), whose pixels are divided by 255 as the MNIST feature spec does.
  */
 public final class LoadGenerator {
   private LoadGenerator() {}
 
   /** The result of one scenario. */
-  public record Result(String label, int concurrency, int batch, int requests, int errors,
-      double seconds, double p50Ms, double p99Ms, double maxMs) {
+  public record Result(
+      String label,
+      int concurrency,
+      int batch,
+      int requests,
+      int errors,
+      double seconds,
+      double p50Ms,
+      double p99Ms,
+      double maxMs) {
     public double requestsPerSecond() {
       return requests / seconds;
     }
@@ -41,11 +49,22 @@ public final class LoadGenerator {
     }
 
     public String json() {
-      return String.format(Locale.ROOT, "{\"label\":\"%s\",\"concurrency\":%d,\"batch\":%d,"
-          + "\"requests\":%d,\"errors\":%d,\"seconds\":%.3f,\"p50_ms\":%.3f,\"p99_ms\":%.3f,"
-          + "\"max_ms\":%.3f,\"requests_per_s\":%.1f,\"records_per_s\":%.1f}", label,
-          concurrency, batch, requests, errors, seconds, p50Ms, p99Ms, maxMs,
-          requestsPerSecond(), recordsPerSecond());
+      return String.format(
+          Locale.ROOT,
+          "{\"label\":\"%s\",\"concurrency\":%d,\"batch\":%d,"
+              + "\"requests\":%d,\"errors\":%d,\"seconds\":%.3f,\"p50_ms\":%.3f,\"p99_ms\":%.3f,"
+              + "\"max_ms\":%.3f,\"requests_per_s\":%.1f,\"records_per_s\":%.1f}",
+          label,
+          concurrency,
+          batch,
+          requests,
+          errors,
+          seconds,
+          p50Ms,
+          p99Ms,
+          maxMs,
+          requestsPerSecond(),
+          recordsPerSecond());
     }
   }
 
@@ -81,8 +100,10 @@ public final class LoadGenerator {
       return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).toList();
     }
     InputStream raw = Files.newInputStream(file);
-    try (java.io.DataInputStream in = new java.io.DataInputStream(new BufferedInputStream(
-        file.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw))) {
+    try (java.io.DataInputStream in =
+        new java.io.DataInputStream(
+            new BufferedInputStream(
+                file.toString().endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw))) {
       if (in.readInt() != 2051) {
         throw new IOException(file + " is not an IDX image file (magic 2051)");
       }
@@ -116,29 +137,32 @@ public final class LoadGenerator {
     return out;
   }
 
-  public static Result run(URI u, List<byte[]> bodies, int requests, int concurrency, int batch,
-      String label) throws Exception {
+  public static Result run(
+      URI u, List<byte[]> bodies, int requests, int concurrency, int batch, String label)
+      throws Exception {
     long[] latencies = new long[requests];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
     List<Thread> threads = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int c = 0; c < concurrency; c++) {
-      Thread t = new Thread(() -> {
-        try (Client client = new Client(u)) {
-          for (int i; (i = next.getAndIncrement()) < requests; ) {
-            long s = System.nanoTime();
-            int status = client.post(bodies.get(i % bodies.size()));
-            latencies[i] = System.nanoTime() - s;
-            if (status != 200) {
-              errors.incrementAndGet();
-            }
-          }
-        } catch (IOException e) {
-          errors.incrementAndGet();
-          System.err.println("load generator: " + e);
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try (Client client = new Client(u)) {
+                  for (int i; (i = next.getAndIncrement()) < requests; ) {
+                    long s = System.nanoTime();
+                    int status = client.post(bodies.get(i % bodies.size()));
+                    latencies[i] = System.nanoTime() - s;
+                    if (status != 200) {
+                      errors.incrementAndGet();
+                    }
+                  }
+                } catch (IOException e) {
+                  errors.incrementAndGet();
+                  System.err.println("load generator: " + e);
+                }
+              });
       t.start();
       threads.add(t);
     }
@@ -148,8 +172,16 @@ public final class LoadGenerator {
     double seconds = (System.nanoTime() - t0) / 1e9;
     long[] sorted = latencies.clone();
     Arrays.sort(sorted);
-    return new Result(label, concurrency, batch, requests, errors.get(), seconds,
-        pct(sorted, 0.50), pct(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+    return new Result(
+        label,
+        concurrency,
+        batch,
+        requests,
+        errors.get(),
+        seconds,
+        pct(sorted, 0.50),
+        pct(sorted, 0.99),
+        sorted[sorted.length - 1] / 1e6);
   }
 
   private static double pct(long[] sorted, double q) {
@@ -169,9 +201,13 @@ public final class LoadGenerator {
       socket.setTcpNoDelay(true);
       out = socket.getOutputStream();
       in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-      head = ("POST /invocations HTTP/1.1\r\nHost: " + u.getHost() + ":" + u.getPort()
-          + "\r\nContent-Type: text/csv\r\nAccept: application/json\r\nContent-Length: ")
-          .getBytes(StandardCharsets.US_ASCII);
+      head =
+          ("POST /invocations HTTP/1.1\r\nHost: "
+                  + u.getHost()
+                  + ":"
+                  + u.getPort()
+                  + "\r\nContent-Type: text/csv\r\nAccept: application/json\r\nContent-Length: ")
+              .getBytes(StandardCharsets.US_ASCII);
     }
 
     int post(byte[] body) throws IOException {

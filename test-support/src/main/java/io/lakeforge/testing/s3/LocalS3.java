@@ -34,13 +34,17 @@ public final class LocalS3 implements AutoCloseable {
     Properties props = new Properties();
     props.setProperty("jclouds.filesystem.basedir", dataDir.toAbsolutePath().toString());
     // By API metadata, not provider name: the provider registry is not on this classpath.
-    BlobStoreContext context = ContextBuilder.newBuilder(new FilesystemApiMetadata())
-        .credentials("local", "local").overrides(props).build(BlobStoreContext.class);
-    S3Proxy proxy = S3Proxy.builder()
-        .blobStore(new MarkerTolerantBlobStore(context.getBlobStore(), dataDir))
-        .endpoint(URI.create("http://127.0.0.1:" + port))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-        .build();
+    BlobStoreContext context =
+        ContextBuilder.newBuilder(new FilesystemApiMetadata())
+            .credentials("local", "local")
+            .overrides(props)
+            .build(BlobStoreContext.class);
+    S3Proxy proxy =
+        S3Proxy.builder()
+            .blobStore(new MarkerTolerantBlobStore(context.getBlobStore(), dataDir))
+            .endpoint(URI.create("http://127.0.0.1:" + port))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+            .build();
     proxy.start();
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (!"STARTED".equals(proxy.getState())) {
@@ -55,9 +59,9 @@ public final class LocalS3 implements AutoCloseable {
   /**
    * jclouds' filesystem store keeps a directory marker ({@code key/}) as the directory itself, so
    * deleting a marker whose directory still holds files fails, after ten one-second retries. On S3
-   * that delete just removes the marker object, which is what s3a expects when it cleans up
-   * (e.g. a committer's {@code _temporary/}); here it becomes a no-op, and the directory goes
-   * with its last file.
+   * that delete just removes the marker object, which is what s3a expects when it cleans up (e.g. a
+   * committer's {@code _temporary/}); here it becomes a no-op, and the directory goes with its last
+   * file.
    */
   private static final class MarkerTolerantBlobStore
       extends org.jclouds.blobstore.util.ForwardingBlobStore {
@@ -131,13 +135,16 @@ public final class LocalS3 implements AutoCloseable {
     }
     LocalS3 s3 = start(Path.of(args[0]), Integer.parseInt(args[1]), access, secret);
     s3.createBucket(args[2]);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        s3.close();
-      } catch (Exception ignored) {
-        // exiting anyway
-      }
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    s3.close();
+                  } catch (Exception ignored) {
+                    // exiting anyway
+                  }
+                }));
     System.out.println("ready " + s3.endpoint());
     System.out.flush();
     Thread.currentThread().join();

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** An algorithm added by one package and one registration line goes through every stage. */
 class AddedAlgorithmTest {
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   private static String run(String lake, String... args) {
     String[] all = java.util.Arrays.copyOf(args, args.length + 2);
@@ -28,8 +27,11 @@ class AddedAlgorithmTest {
     all[args.length + 1] = lake;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.execute(all, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code =
+        Main.execute(
+            all,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     String o = out.toString(StandardCharsets.UTF_8);
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     return o;
@@ -43,18 +45,38 @@ class AddedAlgorithmTest {
       run(lake, stage, "--dataset", "blobs");
     }
     assertThat(run(lake, "train", "--help")).contains("mean-predictor (predicts the mean");
-    run(lake, "train", "--algorithm", "mean-predictor", "--dataset", "blobs", "--model-name",
+    run(
+        lake,
+        "train",
+        "--algorithm",
+        "mean-predictor",
+        "--dataset",
+        "blobs",
+        "--model-name",
         "toy");
     ModelRegistry registry = new ModelRegistry(spark, new LakeLayout(lake, null));
     ModelVersion v = registry.resolve(ModelRef.parse("toy@1"));
     assertThat(v.algorithm()).isEqualTo("mean-predictor");
     assertThat(v.metrics()).containsKeys("rmse", "r2");
     run(lake, "transform", "--model", "toy@1", "--dataset", "blobs");
-    double mean = spark.read().format("delta").load(lake + "/features/blobs")
-        .where("split = 'train'").agg(org.apache.spark.sql.functions.avg("label")).first()
-        .getDouble(0);
-    assertThat(spark.read().format("delta").load(lake + "/predictions/toy")
-        .select("score").distinct().collectAsList()).singleElement()
+    double mean =
+        spark
+            .read()
+            .format("delta")
+            .load(lake + "/features/blobs")
+            .where("split = 'train'")
+            .agg(org.apache.spark.sql.functions.avg("label"))
+            .first()
+            .getDouble(0);
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(lake + "/predictions/toy")
+                .select("score")
+                .distinct()
+                .collectAsList())
+        .singleElement()
         .satisfies(r -> assertThat(r.getDouble(0)).isEqualTo(mean));
     String[] lines = run(lake, "report", "--model", "toy@1").strip().split("\n");
     assertThat(new File(lines[lines.length - 1])).isFile();

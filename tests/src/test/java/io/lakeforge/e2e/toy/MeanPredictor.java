@@ -83,18 +83,17 @@ public final class MeanPredictor implements Algorithm {
         if (in.labelCol() == null) {
           throw new InvalidOptionException(NAME + " needs a label column");
         }
-        double mean = in.train().agg(avg(col(in.labelCol()).cast("double"))).first()
-            .getDouble(0);
+        double mean = in.train().agg(avg(col(in.labelCol()).cast("double"))).first().getDouble(0);
         int dim = ((Vector) in.train().select(in.featuresCol()).first().get(0)).size();
-        return new TrainingRun(new Mean(dim, mean), List.of(), "", Map.of("total_seconds", 0.0),
-            parsed);
+        return new TrainingRun(
+            new Mean(dim, mean), List.of(), "", Map.of("total_seconds", 0.0), parsed);
       }
 
       @Override
-      public Map<String, Double> evaluate(Model model, Dataset<Row> rows, String featuresCol,
-          String labelCol) {
-        return SupervisedEvaluator.regression(SparkScoring.transform(model, rows, featuresCol),
-            labelCol, Output.SCORE);
+      public Map<String, Double> evaluate(
+          Model model, Dataset<Row> rows, String featuresCol, String labelCol) {
+        return SupervisedEvaluator.regression(
+            SparkScoring.transform(model, rows, featuresCol), labelCol, Output.SCORE);
       }
     };
   }
@@ -169,8 +168,8 @@ public final class MeanPredictor implements Algorithm {
 
     @Override
     public void writeData(ModelFolder folder) throws IOException {
-      folder.writeTable("mean.parquet", ModelTable.builder().doubles("mean",
-          new double[] {mean}).build());
+      folder.writeTable(
+          "mean.parquet", ModelTable.builder().doubles("mean", new double[] {mean}).build());
     }
   }
 }

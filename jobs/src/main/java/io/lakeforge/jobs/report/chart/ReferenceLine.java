@@ -9,10 +9,10 @@ package io.lakeforge.jobs.report.chart;
  */
 public record ReferenceLine(double value, String label) {
 
-    public ReferenceLine {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("reference line value must be finite, got " + value);
-        }
-        label = label == null ? "" : label.strip();
+  public ReferenceLine {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("reference line value must be finite, got " + value);
     }
+    label = label == null ? "" : label.strip();
+  }
 }
