@@ -29,6 +29,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What a scheduler does to jobs: kills them with SIGKILL at every point of a training run, runs
@@ -158,17 +160,6 @@ class FaultsTest {
           FaultPoints.BEFORE_REGISTER,
           FaultPoints.AFTER_REGISTER);
 
-  /**
-   * The kill points per storage. On S3 the two where object-store semantics differ from a file
-   * system: a half-uploaded artifact (no rename to hide it) and a kill right after the registry
-   * commit. The other two only differ locally by where the process stops, not by what is stored.
-   */
-  static List<String> killPoints(String storage) {
-    return storage.equals("s3")
-        ? List.of(FaultPoints.WRITING_ARTIFACT, FaultPoints.AFTER_REGISTER)
-        : KILL_POINTS;
-  }
-
   /** Waits until a child prints that it paused at its fault point. */
   static void awaitPause(Process p, String point) throws Exception {
     Path err = Scripts.errFile(p);
@@ -190,7 +181,7 @@ class FaultsTest {
   void aTrainKilledAnywhereLeavesTheRegistryConsistentAndItsRetryRegisters() throws Exception {
     Map<String, Process> children = new java.util.LinkedHashMap<>();
     for (String storage : List.of("local", "s3")) {
-      for (String point : killPoints(storage)) {
+      for (String point : KILL_POINTS) {
         children.put(
             storage + "/" + point, start(storage, "pause:" + point, train("killed-" + point)));
       }
@@ -212,7 +203,7 @@ class FaultsTest {
 
     for (String storage : List.of("local", "s3")) {
       List<ModelVersion> rows = assertRegistryConsistent(storage);
-      for (String point : killPoints(storage)) {
+      for (String point : KILL_POINTS) {
         assertThat(rows.stream().filter(v -> v.name().equals("killed-" + point)))
             .as("%s %s", storage, point)
             .hasSize(point.equals(FaultPoints.AFTER_REGISTER) ? 1 : 0);
@@ -223,7 +214,7 @@ class FaultsTest {
     List<Process> afterRegister = new ArrayList<>();
     for (String storage : List.of("local", "s3")) {
       afterRegister.add(start(storage, null, train("killed-" + FaultPoints.AFTER_REGISTER)));
-      for (String point : killPoints(storage)) {
+      for (String point : KILL_POINTS) {
         if (point.equals(FaultPoints.AFTER_REGISTER)) {
           continue;
         }
@@ -241,7 +232,7 @@ class FaultsTest {
       List<ModelVersion> rows = assertRegistryConsistent(storage);
       Cli.Result gc = run(storage, "models", "gc", "--older-than-hours", "0");
       assertThat(gc.code()).as(gc.err()).isZero();
-      for (String point : killPoints(storage)) {
+      for (String point : KILL_POINTS) {
         List<ModelVersion> mine =
             rows.stream().filter(v -> v.name().equals("killed-" + point)).toList();
         assertThat(mine).as("%s %s: one version after the retry", storage, point).hasSize(1);
@@ -293,12 +284,13 @@ class FaultsTest {
 
   /**
    * On S3 one driver writes a table safely (Delta's single-driver log store); several drivers need
-   * the DynamoDB log store (README). So the S3 races run in one JVM, as concurrent commands. On a
-   * local lake the same races run as separate processes (above).
+   * the DynamoDB log store (README). So the S3 races run in one JVM, as concurrent commands; on a
+   * local lake too, for three different models at once.
    */
-  @Test
-  void concurrentTrainsOnS3GetDistinctVersionsOfOneModelAndOfSeveral() throws Exception {
-    String storage = "s3";
+  @ParameterizedTest
+  @ValueSource(strings = {"s3", "local"})
+  void concurrentTrainsInOneDriverGetDistinctVersionsOfOneModelAndOfSeveral(String storage)
+      throws Exception {
     // One wave: three runs of one model and three different models, all at once.
     ExecutorService pool = Executors.newFixedThreadPool(6);
     try {
