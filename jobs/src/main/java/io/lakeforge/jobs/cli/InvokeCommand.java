@@ -34,15 +34,9 @@ final class InvokeCommand implements Callable<Integer> {
       description = "The endpoint, e.g. http://127.0.0.1:8080.")
   String endpoint;
 
-  @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "Dataset.")
-  String dataset;
+  @Mixin ScoringOptions.DatasetOption dataset;
 
-  @Option(
-      names = "--split",
-      defaultValue = "validation",
-      paramLabel = "SPLIT",
-      description = "validation (default), train or all.")
-  String split;
+  @Mixin ScoringOptions.SplitOption split;
 
   @Option(
       names = "--limit",
@@ -53,9 +47,8 @@ final class InvokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    io.lakeforge.datalake.Names.requireDataset(dataset);
-    InvokeJob.Options o = new InvokeJob.Options(endpoint, dataset, split, limit);
-    JobContext ctx = common.context(spec, "lakeforge invoke " + dataset);
+    InvokeJob.Options o = new InvokeJob.Options(endpoint, dataset.name(), split.name, limit);
+    JobContext ctx = common.context(spec, "lakeforge invoke " + o.dataset());
     InvokeJob.Result r = InvokeJob.run(ctx, o);
     return r.agreeing() == r.sent() ? ExitCodes.OK : ExitCodes.FAILURE;
   }

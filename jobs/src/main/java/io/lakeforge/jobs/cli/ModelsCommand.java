@@ -37,21 +37,46 @@ final class ModelsCommand implements Runnable {
         spec.commandLine(), "a subcommand is required: list, show, alias, resolve or gc");
   }
 
-  @Command(
-      name = "list",
-      mixinStandardHelpOptions = true,
-      description = "List registered versions with their metrics, aliases and lineage.")
-  static final class ListVersions implements Callable<Integer> {
+  /**
+   * What every registry subcommand shares: the lake options and a context named after the
+   * subcommand, so each subcommand only says what it does.
+   */
+  abstract static class RegistryCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
     @Spec CommandSpec spec;
 
+    JobContext context() {
+      return common.context(spec, "lakeforge models " + spec.name());
+    }
+  }
+
+  /** A subcommand of one model reference, resolved before it runs. */
+  abstract static class RefCommand extends RegistryCommand {
+    @Parameters(paramLabel = "REF", description = "NAME@VERSION, NAME@latest or NAME@ALIAS.")
+    String ref;
+
+    @Override
+    public final Integer call() {
+      ModelRef r = ModelRef.parse(ref);
+      JobContext ctx = context();
+      return run(ctx, ctx.registry().resolve(r));
+    }
+
+    abstract int run(JobContext ctx, ModelVersion v);
+  }
+
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List registered versions with their metrics, aliases and lineage.")
+  static final class ListVersions extends RegistryCommand {
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "Only this model.")
     String name;
 
     @Override
     public Integer call() {
-      JobContext ctx = common.context(spec, "lakeforge models list");
+      JobContext ctx = context();
       ModelRegistry registry = ctx.registry();
       List<ModelVersion> versions = registry.list(name);
       if (versions.isEmpty()) {
@@ -119,19 +144,9 @@ final class ModelsCommand implements Runnable {
       name = "show",
       mixinStandardHelpOptions = true,
       description = "Show one version: registry row, model.json and alias history.")
-  static final class Show implements Callable<Integer> {
-    @Mixin CommonOptions common;
-
-    @Spec CommandSpec spec;
-
-    @Parameters(paramLabel = "REF", description = "NAME@VERSION, NAME@latest or NAME@ALIAS.")
-    String ref;
-
+  static final class Show extends RefCommand {
     @Override
-    public Integer call() {
-      ModelRef r = ModelRef.parse(ref);
-      JobContext ctx = common.context(spec, "lakeforge models show");
-      ModelVersion v = ctx.registry().resolve(r);
+    int run(JobContext ctx, ModelVersion v) {
       ctx.println("model:     " + v.ref() + " (" + v.algorithm() + ")");
       ctx.println("artifact:  " + v.artifactUri());
       ctx.println("created:   " + v.createdAt());
@@ -154,11 +169,7 @@ final class ModelsCommand implements Runnable {
       name = "alias",
       mixinStandardHelpOptions = true,
       description = "Point an alias (e.g. production) at a version; the history is kept.")
-  static final class Alias implements Callable<Integer> {
-    @Mixin CommonOptions common;
-
-    @Spec CommandSpec spec;
-
+  static final class Alias extends RegistryCommand {
     @Parameters(index = "0", paramLabel = "NAME@VERSION", description = "The version.")
     String ref;
 
@@ -172,7 +183,7 @@ final class ModelsCommand implements Runnable {
     public Integer call() {
       ModelRef r = ModelRef.parse(ref);
       ModelRef.requireAlias(alias);
-      JobContext ctx = common.context(spec, "lakeforge models alias");
+      JobContext ctx = context();
       ModelVersion v = ctx.registry().resolve(r);
       ctx.registry().setAlias(v.name(), alias, v.version(), by);
       ctx.println(String.format("%s@%s -> %s", v.name(), alias, v.ref()));
@@ -184,19 +195,9 @@ final class ModelsCommand implements Runnable {
       name = "resolve",
       mixinStandardHelpOptions = true,
       description = "Print the version and artifact a reference points at.")
-  static final class Resolve implements Callable<Integer> {
-    @Mixin CommonOptions common;
-
-    @Spec CommandSpec spec;
-
-    @Parameters(paramLabel = "REF", description = "NAME@VERSION, NAME@latest or NAME@ALIAS.")
-    String ref;
-
+  static final class Resolve extends RefCommand {
     @Override
-    public Integer call() {
-      ModelRef r = ModelRef.parse(ref);
-      JobContext ctx = common.context(spec, "lakeforge models resolve");
-      ModelVersion v = ctx.registry().resolve(r);
+    int run(JobContext ctx, ModelVersion v) {
       ctx.println(v.ref() + " " + v.artifactUri());
       return ExitCodes.OK;
     }
@@ -211,11 +212,7 @@ final class ModelsCommand implements Runnable {
         "Registered versions are never touched, nor folders newer than --older-than-hours "
             + "(a running job may still be writing them)."
       })
-  static final class Gc implements Callable<Integer> {
-    @Mixin CommonOptions common;
-
-    @Spec CommandSpec spec;
-
+  static final class Gc extends RegistryCommand {
     @Option(
         names = "--older-than-hours",
         defaultValue = "24",
@@ -229,7 +226,7 @@ final class ModelsCommand implements Runnable {
         throw new io.lakeforge.jobs.config.UsageException(
             "--older-than-hours " + hours + " is invalid: expected a number >= 0");
       }
-      JobContext ctx = common.context(spec, "lakeforge models gc");
+      JobContext ctx = context();
       long cutoff = System.currentTimeMillis() - (long) (hours * 3_600_000L);
       List<String> referenced =
           ctx.registry().list(null).stream().map(ModelVersion::artifactUri).toList();

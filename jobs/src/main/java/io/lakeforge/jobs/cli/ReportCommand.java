@@ -22,12 +22,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "REF",
-      description = "Model reference: NAME@VERSION, NAME@latest or NAME@ALIAS.")
-  String model;
+  @Mixin ScoringOptions.ModelOption model;
 
   @Option(
       names = "--dataset",
@@ -35,12 +30,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "Dataset (default: the one the model was trained on).")
   String dataset;
 
-  @Option(
-      names = "--split",
-      defaultValue = "validation",
-      paramLabel = "SPLIT",
-      description = "Split whose predictions to show (default validation).")
-  String split;
+  @Mixin ScoringOptions.SplitOption split;
 
   @Option(
       names = "--out",
@@ -53,8 +43,8 @@ final class ReportCommand implements Callable<Integer> {
     if (dataset != null) {
       io.lakeforge.datalake.Names.requireDataset(dataset);
     }
-    ReportJob.Options o = new ReportJob.Options(model, dataset, split, out);
-    JobContext ctx = common.context(spec, "lakeforge report " + model);
+    ReportJob.Options o = new ReportJob.Options(model.ref, dataset, split.name, out);
+    JobContext ctx = common.context(spec, "lakeforge report " + model.ref);
     ctx.println(ReportJob.run(ctx, o));
     return ExitCodes.OK;
   }

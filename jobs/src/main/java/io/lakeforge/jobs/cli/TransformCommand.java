@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -25,28 +24,16 @@ final class TransformCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--model",
-      required = true,
-      paramLabel = "REF",
-      description = "Model reference: NAME@VERSION, NAME@latest or NAME@ALIAS.")
-  String model;
+  @Mixin ScoringOptions.ModelOption model;
 
-  @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "Dataset.")
-  String dataset;
+  @Mixin ScoringOptions.DatasetOption dataset;
 
-  @Option(
-      names = "--split",
-      defaultValue = "validation",
-      paramLabel = "SPLIT",
-      description = "validation (default), train or all.")
-  String split;
+  @Mixin ScoringOptions.SplitOption split;
 
   @Override
   public Integer call() {
-    io.lakeforge.datalake.Names.requireDataset(dataset);
-    TransformJob.Options o = new TransformJob.Options(model, dataset, split);
-    JobContext ctx = common.context(spec, "lakeforge transform " + model);
+    TransformJob.Options o = new TransformJob.Options(model.ref, dataset.name(), split.name);
+    JobContext ctx = common.context(spec, "lakeforge transform " + model.ref);
     TransformJob.run(ctx, o);
     return ExitCodes.OK;
   }

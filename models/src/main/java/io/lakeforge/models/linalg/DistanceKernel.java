@@ -40,30 +40,14 @@ public final class DistanceKernel {
       double[] dots,
       int[] assign,
       double[] dist) {
-    crossTerms(x, rows, dim, c, dots);
-    int k = c.k;
-    double[] cn = c.sqNorms;
-    for (int i = 0; i < rows; i++) {
-      int off = i * k;
-      int best = 0;
-      double bestD = dots[off] + cn[0];
-      for (int j = 1; j < k; j++) {
-        double d = dots[off + j] + cn[j];
-        if (d < bestD) {
-          bestD = d;
-          best = j;
-        }
-      }
-      assign[i] = best;
-      // Cancellation can make a tiny distance slightly negative.
-      dist[i] = Math.max(0.0, bestD + xSqNorms[i]);
-    }
+    assignWithSecond(x, xSqNorms, rows, dim, c, dots, assign, dist, null);
   }
 
   /**
    * As {@link #assign(double[], double[], int, int, Centers, double[], int[], double[])}, also
    * writing the squared distance to the second-nearest center to {@code second} (infinity when
-   * there is only one center): the lower bound that lets a later pass skip the row.
+   * there is only one center): the lower bound that lets a later pass skip the row. {@code second}
+   * may be null when only the nearest is wanted.
    */
   public static void assignWithSecond(
       double[] x,
@@ -94,8 +78,11 @@ public final class DistanceKernel {
         }
       }
       assign[i] = best;
+      // Cancellation can make a tiny distance slightly negative.
       dist[i] = Math.max(0.0, bestD + xSqNorms[i]);
-      second[i] = Math.max(0.0, nextD + xSqNorms[i]);
+      if (second != null) {
+        second[i] = Math.max(0.0, nextD + xSqNorms[i]);
+      }
     }
   }
 

@@ -44,57 +44,27 @@ final class SvgWriter {
   }
 
   SvgWriter line(double x1, double y1, double x2, double y2, String attributes) {
-    out.append("<line x1=\"")
-        .append(num(x1))
-        .append("\" y1=\"")
-        .append(num(y1))
-        .append("\" x2=\"")
-        .append(num(x2))
-        .append("\" y2=\"")
-        .append(num(y2))
-        .append('"');
+    out.append("<line");
+    attr("x1", x1).attr("y1", y1).attr("x2", x2).attr("y2", y2);
     return end(attributes);
   }
 
   SvgWriter rect(double x, double y, double w, double h, String attributes) {
-    out.append("<rect x=\"")
-        .append(num(x))
-        .append("\" y=\"")
-        .append(num(y))
-        .append("\" width=\"")
-        .append(num(w))
-        .append("\" height=\"")
-        .append(num(h))
-        .append('"');
+    startRect(x, y, w, h);
     return end(attributes);
   }
 
   /** A rectangle with a hover tooltip: browsers show an element's {@code <title>} child. */
   SvgWriter rect(double x, double y, double w, double h, String attributes, String tooltip) {
-    out.append("<rect x=\"")
-        .append(num(x))
-        .append("\" y=\"")
-        .append(num(y))
-        .append("\" width=\"")
-        .append(num(w))
-        .append("\" height=\"")
-        .append(num(h))
-        .append('"');
-    if (attributes != null && !attributes.isEmpty()) {
-      out.append(' ').append(attributes);
-    }
+    startRect(x, y, w, h);
+    trusted(attributes);
     out.append("><title>").append(escape(tooltip)).append("</title></rect>\n");
     return this;
   }
 
   SvgWriter circle(double cx, double cy, double r, String attributes) {
-    out.append("<circle cx=\"")
-        .append(num(cx))
-        .append("\" cy=\"")
-        .append(num(cy))
-        .append("\" r=\"")
-        .append(num(r))
-        .append('"');
+    out.append("<circle");
+    attr("cx", cx).attr("cy", cy).attr("r", r);
     return end(attributes);
   }
 
@@ -115,13 +85,12 @@ final class SvgWriter {
    * constants (class, fill, transform); {@code text} is data and is escaped.
    */
   SvgWriter text(double x, double y, String anchor, String text, String attributes) {
-    out.append("<text x=\"").append(num(x)).append("\" y=\"").append(num(y)).append('"');
+    out.append("<text");
+    attr("x", x).attr("y", y);
     if (!"start".equals(anchor)) {
       out.append(" text-anchor=\"").append(anchor).append('"');
     }
-    if (attributes != null && !attributes.isEmpty()) {
-      out.append(' ').append(attributes);
-    }
+    trusted(attributes);
     out.append('>').append(escape(text)).append("</text>\n");
     return this;
   }
@@ -142,10 +111,25 @@ final class SvgWriter {
     return out.toString();
   }
 
-  private SvgWriter end(String attributes) {
+  private void startRect(double x, double y, double w, double h) {
+    out.append("<rect");
+    attr("x", x).attr("y", y).attr("width", w).attr("height", h);
+  }
+
+  private SvgWriter attr(String name, double value) {
+    out.append(' ').append(name).append("=\"").append(num(value)).append('"');
+    return this;
+  }
+
+  /** Appends attributes that are trusted constants (class, fill, transform), never data. */
+  private void trusted(String attributes) {
     if (attributes != null && !attributes.isEmpty()) {
       out.append(' ').append(attributes);
     }
+  }
+
+  private SvgWriter end(String attributes) {
+    trusted(attributes);
     out.append("/>\n");
     return this;
   }
