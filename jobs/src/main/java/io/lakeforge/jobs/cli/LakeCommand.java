@@ -7,12 +7,10 @@ import io.lakeforge.datalake.delta.DeltaTables;
 import io.lakeforge.datalake.registry.LineagePins;
 import io.lakeforge.jobs.stages.JobContext;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,6 +39,24 @@ final class LakeCommand implements Runnable {
     return path;
   }
 
+  /**
+   * A subcommand of one table, checked before Spark starts: lake-relative (raw/mnist,
+   * features/mnist, registry/models) or a full URI.
+   */
+  abstract static class TableCommand extends Subcommand {
+    @Parameters(
+        paramLabel = "TABLE",
+        description = "Lake-relative (e.g. features/mnist) or a full URI.")
+    String table;
+
+    @Override
+    JobContext context() {
+      JobContext ctx = super.context();
+      TablePaths.resolve(ctx.lake(), table);
+      return ctx;
+    }
+  }
+
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
@@ -49,14 +65,7 @@ final class LakeCommand implements Runnable {
         "TABLE is lake-relative (raw/mnist, curated/mnist, quarantine/mnist, features/mnist, "
             + "predictions/NAME, registry/models) or a full URI."
       })
-  static final class Show implements Callable<Integer> {
-    @Mixin CommonOptions common;
-
-    @Spec CommandSpec spec;
-
-    @Parameters(paramLabel = "TABLE", description = "The table to show.")
-    String table;
-
+  static final class Show extends TableCommand {
     @Option(
         names = "--history",
         defaultValue = "10",
@@ -66,8 +75,7 @@ final class LakeCommand implements Runnable {
 
     @Override
     public Integer call() {
-      JobContext ctx = common.context(spec, "lakeforge lake show");
-      TablePaths.resolve(ctx.lake(), table);
+      JobContext ctx = context();
       SparkSession spark = ctx.spark();
       String path = existingTable(ctx, table);
       Dataset<Row> df = spark.read().format("delta").load(path);
@@ -111,14 +119,7 @@ final class LakeCommand implements Runnable {
             + "written as a small HTML page (its path is the last line).",
         "TABLE is lake-relative (raw/penguins, curated/penguins, ...) or a full URI."
       })
-  static final class Profile implements Callable<Integer> {
-    @Mixin CommonOptions common;
-
-    @Spec CommandSpec spec;
-
-    @Parameters(paramLabel = "TABLE", description = "The table to profile.")
-    String table;
-
+  static final class Profile extends TableCommand {
     @Option(
         names = "--top",
         defaultValue = "5",
@@ -134,12 +135,8 @@ final class LakeCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (top < 1) {
-        throw new io.lakeforge.jobs.config.UsageException(
-            "--top " + top + " is invalid: expected a number >= 1");
-      }
-      JobContext ctx = common.context(spec, "lakeforge lake profile");
-      TablePaths.resolve(ctx.lake(), table);
+      requireAtLeast("--top", top, 1, "a number");
+      JobContext ctx = context();
       SparkSession spark = ctx.spark();
       String path = existingTable(ctx, table);
       ctx.stage("profile", "profile " + path);
@@ -186,14 +183,7 @@ final class LakeCommand implements Runnable {
         "VACUUM a table, refusing to delete the files of a version that a "
             + "registered model was trained on (time travel to it must keep working)."
       })
-  static final class Vacuum implements Callable<Integer> {
-    @Mixin CommonOptions common;
-
-    @Spec CommandSpec spec;
-
-    @Parameters(paramLabel = "TABLE", description = "Lake-relative table, e.g. features/mnist.")
-    String table;
-
+  static final class Vacuum extends TableCommand {
     @Option(
         names = "--retain-hours",
         defaultValue = "168",
@@ -206,12 +196,8 @@ final class LakeCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (!(retainHours >= 0)) {
-        throw new io.lakeforge.jobs.config.UsageException(
-            "--retain-hours " + retainHours + " is invalid: expected a number of hours >= 0");
-      }
-      JobContext ctx = common.context(spec, "lakeforge lake vacuum");
-      TablePaths.resolve(ctx.lake(), table);
+      requireAtLeast("--retain-hours", retainHours, 0, "a number of hours");
+      JobContext ctx = context();
       SparkSession spark = ctx.spark();
       String path = existingTable(ctx, table);
       long cutoff = System.currentTimeMillis() - (long) (retainHours * 3_600_000L);

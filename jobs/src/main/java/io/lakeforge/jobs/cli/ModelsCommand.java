@@ -8,10 +8,8 @@ import io.lakeforge.jobs.stages.JobContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,22 +35,8 @@ final class ModelsCommand implements Runnable {
         spec.commandLine(), "a subcommand is required: list, show, alias, resolve or gc");
   }
 
-  /**
-   * What every registry subcommand shares: the lake options and a context named after the
-   * subcommand, so each subcommand only says what it does.
-   */
-  abstract static class RegistryCommand implements Callable<Integer> {
-    @Mixin CommonOptions common;
-
-    @Spec CommandSpec spec;
-
-    JobContext context() {
-      return common.context(spec, "lakeforge models " + spec.name());
-    }
-  }
-
   /** A subcommand of one model reference, resolved before it runs. */
-  abstract static class RefCommand extends RegistryCommand {
+  abstract static class RefCommand extends Subcommand {
     @Parameters(paramLabel = "REF", description = "NAME@VERSION, NAME@latest or NAME@ALIAS.")
     String ref;
 
@@ -70,7 +54,7 @@ final class ModelsCommand implements Runnable {
       name = "list",
       mixinStandardHelpOptions = true,
       description = "List registered versions with their metrics, aliases and lineage.")
-  static final class ListVersions extends RegistryCommand {
+  static final class ListVersions extends Subcommand {
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "Only this model.")
     String name;
 
@@ -169,7 +153,7 @@ final class ModelsCommand implements Runnable {
       name = "alias",
       mixinStandardHelpOptions = true,
       description = "Point an alias (e.g. production) at a version; the history is kept.")
-  static final class Alias extends RegistryCommand {
+  static final class Alias extends Subcommand {
     @Parameters(index = "0", paramLabel = "NAME@VERSION", description = "The version.")
     String ref;
 
@@ -212,7 +196,7 @@ final class ModelsCommand implements Runnable {
         "Registered versions are never touched, nor folders newer than --older-than-hours "
             + "(a running job may still be writing them)."
       })
-  static final class Gc extends RegistryCommand {
+  static final class Gc extends Subcommand {
     @Option(
         names = "--older-than-hours",
         defaultValue = "24",
@@ -222,10 +206,7 @@ final class ModelsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (hours < 0) {
-        throw new io.lakeforge.jobs.config.UsageException(
-            "--older-than-hours " + hours + " is invalid: expected a number >= 0");
-      }
+      requireAtLeast("--older-than-hours", hours, 0, "a number");
       JobContext ctx = context();
       long cutoff = System.currentTimeMillis() - (long) (hours * 3_600_000L);
       List<String> referenced =

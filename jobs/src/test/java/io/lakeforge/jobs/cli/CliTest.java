@@ -89,7 +89,7 @@ class CliTest {
         "train --dataset mnist --model-name bad --hp k=0 | hyperparameter k=0 is invalid",
         "train --dataset mnist --model-name bad --hp k=3 --hp kk=1 | valid names: k, feature_dim",
         "train --dataset mnist --model-name bad --hp k=3 --hp mode=fast | one of webscale | lloyd",
-        "train --dataset mnist --model-name bad --algorithm xgboost --hp k=3 | unknown algorithm",
+        "train --dataset mnist --model-name bad --algorithm nosuch --hp k=3 | unknown algorithm",
         "train --dataset mnist --model-name a/b --hp k=3 | is invalid: expected letters, digits",
         "train --dataset mnist --model-name m --hp k=3 --partitions -1 | --partitions -1",
         "pipeline --spec conf/pipelines/none.conf | does not exist",
@@ -116,6 +116,8 @@ class CliTest {
         "lake show ../raw/mnist | table '../raw/mnist' is invalid: '..' is not allowed",
         "lake vacuum features/../../x | table 'features/../../x' is invalid",
         "lake vacuum features/mnist --retain-hours -1 | --retain-hours -1.0 is invalid",
+        "lake profile features/mnist --top 0 | --top 0 is invalid: expected a number >= 1",
+        "models gc --older-than-hours -2 | --older-than-hours -2.0 is invalid: expected a",
         "config --conf secrets.key-pattern=( | lakeforge.secrets.key-pattern = ( is invalid"
       })
   void badUsageExitsTwoWithAOneLineReason(String args, String message) {
