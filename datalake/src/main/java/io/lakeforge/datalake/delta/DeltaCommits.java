@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +68,14 @@ public final class DeltaCommits {
   @FunctionalInterface
   public interface Operation {
     void run(String userMetadata);
+  }
+
+  /**
+   * A Delta writer of {@code rows} in {@code mode} that carries the commit's user metadata: how an
+   * {@link Operation} that writes a DataFrame starts.
+   */
+  public static DataFrameWriter<Row> writer(Dataset<Row> rows, String mode, String userMetadata) {
+    return rows.write().format("delta").mode(mode).option("userMetadata", userMetadata);
   }
 
   /**

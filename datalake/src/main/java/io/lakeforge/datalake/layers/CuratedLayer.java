@@ -273,11 +273,8 @@ public final class CuratedLayer {
         table,
         meta,
         json ->
-            rows.write()
-                .format("delta")
-                .mode("overwrite")
+            DeltaCommits.writer(rows, "overwrite", json)
                 .option("overwriteSchema", "true")
-                .option("userMetadata", json)
                 .save(table));
   }
 
@@ -289,15 +286,7 @@ public final class CuratedLayer {
       SparkSession spark, String table, Dataset<Row> rows, String key, Map<String, Object> meta) {
     if (!DeltaTables.exists(spark, table)) {
       return DeltaCommits.commit(
-          spark,
-          table,
-          meta,
-          json ->
-              rows.write()
-                  .format("delta")
-                  .mode("errorifexists")
-                  .option("userMetadata", json)
-                  .save(table));
+          spark, table, meta, json -> DeltaCommits.writer(rows, "errorifexists", json).save(table));
     }
     // Lakes written before a lineage column existed (e.g. _run_date) take it on the next merge.
     spark.conf().set(SCHEMA_AUTO_MERGE_CONF, "true");

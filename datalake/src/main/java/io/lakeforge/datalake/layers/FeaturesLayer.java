@@ -78,12 +78,8 @@ public final class FeaturesLayer {
             featuresTable,
             meta,
             json ->
-                features
-                    .write()
-                    .format("delta")
-                    .mode("overwrite")
+                DeltaCommits.writer(features, "overwrite", json)
                     .option("overwriteSchema", "true")
-                    .option("userMetadata", json)
                     .save(featuresTable));
     writeSpecFile(spark, featuresTable, meta);
     long rows = c.metric("numOutputRows");

@@ -156,20 +156,14 @@ public final class RawLayer {
               meta,
               json -> {
                 if (replacing) {
-                  out.write()
-                      .format("delta")
-                      .mode("overwrite")
+                  DeltaCommits.writer(out, "overwrite", json)
                       .option("replaceWhere", RUN_DATE + " = DATE'" + runDate + "'")
-                      .option("userMetadata", json)
                       .option("txnAppId", txnApp)
                       .option("txnVersion", txnVersion)
                       .save(table);
                 } else {
-                  out.write()
-                      .format("delta")
-                      .mode("append")
+                  DeltaCommits.writer(out, "append", json)
                       .option("mergeSchema", "true")
-                      .option("userMetadata", json)
                       .option("txnAppId", txnApp)
                       .option("txnVersion", txnVersion)
                       .save(table);

@@ -295,12 +295,7 @@ public final class ModelRegistry {
                 spark,
                 aliasesTable,
                 Map.of("stage", "alias", "alias", name + "@" + alias + " -> " + version),
-                json ->
-                    df.write()
-                        .format("delta")
-                        .mode("append")
-                        .option("userMetadata", json)
-                        .save(aliasesTable)));
+                json -> DeltaCommits.writer(df, "append", json).save(aliasesTable)));
   }
 
   public Optional<Integer> currentAlias(String name, String alias) {
