@@ -1,5 +1,7 @@
 package io.lakeforge.algorithms.linear;
 
+import io.lakeforge.models.linalg.Softmax;
+
 /**
  * The linear learner's losses on a block of margins: each returns the summed loss and overwrites
  * the margins with the loss's derivative with respect to them, ready for the gradient GEMM.
@@ -33,20 +35,9 @@ final class Losses {
       case "softmax_loss" -> {
         for (int i = 0; i < rows; i++) {
           int off = i * outputs;
-          double max = z[off];
-          for (int c = 1; c < outputs; c++) {
-            max = Math.max(max, z[off + c]);
-          }
-          double denom = 0;
-          for (int c = 0; c < outputs; c++) {
-            z[off + c] = Math.exp(z[off + c] - max);
-            denom += z[off + c];
-          }
+          Softmax.inPlace(z, off, outputs);
           int label = (int) y[i];
-          total -= Math.log(z[off + label] / denom);
-          for (int c = 0; c < outputs; c++) {
-            z[off + c] /= denom;
-          }
+          total -= Math.log(z[off + label]);
           z[off + label] -= 1.0;
         }
       }

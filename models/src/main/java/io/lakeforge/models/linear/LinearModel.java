@@ -7,6 +7,7 @@ import io.lakeforge.models.ModelKind;
 import io.lakeforge.models.Output;
 import io.lakeforge.models.Scores;
 import io.lakeforge.models.linalg.Affine;
+import io.lakeforge.models.linalg.Softmax;
 import io.lakeforge.models.parquet.ModelTable;
 import java.io.IOException;
 import java.util.List;
@@ -154,18 +155,7 @@ public final class LinearModel implements Model, java.io.Serializable {
     double[] z = new double[rows * outputs];
     Affine.apply(weights, bias, outputs, x, rows, dim, z);
     for (int i = 0; i < rows; i++) {
-      int off = i * outputs;
-      double max = z[off];
-      for (int c = 1; c < outputs; c++) {
-        max = Math.max(max, z[off + c]);
-      }
-      double denom = 0;
-      for (int c = 0; c < outputs; c++) {
-        denom += Math.exp(z[off + c] - max);
-      }
-      for (int c = 0; c < outputs; c++) {
-        z[off + c] = Math.exp(z[off + c] - max) / denom;
-      }
+      Softmax.inPlace(z, i * outputs, outputs);
     }
     return z;
   }
