@@ -1,44 +1,23 @@
 package io.lakeforge.algorithms.pca;
 
-import io.lakeforge.algorithms.api.Algorithm;
+import io.lakeforge.algorithms.api.BuiltinAlgorithm;
 import io.lakeforge.algorithms.api.ReportFigure;
-import io.lakeforge.algorithms.api.Trainer;
-import io.lakeforge.algorithms.options.OptionSet;
 import io.lakeforge.models.Model;
-import io.lakeforge.models.ModelFormat;
 import io.lakeforge.models.pca.PcaFormat;
 import io.lakeforge.models.pca.PcaModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Principal component analysis, exact or randomized. */
-public final class PcaAlgorithm implements Algorithm {
-
-  @Override
-  public String name() {
-    return PcaModel.ALGORITHM;
-  }
-
-  @Override
-  public String summary() {
-    return "projection: principal components from the distributed covariance, exact or "
-        + "randomized";
-  }
-
-  @Override
-  public OptionSet options() {
-    return PcaOptions.DEFINITIONS;
-  }
-
-  @Override
-  public Trainer trainer(Map<String, String> hyperparameters) {
-    return new PcaTrainer(PcaOptions.parse(hyperparameters));
-  }
-
-  @Override
-  public ModelFormat format() {
-    return new PcaFormat();
+public final class PcaAlgorithm extends BuiltinAlgorithm {
+  public PcaAlgorithm() {
+    super(
+        PcaModel.ALGORITHM,
+        "projection: principal components from the distributed covariance, exact or "
+            + "randomized",
+        PcaOptions.DEFINITIONS,
+        hyperparameters -> new PcaTrainer(PcaOptions.parse(hyperparameters)),
+        new PcaFormat());
   }
 
   @Override
