@@ -48,12 +48,10 @@ final class IdxDataset {
     int dim = images.rows() * images.cols();
     int count = images.count();
     int partitions = 2;
-    List<Integer> parts = new ArrayList<>();
-    for (int p = 0; p < partitions; p++) {
-      parts.add(p);
-    }
+    // One task per partition, each generating its own slice of the rows.
     JavaRDD<Row> rdd =
-        jsc.parallelize(parts, partitions)
+        jsc.parallelize(
+                java.util.stream.IntStream.range(0, partitions).boxed().toList(), partitions)
             .flatMap(
                 p -> {
                   byte[] pixels = px.value();

@@ -375,12 +375,10 @@ public final class KMeansBenchmark {
 
   private Dataset<Row> synthetic(int n, int dim, int k, int partitions) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    List<Integer> parts = new ArrayList<>();
-    for (int p = 0; p < partitions; p++) {
-      parts.add(p);
-    }
+    // One task per partition, each generating its own slice of the rows.
     JavaRDD<Row> rdd =
-        jsc.parallelize(parts, partitions)
+        jsc.parallelize(
+                java.util.stream.IntStream.range(0, partitions).boxed().toList(), partitions)
             .flatMap(
                 p -> {
                   SplittableRandom centersRnd = new SplittableRandom(99);
