@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * XGBoost hyperparameters with Amazon SageMaker's names and defaults. Validated before any Spark
- * work starts, including the combinations XGBoost would only reject once training runs (e.g.
- * {@code multi:softmax} without {@code num_class}).
+ * work starts, including the combinations XGBoost would only reject once training runs (e.g. {@code
+ * multi:softmax} without {@code num_class}).
  */
 public final class XgboostOptions extends AlgorithmOptions {
   private static final long serialVersionUID = 1L;

@@ -114,7 +114,9 @@ public final class XgboostTrainer extends OptionsTrainer<XgboostOptions> {
     return new TrainingRun(
         model,
         history,
-        "training " + (options.evalMetric() == null ? "metric" : options.evalMetric()) + " per round",
+        "training "
+            + (options.evalMetric() == null ? "metric" : options.evalMetric())
+            + " per round",
         phases,
         resolved);
   }
