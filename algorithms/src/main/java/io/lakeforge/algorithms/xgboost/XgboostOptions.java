@@ -10,6 +10,7 @@ import io.lakeforge.algorithms.options.OptionDef;
 import io.lakeforge.algorithms.options.OptionSet;
 import io.lakeforge.algorithms.options.ParsedOptions;
 import io.lakeforge.algorithms.options.SharedOptions;
+import io.lakeforge.models.xgboost.XgboostModel;
 import java.util.List;
 import java.util.Map;
 
@@ -178,7 +179,7 @@ public final class XgboostOptions extends AlgorithmOptions {
   }
 
   public boolean classifier() {
-    return objective().equals("binary:logistic") || objective().startsWith("multi:");
+    return XgboostModel.isClassifier(objective());
   }
 
   /** Classes of a classifier (2 for binary:logistic); 0 for a regressor. */
