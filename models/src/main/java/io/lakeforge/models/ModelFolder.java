@@ -95,6 +95,24 @@ public final class ModelFolder {
     ParquetTables.write(conf, uri + "/" + name, table);
   }
 
+  /** Writes a file of the model's own format (e.g. a library's model file) into the folder. */
+  public void writeBytes(String name, byte[] data) throws IOException {
+    Path p = new Path(uri, name);
+    try (OutputStream out = p.getFileSystem(conf).create(p, false)) {
+      out.write(data);
+    }
+  }
+
+  /** Reads a file {@link #writeBytes} wrote. */
+  public byte[] readBytes(String name) throws IOException {
+    Path p = new Path(uri, name);
+    try (InputStream in = p.getFileSystem(conf).open(p)) {
+      return in.readAllBytes();
+    } catch (FileNotFoundException e) {
+      throw new ModelFormatException(p + " does not exist; the model folder is incomplete", e);
+    }
+  }
+
   /** Writes {@code model.json}; an existing manifest is never replaced. */
   public void writeManifest(ModelManifest m) throws IOException {
     Path p = new Path(uri, MANIFEST);
