@@ -66,7 +66,8 @@ public final class XgboostTrainer extends OptionsTrainer<XgboostOptions> {
     int workers = options.numWorkers() > 0 ? options.numWorkers() : Math.min(partitions, slots);
     Predictor<?, ?, ?> estimator =
         options.classifier() ? new XGBoostClassifier() : new XGBoostRegressor();
-    ParamMap params = params(estimator, workers);
+    String trackerHost = train.sparkSession().sparkContext().getConf().get("spark.driver.host");
+    ParamMap params = params(estimator, workers, trackerHost);
     if (in.validation() != null) {
       requireLabels(in.validation(), in.labelCol(), "validation");
       Dataset<Row> eval = prepare(in.validation(), in.featuresCol(), in.labelCol());
@@ -140,12 +141,15 @@ public final class XgboostTrainer extends OptionsTrainer<XgboostOptions> {
    * SageMaker's hyperparameters as xgboost4j-spark parameters: XGBoost's own names for the booster,
    * camel case for the Spark side (numRound, numWorkers, ...).
    */
-  private ParamMap params(Params e, int workers) {
+  private ParamMap params(Params e, int workers, String trackerHost) {
     ParamMap m = new ParamMap();
     put(m, e, "featuresCol", FEATURES);
     put(m, e, "labelCol", LABEL);
     put(m, e, "numRound", options.numRound());
     put(m, e, "numWorkers", workers);
+    // XGBoost's tracker picks the host's first interface by default; the workers must reach it
+    // where executors reach the driver (127.0.0.1 in local mode and on a loopback cluster).
+    put(m, e, "rabitTrackerHostIp", trackerHost);
     put(m, e, "objective", options.objective());
     put(m, e, "eta", options.eta());
     put(m, e, "gamma", options.gamma());
