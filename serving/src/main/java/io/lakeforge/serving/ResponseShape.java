@@ -7,6 +7,7 @@ import io.lakeforge.models.kmeans.KMeansModel;
 import io.lakeforge.models.knn.KnnModel;
 import io.lakeforge.models.linear.LinearModel;
 import io.lakeforge.models.pca.PcaModel;
+import io.lakeforge.models.xgboost.XgboostModel;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,9 +15,11 @@ import java.nio.charset.StandardCharsets;
  * the README's contract table): K-Means {@code closest_cluster} + {@code distance_to_cluster};
  * linear learner {@code score} + {@code predicted_label} (binary), a {@code score} per class +
  * {@code predicted_label} (multiclass), {@code score} (regressor); PCA {@code projection} under
- * {@code projections}; k-NN {@code predicted_label}. Values come from {@link Model#score}, the
- * scorer of batch transform; only the multiclass class list is computed beside it, from the same
- * logits. A model of another algorithm answers its output columns.
+ * {@code projections}; k-NN {@code predicted_label}; XGBoost the keys of its container's selectable
+ * inference output, {@code predicted_label} + {@code probability} (the probability of class 1 for
+ * binary:logistic, of the predicted class for multi:*) or {@code predicted_score}. Values come from
+ * {@link Model#score}, the scorer of batch transform; only the multiclass class list is computed
+ * beside it, from the same logits. A model of another algorithm answers its output columns.
  */
 public enum ResponseShape {
   KMEANS,
@@ -26,6 +29,8 @@ public enum ResponseShape {
   PCA,
   KNN_CLASSIFIER,
   KNN_REGRESSOR,
+  XGBOOST_CLASSIFIER,
+  XGBOOST_REGRESSOR,
   GENERIC;
 
   public static ResponseShape of(Model m) {
@@ -44,6 +49,11 @@ public enum ResponseShape {
     }
     if (m instanceof KnnModel k) {
       return k.kind() == io.lakeforge.models.ModelKind.CLASSIFIER ? KNN_CLASSIFIER : KNN_REGRESSOR;
+    }
+    if (m instanceof XgboostModel x) {
+      return x.kind() == io.lakeforge.models.ModelKind.CLASSIFIER
+          ? XGBOOST_CLASSIFIER
+          : XGBOOST_REGRESSOR;
     }
     return GENERIC;
   }
@@ -123,6 +133,15 @@ public enum ResponseShape {
         b.append("{\"predicted_label\":");
         num(b, s.doubles(0)[i]);
       }
+      case XGBOOST_CLASSIFIER -> {
+        b.append("{\"predicted_label\":").append(s.ints(0)[i]);
+        b.append(",\"probability\":");
+        num(b, s.doubles(1)[i]);
+      }
+      case XGBOOST_REGRESSOR -> {
+        b.append("{\"predicted_score\":");
+        num(b, s.doubles(0)[i]);
+      }
       case GENERIC -> {
         b.append('{');
         for (int c = 0; c < s.outputs().size(); c++) {
@@ -154,7 +173,11 @@ public enum ResponseShape {
         }
         b.append(s.ints(0)[i]);
       }
-      case LINEAR_REGRESSOR, KNN_REGRESSOR -> num(b, s.doubles(0)[i]);
+      case LINEAR_REGRESSOR, KNN_REGRESSOR, XGBOOST_REGRESSOR -> num(b, s.doubles(0)[i]);
+      case XGBOOST_CLASSIFIER -> {
+        b.append(s.ints(0)[i]).append(',');
+        num(b, s.doubles(1)[i]);
+      }
       case KNN_CLASSIFIER -> num(b, s.ints(0)[i]);
       case PCA, GENERIC -> {
         for (int c = 0; c < s.outputs().size(); c++) {

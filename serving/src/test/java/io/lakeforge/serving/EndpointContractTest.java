@@ -232,6 +232,11 @@ class EndpointContractTest {
         }
         case "knn-classifier" -> r.put("predicted_label", (double) s.ints(0)[i]);
         case "knn-regressor" -> r.put("predicted_label", s.doubles(0)[i]);
+        case "xgboost-classifier" -> {
+          r.put("predicted_label", (double) s.ints(0)[i]);
+          r.put("probability", s.doubles(1)[i]);
+        }
+        case "xgboost-regressor" -> r.put("predicted_score", s.doubles(0)[i]);
         default -> throw new IllegalArgumentException(name);
       }
       out.add(r);

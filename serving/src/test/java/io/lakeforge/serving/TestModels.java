@@ -7,6 +7,7 @@ import io.lakeforge.models.knn.KnnModel;
 import io.lakeforge.models.linalg.Centers;
 import io.lakeforge.models.linear.LinearModel;
 import io.lakeforge.models.pca.PcaModel;
+import io.lakeforge.models.xgboost.XgboostModel;
 import io.lakeforge.testing.ModelFolders;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -80,7 +81,48 @@ final class TestModels {
             new KnnIndex(6, DIM, DIM, index, new double[] {0.5, 1.5, 10, 12, -4, -6}, null),
             2,
             false));
+    m.put("xgboost-classifier", xgboost("multi:softprob", 3));
+    m.put("xgboost-regressor", xgboost("reg:squarederror", 0));
     return m;
+  }
+
+  /**
+   * A booster trained by plain xgboost4j (no Spark) on noisy copies of the three records: class =
+   * the record's index, value = the sum of its features.
+   */
+  private static Model xgboost(String objective, int numClass) {
+    java.util.Random r = new java.util.Random(3);
+    int n = 90;
+    float[] x = new float[n * DIM];
+    float[] y = new float[n];
+    for (int i = 0; i < n; i++) {
+      int c = i % RECORDS.length;
+      double sum = 0;
+      for (int j = 0; j < DIM; j++) {
+        double v = RECORDS[c][j] + r.nextGaussian() * 0.3;
+        x[i * DIM + j] = (float) v;
+        sum += v;
+      }
+      y[i] = numClass > 0 ? c : (float) sum;
+    }
+    try {
+      ml.dmlc.xgboost4j.java.DMatrix d = new ml.dmlc.xgboost4j.java.DMatrix(x, n, DIM, Float.NaN);
+      d.setLabel(y);
+      Map<String, Object> params = new java.util.HashMap<>();
+      params.put("objective", objective);
+      params.put("max_depth", 3);
+      params.put("seed", 1);
+      params.put("nthread", 1);
+      if (numClass > 0) {
+        params.put("num_class", numClass);
+      }
+      int rounds = 10;
+      ml.dmlc.xgboost4j.java.Booster b =
+          ml.dmlc.xgboost4j.java.XGBoost.train(d, params, rounds, Map.of(), null, null);
+      return new XgboostModel(objective, numClass, DIM, rounds, b.toByteArray("json"), Map.of());
+    } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Writes {@code model} as a model folder under {@code dir} and returns its path. */

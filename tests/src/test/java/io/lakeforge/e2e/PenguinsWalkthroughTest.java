@@ -111,6 +111,31 @@ class PenguinsWalkthroughTest {
   }
 
   @Test
+  @Order(2)
+  void xgboostStopsEarlyAndTheReportShowsTheFeaturesItSplitsOnByName() throws Exception {
+    Cli.Result r = Cli.run(lake, "pipeline", "--spec", spec("penguins-xgboost"));
+    assertThat(r.code()).as(r.err()).isZero();
+    ModelVersion v = registry.resolve(ModelRef.parse("penguins-xgboost@1"));
+    System.out.printf(
+        "penguins xgboost: accuracy %.3f, macro F1 %s, %s%n",
+        v.metrics().get("accuracy"), v.metrics().get("macro_f1"), v.hyperparameters());
+    assertThat(v.metrics().get("accuracy")).isGreaterThanOrEqualTo(ACCURACY_MIN);
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(layout.predictions("penguins-xgboost"))
+                .where("predicted_label = label")
+                .count())
+        .isPositive();
+    String html = Files.readString(Path.of(r.lastLine()));
+    assertThat(html)
+        .contains("Confusion matrix", "Adelie", "Feature importance (gain)")
+        .containsPattern("bill_length_mm|bill_depth_mm|flipper_length_mm")
+        .doesNotContain("feature (index in the feature vector)");
+  }
+
+  @Test
   @Order(3)
   void aRegressorOnTheStringLabelExitsTwoNamingTheLabel() {
     Cli.Result r =

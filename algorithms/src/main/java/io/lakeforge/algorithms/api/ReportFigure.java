@@ -35,4 +35,16 @@ public sealed interface ReportFigure {
   /** A line of values the model holds, at x = 1, 2, ... (e.g. cumulative explained variance). */
   record Line(String heading, String caption, String xTitle, String yTitle, List<Double> values)
       implements ReportFigure {}
+
+  /**
+   * One value per input feature (e.g. feature importance), drawn as horizontal bars of the {@code
+   * top} largest, largest first; the report names the features from the dataset's feature spec when
+   * it has names (tabular data), else by their index in the feature vector.
+   */
+  record FeatureBars(String heading, String caption, String valueTitle, double[] values, int top)
+      implements ReportFigure {
+    public FeatureBars {
+      values = values.clone();
+    }
+  }
 }

@@ -5,6 +5,7 @@ import io.lakeforge.algorithms.api.ReportFigure;
 import io.lakeforge.models.Model;
 import io.lakeforge.models.xgboost.XgboostFormat;
 import io.lakeforge.models.xgboost.XgboostModel;
+import java.util.ArrayList;
 import java.util.List;
 
 /** SageMaker's XGBoost: gradient-boosted trees, distributed through xgboost4j-spark. */
@@ -21,6 +22,18 @@ public final class XgboostAlgorithm extends BuiltinAlgorithm {
 
   @Override
   public List<ReportFigure> figures(Model model) {
-    return supervisedFigures(model);
+    XgboostModel m = (XgboostModel) model;
+    double[] gain = new double[m.featureDim()];
+    m.featureImportanceGain().forEach((f, v) -> gain[Integer.parseInt(f.substring(1))] = v);
+    List<ReportFigure> out = new ArrayList<>(supervisedFigures(model));
+    out.add(
+        new ReportFigure.FeatureBars(
+            "Feature importance (gain)",
+            "The total gain of the splits on each feature, for the 20 features with the most: "
+                + "what the trees rely on. Features no tree splits on have no gain.",
+            "total gain",
+            gain,
+            20));
+    return out;
   }
 }

@@ -10,6 +10,7 @@ import io.lakeforge.algorithms.eval.SupervisedEvaluator;
 import io.lakeforge.algorithms.linalg.TrainingInputs;
 import io.lakeforge.models.Model;
 import io.lakeforge.models.xgboost.XgboostModel;
+import io.lakeforge.models.xgboost.XgboostNative;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class XgboostTrainer extends OptionsTrainer<XgboostOptions> {
 
   public XgboostTrainer(XgboostOptions options) {
     super(options);
+    // Before any Spark work: on a platform without XGBoost's native library, one line at once.
+    XgboostNative.require();
   }
 
   @Override
@@ -64,10 +67,12 @@ public final class XgboostTrainer extends OptionsTrainer<XgboostOptions> {
     // A barrier stage needs every worker running at once: more workers than task slots would
     // never start, so the default is capped at the slots.
     int workers = options.numWorkers() > 0 ? options.numWorkers() : Math.min(partitions, slots);
-    Predictor<?, ?, ?> estimator =
+    Predictor<?, ?, ?> blank =
         options.classifier() ? new XGBoostClassifier() : new XGBoostRegressor();
     String trackerHost = train.sparkSession().sparkContext().getConf().get("spark.driver.host");
-    ParamMap params = params(estimator, workers, trackerHost);
+    // The evaluation set is a field, not a Param: fit(data, paramMap) would train a copy without
+    // it (and so never stop early), so the params go into the copy that is fitted.
+    Predictor<?, ?, ?> estimator = blank.copy(params(blank, workers, trackerHost));
     if (in.validation() != null) {
       requireLabels(in.validation(), in.labelCol(), "validation");
       Dataset<Row> eval = prepare(in.validation(), in.featuresCol(), in.labelCol());
@@ -78,37 +83,46 @@ public final class XgboostTrainer extends OptionsTrainer<XgboostOptions> {
       }
     }
     train.sparkSession().sparkContext().setJobDescription("xgboost: " + workers + " workers");
-    XGBoostModel fitted = (XGBoostModel) estimator.fit(train, params);
+    XGBoostModel fitted = (XGBoostModel) estimator.fit(train);
     Booster booster = fitted.nativeBooster();
     XgboostModel model;
+    String bestIteration;
+    int rounds;
     try {
+      // With early stopping the booster holds the rounds that ran, not num_round.
+      rounds = booster.booster().getNumBoostedRound();
       model =
           new XgboostModel(
               options.objective(),
               options.numClasses(),
               dim,
-              options.numRound(),
+              rounds,
               booster.toByteArray("json"),
               gain(booster));
+      bestIteration = booster.booster().getAttr("best_iteration");
     } catch (XGBoostError e) {
       throw new IllegalStateException("cannot export the XGBoost booster: " + e.getMessage(), e);
     }
+    // The summary's arrays have num_round slots; the rounds that did not run are left at 0.
     List<Double> history = new ArrayList<>();
     if (fitted.summary().isDefined()) {
-      XGBoostTrainingSummary s = (XGBoostTrainingSummary) fitted.summary().get();
-      for (float v : s.trainObjectiveHistory()) {
-        history.add((double) v);
+      float[] h = ((XGBoostTrainingSummary) fitted.summary().get()).trainObjectiveHistory();
+      for (int i = 0; i < Math.min(rounds, h.length); i++) {
+        history.add((double) h[i]);
       }
     }
     Map<String, Double> phases = new LinkedHashMap<>();
     phases.put("workers", (double) workers);
-    phases.put("rounds", (double) history.size());
+    phases.put("rounds", (double) rounds);
+    if (bestIteration != null) {
+      phases.put("best_iteration", Double.parseDouble(bestIteration));
+    }
     phases.put("total_seconds", seconds(start));
     LOG.info(
         "xgboost {} done in {} s: {} rounds on {} workers",
         options.objective(),
         String.format("%.2f", phases.get("total_seconds")),
-        history.size(),
+        rounds,
         workers);
     Map<String, Object> resolved = new LinkedHashMap<>(hyperparameters());
     resolved.put(XgboostOptions.NUM_WORKERS.name(), workers);

@@ -177,6 +177,40 @@ class XgboostTrainerTest {
   }
 
   @Test
+  void earlyStoppingEndsTrainingWhenTheValidationMetricStopsImproving() {
+    // Labels with 30% noise: deep trees soon fit the noise, and validation logloss turns up.
+    Random r = new Random(5);
+    Target noisy = (x0, x1) -> (x0 * x1 > 0) != (r.nextDouble() < 0.3) ? 1.0 : 0.0;
+    Dataset<Row> train = synthetic(800, 6, noisy);
+    Dataset<Row> validation = synthetic(400, 7, noisy);
+    XgboostTrainer t =
+        trainer(
+            "objective",
+            "binary:logistic",
+            "num_round",
+            "300",
+            "max_depth",
+            "8",
+            "eta",
+            "0.5",
+            "eval_metric",
+            "logloss",
+            "early_stopping_rounds",
+            "5");
+    TrainingRun run =
+        t.fit(
+            io.lakeforge.algorithms.api.TrainingInput.of(train, "features", "label")
+                .withValidation(validation));
+    int rounds = run.costHistory().size();
+    assertThat(rounds).as("stopped early").isLessThan(300);
+    assertThat(run.phaseSeconds().get("rounds")).isEqualTo((double) rounds);
+    assertThat(run.phaseSeconds().get("best_iteration"))
+        .as("the best round is the last that improved, 5 rounds before the stop")
+        .isEqualTo(rounds - 6.0);
+    assertThat(((XgboostModel) run.model()).section().numRound()).isEqualTo(rounds);
+  }
+
+  @Test
   void earlyStoppingWithoutAValidationSplitIsRefused() {
     assertThatThrownBy(
             () ->

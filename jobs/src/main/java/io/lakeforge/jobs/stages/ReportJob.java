@@ -201,6 +201,9 @@ public final class ReportJob {
     if (figure instanceof ReportFigure.PredictedVsActual) {
       return scatter(predictions(ctx, o, mv, datasetName));
     }
+    if (figure instanceof ReportFigure.FeatureBars f) {
+      return featureBars(f, rm);
+    }
     if (figure instanceof ReportFigure.Bars b) {
       return Pictures.of(
           Figure.chart(
@@ -225,6 +228,32 @@ public final class ReportJob {
                 Axis.linear(l.xTitle()),
                 Axis.linear(l.yTitle()),
                 List.of(new LineChart.Series(l.heading(), x, doubles(l.values()))))));
+  }
+
+  /** The {@code top} largest non-zero values, largest first, named from the feature spec. */
+  private static Pictures featureBars(ReportFigure.FeatureBars f, RegisteredModel rm) {
+    double[] v = f.values();
+    List<String> names = rm.featureSpec() == null ? List.of() : rm.featureSpec().featureNames();
+    boolean named = names.size() == v.length;
+    Integer[] order = new Integer[v.length];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, (a, b) -> Double.compare(v[b], v[a]));
+    List<String> labels = new ArrayList<>();
+    List<Double> values = new ArrayList<>();
+    for (int i = 0; i < order.length && labels.size() < f.top() && v[order[i]] > 0; i++) {
+      labels.add(named ? names.get(order[i]) : "feature " + order[i]);
+      values.add(v[order[i]]);
+    }
+    return Pictures.of(
+        Figure.chart(
+            f.heading(),
+            f.caption(),
+            BarChart.horizontal(
+                f.heading(),
+                named ? "feature" : "feature (index in the feature vector)",
+                f.valueTitle(),
+                labels,
+                doubles(values))));
   }
 
   private static double[] doubles(List<Double> values) {

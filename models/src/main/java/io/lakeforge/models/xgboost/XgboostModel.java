@@ -116,6 +116,7 @@ public final class XgboostModel implements Model, java.io.Serializable {
     if (b == null) {
       synchronized (this) {
         if (booster == null) {
+          XgboostNative.require();
           try {
             booster = XGBoost.loadModel(boosterJson);
           } catch (XGBoostError | IOException e) {
@@ -137,10 +138,10 @@ public final class XgboostModel implements Model, java.io.Serializable {
     for (int i = 0; i < f.length; i++) {
       f[i] = (float) x[i];
     }
+    Booster b = booster();
     try {
       DMatrix m = new DMatrix(f, rows, dim, Float.NaN);
       try {
-        Booster b = booster();
         // One predictor per model and JVM; serialized because xgboost4j does not promise that
         // concurrent predict calls on one Booster are safe.
         synchronized (b) {
