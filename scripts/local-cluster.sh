@@ -4,6 +4,7 @@
 #   scripts/local-cluster.sh start    prints the master URL on its last line once all are ALIVE
 #   scripts/local-cluster.sh status
 #   scripts/local-cluster.sh stop     leaves no Spark process behind
+#   scripts/local-cluster.sh jars     resolves Spark's jars only and prints their folder
 # Settings: LOCAL_CLUSTER_PORT (7077), LOCAL_CLUSTER_UI_PORT (8080), LOCAL_CLUSTER_REST_PORT
 # (6066), LOCAL_CLUSTER_WORKER_CORES (2), LOCAL_CLUSTER_WORKER_MEMORY (2g).
 set -euo pipefail
@@ -131,6 +132,8 @@ stop_quietly() {
 
 case "${1:-}" in
   start) start ;;
+  # The Spark jars alone (resolved on first use), for scripts/spark-shell.sh.
+  jars) spark_home; echo "$SPARK_HOME/jars" ;;
   stop) stop_quietly; echo "local-cluster: stopped" >&2 ;;
   status)
     n="$(alive_workers)"
@@ -140,5 +143,5 @@ case "${1:-}" in
       echo "local-cluster: not running"
       exit 3
     fi ;;
-  *) echo "usage: scripts/local-cluster.sh start | stop | status" >&2; exit 2 ;;
+  *) echo "usage: scripts/local-cluster.sh start | stop | status | jars" >&2; exit 2 ;;
 esac

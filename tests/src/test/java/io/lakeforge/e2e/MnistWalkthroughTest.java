@@ -411,4 +411,70 @@ class MnistWalkthroughTest {
     assertThat(bad.err()).contains("num_classes is required");
     assertThat(registry.list("bad-ll")).isEmpty();
   }
+
+  /**
+   * The walkthrough from code, as examples/mnist-walkthrough.scala runs it in spark-shell: pinned
+   * features, a Spark ML K-Means fit, registered like a CLI run, aliased, loaded back, 100
+   * validation digits scored and drawn grouped by cluster; the CLI scores the same version.
+   */
+  @Test
+  @Order(10)
+  void theWalkthroughFromCodeRegistersAModelTheCliServes() throws Exception {
+    io.lakeforge.Lakeforge lf = io.lakeforge.Lakeforge.open(spark, lake);
+    io.lakeforge.Lakeforge.Features f = lf.features("mnist");
+    io.lakeforge.ml.KMeansModel model =
+        new io.lakeforge.ml.KMeans().setK(10).setSeed(42L).fit(f.train());
+    ModelVersion v = lf.register("mnist-kmeans-code", model, f);
+    assertThat(v.version()).isEqualTo(1);
+    assertThat(v.metrics()).containsKeys("nmi", "validation_msd");
+    assertThat(v.metrics().get("nmi")).isGreaterThan(0.4);
+    assertThat(v.lineage()).contains("\"features_version\":" + f.version());
+    assertThat(v.hyperparameters()).contains("\"k\":10");
+    lf.alias("mnist-kmeans-code@1", "production");
+
+    io.lakeforge.ml.LakeforgeModel<?> back = lf.load("mnist-kmeans-code@production");
+    List<Row> scored =
+        back.transform(f.validation().orderBy("id").limit(100))
+            .select("cluster", "features")
+            .collectAsList();
+    assertThat(scored).hasSize(100);
+    java.util.Map<Integer, List<double[]>> byCluster = new java.util.TreeMap<>();
+    for (Row r : scored) {
+      byCluster
+          .computeIfAbsent(r.getInt(0), c -> new java.util.ArrayList<>())
+          .add(((org.apache.spark.ml.linalg.Vector) r.get(1)).toArray());
+    }
+    List<io.lakeforge.jobs.report.ClusterRow> strips = new java.util.ArrayList<>();
+    byCluster.forEach(
+        (c, images) ->
+            strips.add(new io.lakeforge.jobs.report.ClusterRow(c, images.size(), images)));
+    java.awt.image.BufferedImage picture =
+        io.lakeforge.jobs.report.ClusterGallery.render(strips, 28, 2, 30);
+    assertThat(byCluster.size()).as("the 100 digits fall into several clusters").isGreaterThan(5);
+    assertThat(picture.getHeight()).isGreaterThan(byCluster.size() * 28 * 2);
+
+    Cli.Result r =
+        Cli.run(
+            lake,
+            "transform",
+            "--model",
+            "mnist-kmeans-code@production",
+            "--dataset",
+            "mnist",
+            "--split",
+            "validation");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<Row> cli =
+        spark
+            .read()
+            .format("delta")
+            .load(layout.predictions("mnist-kmeans-code"))
+            .orderBy("id")
+            .limit(100)
+            .select("cluster")
+            .collectAsList();
+    for (int i = 0; i < 100; i++) {
+      assertThat(cli.get(i).getInt(0)).as("row %d", i).isEqualTo(scored.get(i).getInt(0));
+    }
+  }
 }

@@ -182,6 +182,14 @@ public final class OptionDef<T> {
     return name;
   }
 
+  /**
+   * The kind of value: {@code int}, {@code double}, {@code long}, {@code boolean}, {@code choice},
+   * {@code int|auto}, {@code number|auto} or {@code list}.
+   */
+  public String typeName() {
+    return typeName;
+  }
+
   public T defaultValue() {
     return defaultValue;
   }

@@ -82,7 +82,7 @@ public final class TrainJob {
   public record Result(ModelVersion version, boolean trained) {}
 
   /** The pinned inputs of a run: a features table version and what it was built from. */
-  record Inputs(
+  public record Inputs(
       DatasetSpec spec,
       String table,
       long version,
@@ -90,7 +90,7 @@ public final class TrainJob {
       Map<String, Object> lineage) {}
 
   /** A fitted model with its metrics and the partitioning it was trained with. */
-  record Fitted(
+  public record Fitted(
       TrainingRun run, Map<String, Double> metrics, long validationRows, int partitions) {}
 
   private TrainJob() {}
@@ -120,31 +120,7 @@ public final class TrainJob {
       }
     }
     Fitted fitted = fit(ctx, o, trainer, in, listener);
-    String runId =
-        RUN_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    Map<String, Object> lineage = lineage(ctx, in, trainer, runId, fitted.partitions());
-    String folder = ctx.artifacts().runDir(o.modelName(), runId);
-    FaultPoints.reach(FaultPoints.BEFORE_ARTIFACT);
-    writeArtifact(ctx, folder, o.modelName(), runId, fitted, lineage, in.featureSpec(), trainer);
-    FaultPoints.reach(FaultPoints.BEFORE_REGISTER);
-    // From here on nothing is deleted: once the commit was attempted, the folder may be what a
-    // registered row points to (a leftover is invisible, and `models gc` removes it).
-    ModelVersion mv =
-        ctx.registry()
-            .register(
-                new ModelVersion(
-                    o.modelName(),
-                    0,
-                    trainer.algorithm(),
-                    DeltaTables.toJson(resolvedHyperparameters(fitted.run())),
-                    fitted.metrics(),
-                    DeltaTables.toJson(lineage),
-                    folder,
-                    runId,
-                    fingerprint,
-                    CodeVersion.get(),
-                    ctx.spark().version(),
-                    Timestamp.from(Instant.now())));
+    ModelVersion mv = register(ctx, o.modelName(), trainer, in, fitted, fingerprint);
     FaultPoints.reach(FaultPoints.AFTER_REGISTER);
     ctx.println(
         String.format(
@@ -157,8 +133,47 @@ public final class TrainJob {
     return new Result(mv, true);
   }
 
+  /**
+   * The one path from a fitted model to a registry row (the CLI's train and {@code
+   * Lakeforge.register}): the artifact in its own run folder, then the registry commit.
+   */
+  public static ModelVersion register(
+      JobContext ctx,
+      String modelName,
+      Trainer trainer,
+      Inputs in,
+      Fitted fitted,
+      String fingerprint) {
+    String runId =
+        RUN_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Object> lineage = lineage(ctx, in, trainer, runId, fitted.partitions());
+    String folder = ctx.artifacts().runDir(modelName, runId);
+    FaultPoints.reach(FaultPoints.BEFORE_ARTIFACT);
+    writeArtifact(ctx, folder, modelName, runId, fitted, lineage, in.featureSpec(), trainer);
+    FaultPoints.reach(FaultPoints.BEFORE_REGISTER);
+    // From here on nothing is deleted: once the commit was attempted, the folder may be what a
+    // registered row points to (a leftover is invisible, and `models gc` removes it).
+    ModelVersion mv =
+        ctx.registry()
+            .register(
+                new ModelVersion(
+                    modelName,
+                    0,
+                    trainer.algorithm(),
+                    DeltaTables.toJson(resolvedHyperparameters(fitted.run())),
+                    fitted.metrics(),
+                    DeltaTables.toJson(lineage),
+                    folder,
+                    runId,
+                    fingerprint,
+                    CodeVersion.get(),
+                    ctx.spark().version(),
+                    Timestamp.from(Instant.now())));
+    return mv;
+  }
+
   /** The latest features version of the dataset, its fitted spec and where it came from. */
-  static Inputs pin(JobContext ctx, String dataset) {
+  public static Inputs pin(JobContext ctx, String dataset) {
     DatasetSpec spec = ctx.config().dataset(dataset);
     SparkSession spark = ctx.spark();
     String table = ctx.lake().features(spec.name());
@@ -212,7 +227,7 @@ public final class TrainJob {
   }
 
   /** Identifies a run's inputs: algorithm, hyperparameters as they run, data, code. */
-  static String fingerprint(Trainer trainer, Inputs in) {
+  public static String fingerprint(Trainer trainer, Inputs in) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       String text =

@@ -1,0 +1,46 @@
+package io.lakeforge.ml;
+
+import java.util.List;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * MLlib's column params with MLlib's defaults: {@code featuresCol} ("features", a Vector column),
+ * {@code labelCol} ("label", used when the data has it) and {@code predictionCol} ("prediction":
+ * the model's main output as a double, or the projection vector, beside Lakeforge's own output
+ * columns, so MLlib's evaluators work unchanged).
+ */
+final class ColumnParams {
+  final Param<String> featuresCol;
+  final Param<String> labelCol;
+  final Param<String> predictionCol;
+
+  ColumnParams(String uid) {
+    featuresCol = new Param<>(uid, "featuresCol", "features column name (a Vector column)");
+    labelCol = new Param<>(uid, "labelCol", "label column name (used when the data has it)");
+    predictionCol =
+        new Param<>(
+            uid,
+            "predictionCol",
+            "prediction column name: the main output as a double (or the projection vector)");
+  }
+
+  List<Param<?>> all() {
+    return List.of(featuresCol, labelCol, predictionCol);
+  }
+
+  static void requireVector(StructType schema, String col) {
+    if (!List.of(schema.fieldNames()).contains(col)) {
+      throw new IllegalArgumentException(
+          "features column '" + col + "' not found; the input has " + List.of(schema.fieldNames()));
+    }
+    if (!schema.apply(col).dataType().equals(SQLDataTypes.VectorType())) {
+      throw new IllegalArgumentException(
+          "features column '"
+              + col
+              + "' must be a Vector (e.g. from VectorAssembler), not "
+              + schema.apply(col).dataType().simpleString());
+    }
+  }
+}
