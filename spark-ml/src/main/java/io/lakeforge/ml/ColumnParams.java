@@ -26,8 +26,12 @@ final class ColumnParams {
             "prediction column name: the main output as a double (or the projection vector)");
   }
 
-  List<Param<?>> all() {
-    return List.of(featuresCol, labelCol, predictionCol);
+  /** A stage's params: these columns and the hyperparameters, by name (as Spark lists them). */
+  Param<?>[] with(HyperparameterParams hyperparameters) {
+    List<Param<?>> all = new java.util.ArrayList<>(List.of(featuresCol, labelCol, predictionCol));
+    all.addAll(hyperparameters.all());
+    all.sort(java.util.Comparator.comparing(Param::name));
+    return all.toArray(new Param<?>[0]);
   }
 
   static void requireVector(StructType schema, String col) {

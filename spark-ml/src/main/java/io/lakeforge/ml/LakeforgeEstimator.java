@@ -4,9 +4,7 @@ import io.lakeforge.algorithms.api.Algorithm;
 import io.lakeforge.algorithms.api.Algorithms;
 import io.lakeforge.algorithms.api.Trainer;
 import io.lakeforge.algorithms.api.TrainingRun;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.Param;
@@ -40,10 +38,7 @@ public abstract class LakeforgeEstimator<M extends LakeforgeModel<M>> extends Es
     setDefault(columns.labelCol, "label");
     setDefault(columns.predictionCol, "prediction");
     this.hyperparameters = new HyperparameterParams(uid, a.options());
-    List<Param<?>> all = new ArrayList<>(columns.all());
-    all.addAll(hyperparameters.all());
-    all.sort(java.util.Comparator.comparing(Param::name));
-    this.params = all.toArray(new Param<?>[0]);
+    this.params = columns.with(hyperparameters);
   }
 
   @Override

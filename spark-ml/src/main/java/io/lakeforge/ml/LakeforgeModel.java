@@ -13,9 +13,7 @@ import io.lakeforge.models.Output;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.hadoop.fs.FileSystem;
@@ -62,10 +60,7 @@ public abstract class LakeforgeModel<M extends LakeforgeModel<M>>
     setDefault(columns.predictionCol, "prediction");
     this.hyperparameters =
         new HyperparameterParams(uid, Algorithms.get(model.algorithm()).options());
-    List<Param<?>> all = new ArrayList<>(columns.all());
-    all.addAll(hyperparameters.all());
-    all.sort(java.util.Comparator.comparing(Param::name));
-    this.params = all.toArray(new Param<?>[0]);
+    this.params = columns.with(hyperparameters);
   }
 
   @Override
