@@ -291,11 +291,12 @@ class FaultsTest {
   @ValueSource(strings = {"s3", "local"})
   void concurrentTrainsInOneDriverGetDistinctVersionsOfOneModelAndOfSeveral(String storage)
       throws Exception {
-    // One wave: three runs of one model and three different models, all at once.
-    ExecutorService pool = Executors.newFixedThreadPool(6);
+    // One wave: two runs of one model and two different models, all at once (each commit races
+    // the others: the registry's retry is what is exercised, not the number of runs).
+    ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Cli.Result>> runs = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
+      for (int i = 0; i < 2; i++) {
         String seed = "seed=" + i;
         String name = "model-" + i;
         runs.add(pool.submit(() -> run(storage, train("shared", "--force", "--hp", seed))));
@@ -310,8 +311,8 @@ class FaultsTest {
     }
     List<ModelVersion> rows = assertRegistryConsistent(storage);
     assertThat(rows.stream().filter(v -> v.name().equals("shared")).map(ModelVersion::version))
-        .containsExactlyInAnyOrder(1, 2, 3);
-    for (int i = 0; i < 3; i++) {
+        .containsExactlyInAnyOrder(1, 2);
+    for (int i = 0; i < 2; i++) {
       String name = "model-" + i;
       assertThat(rows.stream().filter(v -> v.name().equals(name)).map(ModelVersion::version))
           .containsExactly(1);
