@@ -285,7 +285,7 @@ class FaultsTest {
   /**
    * On S3 one driver writes a table safely (Delta's single-driver log store); several drivers need
    * the DynamoDB log store (README). So the S3 races run in one JVM, as concurrent commands; on a
-   * local lake too, for three different models at once.
+   * local lake too, for several models at once.
    */
   @ParameterizedTest
   @ValueSource(strings = {"s3", "local"})
