@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Built-in trainers vs Spark MLlib on Fashion-MNIST (60,000 train, 10,000 test), one Spark
 # application, local[2]: linear learner vs LogisticRegression, PCA (regular and randomized) vs PCA,
-# k-NN on its own. Writes the trainers section of docs/benchmarks.md and
-# docs/benchmarks-trainers.json.
-#   scripts/bench-trainers.sh [--only linear-learner|pca|knn]... [DATA_DIR]
+# k-NN on its own, XGBoost vs RandomForestClassifier (and on 4x the rows). Writes the trainers
+# section of docs/benchmarks.md and docs/benchmarks-trainers.json (from the rows of this run).
+#   scripts/bench-trainers.sh [--only linear-learner|pca|knn|xgboost]... [DATA_DIR]
 # DATA_DIR holds the IDX files (train-* and t10k-*); by default /usr/share/datasets/fashion-mnist,
 # installed from Debian's dataset-fashion-mnist when missing (as root, with OpenBLAS).
 set -euo pipefail

@@ -194,4 +194,79 @@ class ClusterTest {
     double[] actual = centersOf(registry.resolve(ModelRef.parse("long@2")));
     assertThat(actual).containsExactly(expected);
   }
+
+  /**
+   * XGBoost's workers train together, so a lost executor cannot be retried around as Lloyd's tasks
+   * are: the job must end with one line and a non-zero exit in bounded time, and the scheduler's
+   * retry (the same command; the cluster has replaced the executor) must register the model.
+   */
+  @Test
+  void losingAnExecutorDuringXgboostEndsTheJobWithOneLineAndTheRetrySucceeds() throws Exception {
+    String lake = tmp.resolve("xgb-kill").toString();
+    for (String stage : new String[] {"ingest", "curate", "featurize"}) {
+      assertThat(Cli.run(lake, stage, "--dataset", "blobs").code()).isZero();
+    }
+    java.util.List<String> args =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                "scripts/spark-submit.sh",
+                "--master",
+                master,
+                "train",
+                "--algorithm",
+                "xgboost",
+                "--dataset",
+                "blobs",
+                "--model-name",
+                "boosted",
+                "--partitions",
+                "2",
+                "--hp",
+                "objective=multi:softprob",
+                "--hp",
+                "num_class=3",
+                "--hp",
+                "num_round=" + XGB_ROUNDS,
+                "--lake",
+                lake));
+    Process p = Scripts.start(java.util.Map.of(), args.toArray(new String[0]));
+    Path err = Scripts.errFile(p);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(4);
+    // XGBoost's tracker on the driver relays the workers' round log: once rounds are logged,
+    // the workers are inside their collective, in the barrier stage.
+    while (!Files.readString(err).contains("train-mlogloss")) {
+      assertThat(p.isAlive()).as("reaches training: %s", Files.readString(err)).isTrue();
+      assertThat(System.nanoTime()).as("reaches training in time").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    assertThat(p.isAlive()).as("still training when the executor is killed").isTrue();
+    Scripts.Proc executors =
+        Scripts.run(1, "/usr/bin/env", "pgrep", "-f", "CoarseGrainedExecutorBackend");
+    String pid = executors.out().strip().lines().findFirst().orElseThrow();
+    Scripts.run(1, "/bin/kill", "-9", pid);
+    long killedAt = System.nanoTime();
+    Scripts.Proc r = Scripts.finish(p, 3);
+    double seconds = (System.nanoTime() - killedAt) / 1e9;
+    System.out.printf("xgboost executor kill: the job ended %.1f s after the kill%n", seconds);
+    assertThat(r.code()).as(r.err()).isNotZero();
+    assertThat(r.err().lines().filter(l -> l.startsWith("lakeforge: error:")))
+        .singleElement()
+        .asString()
+        .contains("XGBoost training stopped:", "run it again");
+    assertThat(new ModelRegistry(LocalSpark.get(), new LakeLayout(lake, null)).list("boosted"))
+        .as("nothing registered")
+        .isEmpty();
+
+    Scripts.Proc retry = Scripts.run(6, args.toArray(new String[0]));
+    assertThat(retry.code()).as(retry.err()).isZero();
+    assertThat(
+            new ModelRegistry(LocalSpark.get(), new LakeLayout(lake, null))
+                .resolve(ModelRef.parse("boosted@1"))
+                .metrics()
+                .get("accuracy"))
+        .isGreaterThan(0.95);
+  }
+
+  /** Enough rounds on the blobs that training outlasts the kill, few enough for the retry. */
+  static final int XGB_ROUNDS = 3000;
 }

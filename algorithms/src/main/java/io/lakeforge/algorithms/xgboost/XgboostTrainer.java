@@ -82,8 +82,32 @@ public final class XgboostTrainer extends OptionsTrainer<XgboostOptions> {
         ((XGBoostRegressor) estimator).setEvalDataset(eval);
       }
     }
-    train.sparkSession().sparkContext().setJobDescription("xgboost: " + workers + " workers");
-    XGBoostModel fitted = (XGBoostModel) estimator.fit(train);
+    LOG.info(
+        "xgboost {}: training up to {} rounds on {} workers (tracker at {})",
+        options.objective(),
+        options.numRound(),
+        workers,
+        trackerHost);
+    XGBoostModel fitted;
+    try (WorkerLossWatch watch =
+        new WorkerLossWatch(
+            train.sparkSession().sparkContext(),
+            "lakeforge-xgboost-" + java.util.UUID.randomUUID(),
+            "xgboost: " + workers + " workers")) {
+      try {
+        fitted = (XGBoostModel) estimator.fit(train);
+      } catch (RuntimeException e) {
+        if (watch.failure() != null) {
+          throw new IllegalStateException(
+              "XGBoost training stopped: "
+                  + watch.failure()
+                  + "; its workers train together and cannot continue without it, so the job "
+                  + "ends here rather than wait: run it again",
+              e);
+        }
+        throw e;
+      }
+    }
     Booster booster = fitted.nativeBooster();
     XgboostModel model;
     String bestIteration;
