@@ -96,7 +96,8 @@ public final class XgboostTrainer extends OptionsTrainer<XgboostOptions> {
             "xgboost: " + workers + " workers")) {
       try {
         fitted = (XGBoostModel) estimator.fit(train);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Also SparkException (checked, thrown by Scala undeclared): a cancelled job group.
         if (watch.failure() != null) {
           throw new IllegalStateException(
               "XGBoost training stopped: "
