@@ -11,7 +11,8 @@
 # returns 0 even when the driver fails). It never waits forever: when the master does not answer
 # the submission, or the driver's state stays unknown, for --timeout seconds (default 120, or
 # $LAKEFORGE_SUBMIT_TIMEOUT) it gives up with one line and exit code 1, so a scheduler's lock is
-# released. LAKEFORGE_DEBUG=1 also prints the submission's own log.
+# released. LAKEFORGE_DEBUG=1 also prints the submission's own log. LAKEFORGE_JAVA_OPTS: more
+# JVM options for the driver (either mode); LAKEFORGE_HEAP: the client-mode driver heap (2g).
 set -euo pipefail
 
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,7 +33,7 @@ while [[ $# -gt 0 ]]; do
     --deploy-mode) MODE="$2"; shift 2 ;;
     --conf) CONFS+=(--conf "$2"); shift 2 ;;
     --timeout) TIMEOUT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
@@ -64,6 +65,9 @@ fi
 # The driver reads conf/ and the shipped samples from the Lakeforge folder.
 DRIVER_OPTS="$SPARK_JVM_FLAGS_STRING -Dlakeforge.home=$HOME_DIR"
 DRIVER_OPTS+=" -Dlog4j2.configurationFile=$HOME_DIR/conf/log4j2.properties"
+DRIVER_OPTS+="${LAKEFORGE_JAVA_OPTS:+ $LAKEFORGE_JAVA_OPTS}"
+# shellcheck disable=SC2206  # word splitting of the user's JVM options is intended
+EXTRA=(${LAKEFORGE_JAVA_OPTS:-})
 SUBMIT_LOG_CONF="$(mktemp --suffix=.properties)"
 trap 'rm -f "$SUBMIT_LOG_CONF"' EXIT
 # The REST client reports the driver's id at INFO; keep everything else quiet.
@@ -84,7 +88,8 @@ SUBMIT=("$JAVA" "${SPARK_JVM_FLAGS[@]}" -Xmx1g -Dlakeforge.home="$HOME_DIR"
 
 if [[ "$MODE" == client ]]; then
   # In client mode the driver is this JVM: its flags are the java command's own.
-  exec "$JAVA" "${SPARK_JVM_FLAGS[@]}" -Xmx"${LAKEFORGE_HEAP:-2g}" -Dlakeforge.home="$HOME_DIR" \
+  exec "$JAVA" "${SPARK_JVM_FLAGS[@]}" -Xmx"${LAKEFORGE_HEAP:-2g}" "${EXTRA[@]+"${EXTRA[@]}"}" \
+    -Dlakeforge.home="$HOME_DIR" \
     -Dlog4j2.configurationFile="$HOME_DIR/conf/log4j2.properties" \
     -cp "$SPARK_HOME/conf/:$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit \
     --master "$MASTER" --deploy-mode client --class io.lakeforge.jobs.cli.Main \

@@ -48,11 +48,10 @@ class FaultsTest {
   static void setUp() throws Exception {
     spark = LocalSpark.get();
     s3 = new S3Fixture(spark, tmp.resolve("s3-data"));
-    for (String storage : List.of("local", "s3")) {
-      for (String stage : List.of("ingest", "curate", "featurize")) {
-        Cli.Result r = run(storage, stage, "--dataset", "blobs");
-        assertThat(r.code()).as(r.err()).isZero();
-      }
+    PreparedLake.blobs(Path.of(lake("local")));
+    for (String stage : List.of("ingest", "curate", "featurize")) {
+      Cli.Result r = run("s3", stage, "--dataset", "blobs");
+      assertThat(r.code()).as(r.err()).isZero();
     }
   }
 
@@ -80,8 +79,64 @@ class FaultsTest {
   /** bin/lakeforge in its own JVM, small and quick (one core, no C2), for that storage. */
   static Process start(String storage, String faults, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("bin/lakeforge"));
-    cmd.addAll(List.of(args));
+    cmd.addAll(childArgs(storage, args));
+    Map<String, String> env = childEnv(storage);
+    env.put("LAKEFORGE_HEAP", "1g");
+    env.put(
+        "LAKEFORGE_JAVA_OPTS", QUICK_JVM + (faults == null ? "" : " -Dlakeforge.faults=" + faults));
+    return Scripts.start(env, cmd.toArray(new String[0]));
+  }
+
+  /**
+   * Several commands at once in one driver JVM ({@link ConcurrentCommands}), with the flags and
+   * code version bin/lakeforge gives its JVM: one JVM start for several runs, and one SIGKILL ends
+   * them all.
+   */
+  static Process startTogether(String storage, String faults, List<String[]> commands)
+      throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      // Spark's module flags, as the test JVM was given them.
+      if (a.startsWith("--add-opens")
+          || a.startsWith("-Djdk.reflect")
+          || a.startsWith("-Dio.netty")
+          || a.equals("-XX:+IgnoreUnrecognizedVMOptions")) {
+        cmd.add(a);
+      }
+    }
+    cmd.addAll(List.of(QUICK_JVM.split(" ")));
     cmd.addAll(
+        List.of(
+            "-Xmx1g",
+            "-Djava.awt.headless=true",
+            "-Dlakeforge.home=" + Scripts.HOME,
+            "-Dlakeforge.git.commit=" + launcherCommit(),
+            "-Dlog4j2.configurationFile=" + Scripts.HOME + "/conf/log4j2.properties",
+            "-Dlakeforge.faults=" + faults,
+            "-cp",
+            System.getProperty("java.class.path"),
+            ConcurrentCommands.class.getName()));
+    for (int i = 0; i < commands.size(); i++) {
+      if (i > 0) {
+        cmd.add(ConcurrentCommands.AND);
+      }
+      cmd.addAll(childArgs(storage, commands.get(i)));
+    }
+    return Scripts.start(childEnv(storage), cmd.toArray(new String[0]));
+  }
+
+  /** The git commit bin/lakeforge records (none outside a clone), from its --version line. */
+  static String launcherCommit() throws Exception {
+    Scripts.Proc v = Scripts.run(2, "bin/lakeforge", "--version");
+    assertThat(v.code()).as(v.err()).isZero();
+    String version = v.out().strip().split(" ")[1];
+    return version.contains("+") ? version.substring(version.indexOf('+') + 1) : "";
+  }
+
+  private static List<String> childArgs(String storage, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
         List.of(
             "--lake",
             lake(storage),
@@ -89,21 +144,25 @@ class FaultsTest {
             "spark.master=local[1]",
             "--conf",
             "spark.ui.enabled=false"));
-    Map<String, String> env = new HashMap<>();
-    env.put("LAKEFORGE_HEAP", "1g");
-    env.put(
-        "LAKEFORGE_JAVA_OPTS",
-        "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
-            + (faults == null ? "" : " -Dlakeforge.faults=" + faults));
     if (storage.equals("s3")) {
-      cmd.addAll(List.of("--profile", "s3"));
+      all.addAll(List.of("--profile", "s3"));
+    }
+    return all;
+  }
+
+  private static Map<String, String> childEnv(String storage) {
+    Map<String, String> env = new HashMap<>();
+    if (storage.equals("s3")) {
       env.put("LAKEFORGE_S3_ENDPOINT", s3.server.endpoint());
       env.put("LAKEFORGE_S3_SSL", "false");
       env.put("AWS_ACCESS_KEY_ID", S3Fixture.ACCESS_KEY);
       env.put("AWS_SECRET_ACCESS_KEY", S3Fixture.SECRET_KEY);
     }
-    return Scripts.start(env, cmd.toArray(new String[0]));
+    return env;
   }
+
+  /** Child JVMs on tiny data: no C2 and the serial collector leave the two cores to the job. */
+  static final String QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
   static String[] train(String model, String... extra) {
     List<String> a =
@@ -172,22 +231,27 @@ class FaultsTest {
   }
 
   /**
-   * Every kill point on both storages at once (the children run side by side: one JVM start each is
-   * the cost). While they are paused, {@code models gc} with its default age keeps their folders;
-   * after SIGKILL the registry is consistent, the scheduler's retry registers exactly one version,
-   * and gc removes exactly the dead runs' folders.
+   * Every kill point on both storages at once: per storage, one driver holds a run of its own model
+   * at each point (one JVM start each is the cost). While they are paused, {@code models gc} with
+   * its default age keeps their folders; after SIGKILL the registry is consistent, the scheduler's
+   * retry registers exactly one version, and gc removes exactly the dead runs' folders.
    */
   @Test
   void aTrainKilledAnywhereLeavesTheRegistryConsistentAndItsRetryRegisters() throws Exception {
     Map<String, Process> children = new java.util.LinkedHashMap<>();
     for (String storage : List.of("local", "s3")) {
+      List<String> faults = new ArrayList<>();
+      List<String[]> trains = new ArrayList<>();
       for (String point : KILL_POINTS) {
-        children.put(
-            storage + "/" + point, start(storage, "pause:" + point, train("killed-" + point)));
+        faults.add("pause:" + point + "@killed-" + point);
+        trains.add(train("killed-" + point));
       }
+      children.put(storage, startTogether(storage, String.join(",", faults), trains));
     }
-    for (Map.Entry<String, Process> c : children.entrySet()) {
-      awaitPause(c.getValue(), c.getKey().substring(c.getKey().indexOf('/') + 1));
+    for (Process p : children.values()) {
+      for (String point : KILL_POINTS) {
+        awaitPause(p, point + " in killed-" + point);
+      }
     }
     // A running job's folder is young: gc with its default age (24 h) leaves it alone.
     assertThat(run("local", "models", "gc").code()).isZero();
@@ -357,11 +421,7 @@ class FaultsTest {
                   "spark.ui.enabled=false"));
       ps.add(
           Scripts.start(
-              Map.of(
-                  "LAKEFORGE_HEAP",
-                  "1g",
-                  "LAKEFORGE_JAVA_OPTS",
-                  "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"),
+              Map.of("LAKEFORGE_HEAP", "1g", "LAKEFORGE_JAVA_OPTS", QUICK_JVM),
               cmd.toArray(new String[0])));
     }
     for (Process p : ps) {

@@ -30,19 +30,39 @@ public final class LabelChecks {
   public static void requireClassIndices(
       Dataset<Row> rows, String labelCol, String split, int limit, String expected) {
     Column y = col(labelCol).cast("double");
-    Column bad = y.isNull().or(y.lt(0)).or(y.geq(limit)).or(y.notEqual(floor(y)));
+    Column bad = invalid(y, limit);
     Row r =
         rows.agg(count(when(bad, lit(1))), min(when(bad, y)), max(when(bad, y)), count(lit(1)))
             .first();
-    long badRows = r.getLong(0);
+    requireNoInvalid(
+        r.getLong(0),
+        r.isNullAt(1) ? null : r.getDouble(1),
+        r.isNullAt(2) ? null : r.getDouble(2),
+        r.getLong(3),
+        split,
+        expected);
+  }
+
+  /** True where a label (as a double) is not an integer class index in {@code [0, limit)}. */
+  public static Column invalid(Column labelAsDouble, int limit) {
+    Column y = labelAsDouble;
+    return y.isNull().or(y.lt(0)).or(y.geq(limit)).or(y.notEqual(floor(y)));
+  }
+
+  /**
+   * Fails when {@code badRows > 0}, naming the first bad label (the smallest when negative, else
+   * the largest; null when only nulls were bad), as {@link #requireClassIndices} does; for callers
+   * that count the bad labels within a pass of their own.
+   */
+  public static void requireNoInvalid(
+      long badRows, Double badMin, Double badMax, long rows, String split, String expected) {
     if (badRows > 0) {
-      String example =
-          r.isNullAt(1) ? "null" : format(r.getDouble(1) < 0 ? r.getDouble(1) : r.getDouble(2));
+      String example = badMin == null ? "null" : format(badMin < 0 ? badMin : badMax);
       throw new InvalidOptionException(
           String.format(
               "label %s in the %s split is not valid: "
                   + "expected %s (%d of %d %s rows have such labels)",
-              example, split, expected, badRows, r.getLong(3), split));
+              example, split, expected, badRows, rows, split));
     }
   }
 

@@ -70,18 +70,11 @@ public final class ModelRegistry {
 
   /** The next free version number for {@code name} (1 for a new name). */
   public int nextVersion(String name) {
-    if (!DeltaTables.exists(spark, modelsTable)) {
-      return 1;
-    }
-    Row r =
-        spark
-            .read()
-            .format("delta")
-            .load(modelsTable)
-            .where(col("name").equalTo(name))
-            .agg(org.apache.spark.sql.functions.max("version"))
-            .first();
-    return r.isNullAt(0) ? 1 : r.getInt(0) + 1;
+    return nextVersion(list(name));
+  }
+
+  private static int nextVersion(List<ModelVersion> versionsOfOneModel) {
+    return versionsOfOneModel.stream().mapToInt(ModelVersion::version).max().orElse(0) + 1;
   }
 
   /**
@@ -117,11 +110,14 @@ public final class ModelRegistry {
 
   /** One try: the row of this run if it landed already, else a MERGE of the next version. */
   private Optional<ModelVersion> claim(ModelVersion draft) {
-    Optional<ModelVersion> mine = byRunId(draft.name(), draft.runId());
+    // One read of the table serves both questions; the MERGE below re-checks the number anyway.
+    List<ModelVersion> versions = list(draft.name());
+    Optional<ModelVersion> mine =
+        versions.stream().filter(v -> v.runId().equals(draft.runId())).findFirst();
     if (mine.isPresent()) {
       return mine;
     }
-    ModelVersion v = draft.withVersion(nextVersion(draft.name()));
+    ModelVersion v = draft.withVersion(nextVersion(versions));
     Row row =
         RowFactory.create(
             v.name(),
@@ -226,10 +222,13 @@ public final class ModelRegistry {
                 .format("delta")
                 .option("versionAsOf", version)
                 .load(modelsTable)
-                .orderBy("name", "version")
                 .collectAsList()) {
           out.add(fromRow(r));
         }
+        // Sorted here, not by Spark: a sort is two more Spark jobs for a table of a few rows.
+        out.sort(
+            java.util.Comparator.comparing(ModelVersion::name)
+                .thenComparingInt(ModelVersion::version));
       }
       cachedRows = List.copyOf(out);
       cachedVersion = version;

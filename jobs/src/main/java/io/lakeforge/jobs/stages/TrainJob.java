@@ -121,7 +121,7 @@ public final class TrainJob {
     }
     Fitted fitted = fit(ctx, o, trainer, in, listener);
     ModelVersion mv = register(ctx, o.modelName(), trainer, in, fitted, fingerprint);
-    FaultPoints.reach(FaultPoints.AFTER_REGISTER);
+    FaultPoints.reach(FaultPoints.AFTER_REGISTER, o.modelName());
     ctx.println(
         String.format(
             "train %s: registered %s (%s), %s, %.1f s",
@@ -148,9 +148,9 @@ public final class TrainJob {
         RUN_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, Object> lineage = lineage(ctx, in, trainer, runId, fitted.partitions());
     String folder = ctx.artifacts().runDir(modelName, runId);
-    FaultPoints.reach(FaultPoints.BEFORE_ARTIFACT);
+    FaultPoints.reach(FaultPoints.BEFORE_ARTIFACT, modelName);
     writeArtifact(ctx, folder, modelName, runId, fitted, lineage, in.featureSpec(), trainer);
-    FaultPoints.reach(FaultPoints.BEFORE_REGISTER);
+    FaultPoints.reach(FaultPoints.BEFORE_REGISTER, modelName);
     // From here on nothing is deleted: once the commit was attempted, the folder may be what a
     // registered row points to (a leftover is invisible, and `models gc` removes it).
     ModelVersion mv =
@@ -335,7 +335,7 @@ public final class TrainJob {
     manifestLineage.remove("feature_spec");
     try {
       model.writeData(f);
-      FaultPoints.reach(FaultPoints.WRITING_ARTIFACT);
+      FaultPoints.reach(FaultPoints.WRITING_ARTIFACT, name);
       f.writeManifest(
           new ModelManifest(
               ModelManifest.CURRENT_FORMAT,
