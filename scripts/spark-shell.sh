@@ -18,12 +18,9 @@ if [[ "${1:-}" == "--help" || "${1:-}" == "-h" ]]; then
   exit 0
 fi
 
-APP_JAR="$(ls "$HOME_DIR"/jobs/target/lakeforge-jobs-*-app.jar 2>/dev/null | head -n 1 || true)"
-if [[ -z "$APP_JAR" ]]; then
-  echo "spark-shell: building the application jar..." >&2
-  (cd "$HOME_DIR" && mvn -B -q -DskipTests -pl jobs -am package >&2)
-  APP_JAR="$(ls "$HOME_DIR"/jobs/target/lakeforge-jobs-*-app.jar | head -n 1)"
-fi
+# shellcheck source=scripts/app-jar.sh
+source "$HOME_DIR/scripts/app-jar.sh"
+lakeforge_app_jar spark-shell
 LF_OPTS="-Dlakeforge.home=$HOME_DIR -Dlog4j2.configurationFile=$HOME_DIR/conf/log4j2.properties"
 
 if [[ -n "${SPARK_HOME:-}" && -x "$SPARK_HOME/bin/spark-shell" ]]; then

@@ -55,12 +55,9 @@ if [[ ! -d "$SPARK_HOME/jars" ]]; then
   exit 2
 fi
 
-APP_JAR="$(ls "$HOME_DIR"/jobs/target/lakeforge-jobs-*-app.jar 2>/dev/null | head -n 1 || true)"
-if [[ -z "$APP_JAR" ]]; then
-  echo "spark-submit: building the application jar..." >&2
-  (cd "$HOME_DIR" && mvn -B -q -DskipTests -pl jobs -am package >&2)
-  APP_JAR="$(ls "$HOME_DIR"/jobs/target/lakeforge-jobs-*-app.jar | head -n 1)"
-fi
+# shellcheck source=scripts/app-jar.sh
+source "$HOME_DIR/scripts/app-jar.sh"
+lakeforge_app_jar spark-submit
 
 # The driver reads conf/ and the shipped samples from the Lakeforge folder.
 DRIVER_OPTS="$SPARK_JVM_FLAGS_STRING -Dlakeforge.home=$HOME_DIR"

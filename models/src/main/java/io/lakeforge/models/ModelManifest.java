@@ -2,6 +2,7 @@ package io.lakeforge.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lakeforge.models.features.FittedFeatureSpec;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +51,28 @@ public record ModelManifest(
         requestedHyperparameters == null ? hyperparameters : requestedHyperparameters;
     metrics = metrics == null ? Map.of() : metrics;
     lineage = lineage == null ? Map.of() : lineage;
+  }
+
+  /**
+   * The manifest of {@code model} saved outside a training job (from Spark ML code, or as a
+   * fixture): no metrics, training record or lineage; {@code hyperparameters} as given.
+   */
+  public static ModelManifest of(
+      Model model, String name, String runId, Map<String, Object> hyperparameters) {
+    return new ModelManifest(
+        CURRENT_FORMAT,
+        name,
+        runId,
+        model.algorithm(),
+        ModelJson.MAPPER.valueToTree(model.section()),
+        hyperparameters,
+        hyperparameters,
+        Map.of(),
+        null,
+        null,
+        Map.of(),
+        Instant.now().toString(),
+        null);
   }
 
   /** The major part of {@code format_version}. */

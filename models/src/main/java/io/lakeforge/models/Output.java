@@ -1,5 +1,7 @@
 package io.lakeforge.models;
 
+import java.util.List;
+
 /**
  * One value a model computes per scored row: a prediction column of batch transform, a field of the
  * endpoint's response.
@@ -18,6 +20,18 @@ public record Output(String name, Type type) {
     INT,
     DOUBLE,
     VECTOR
+  }
+
+  private static final List<Output> CLASSIFIER_OUTPUTS =
+      List.of(ofInt(PREDICTED_LABEL), ofDouble(SCORE));
+  private static final List<Output> REGRESSOR_OUTPUTS = List.of(ofDouble(SCORE));
+
+  /**
+   * What a supervised model adds: the class and its score for a classifier, the predicted number
+   * for a regressor.
+   */
+  public static List<Output> supervised(boolean classifier) {
+    return classifier ? CLASSIFIER_OUTPUTS : REGRESSOR_OUTPUTS;
   }
 
   public static Output ofInt(String name) {

@@ -1,8 +1,12 @@
 package io.lakeforge.ml;
 
+import io.lakeforge.algorithms.spark.SparkScoring;
+import io.lakeforge.models.Output;
 import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -46,5 +50,27 @@ final class ColumnParams {
               + "' must be a Vector (e.g. from VectorAssembler), not "
               + schema.apply(col).dataType().simpleString());
     }
+  }
+
+  /**
+   * The schema {@code transform} gives: {@code schema} (whose features column must be a Vector)
+   * with the model's outputs, then the prediction column unless {@code predictionCol} is empty.
+   */
+  static StructType scored(
+      StructType schema, String featuresCol, List<Output> outputs, String predictionCol) {
+    requireVector(schema, featuresCol);
+    StructType out = schema;
+    for (Output o : outputs) {
+      out = out.add(SparkScoring.field(o));
+    }
+    return predictionCol.isEmpty() ? out : out.add(predictionCol, predictionType(outputs), false);
+  }
+
+  /** MLlib's prediction: the main output as a double, or the vector a projection gives. */
+  private static DataType predictionType(List<Output> outputs) {
+    Output main = outputs.get(0);
+    return main.type() == Output.Type.VECTOR
+        ? SparkScoring.field(main).dataType()
+        : DataTypes.DoubleType;
   }
 }

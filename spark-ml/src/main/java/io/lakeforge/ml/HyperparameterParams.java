@@ -5,6 +5,7 @@ import io.lakeforge.algorithms.options.OptionSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -91,13 +92,34 @@ final class HyperparameterParams {
     throw new IllegalStateException(snakeName);
   }
 
-  /** The values set on {@code owner}, as the text the trainers take (as {@code --hp} does). */
+  /**
+   * Hands each definition's default to {@code setDefault} (Spark's protected {@code
+   * Params.setDefault}, which only the stage can call), so {@code getOrDefault} and {@code
+   * explainParams} show the CLI's defaults. Hyperparameters without one (a required {@code k}) stay
+   * undefined.
+   */
+  @SuppressWarnings("unchecked")
+  void defaults(BiConsumer<Param<Object>, Object> setDefault) {
+    for (OptionDef<?> d : options.definitions()) {
+      Object dflt = d.defaultValue();
+      if (dflt != null) {
+        Param<?> p = bySnakeName.get(d.name());
+        Object value = p.getClass() == Param.class ? String.valueOf(d.display(dflt)) : dflt;
+        setDefault.accept((Param<Object>) p, value);
+      }
+    }
+  }
+
+  /**
+   * The values set on {@code owner} (defaults left to the trainer, as an absent {@code --hp} is),
+   * as the text the trainers take.
+   */
   Map<String, String> values(Params owner) {
     Map<String, String> out = new LinkedHashMap<>();
     bySnakeName.forEach(
         (snake, p) -> {
           Param<Object> param = owner.getParam(p.name());
-          if (owner.isDefined(param)) {
+          if (owner.isSet(param)) {
             out.put(snake, String.valueOf(owner.getOrDefault(param)));
           }
         });

@@ -38,6 +38,7 @@ public abstract class LakeforgeEstimator<M extends LakeforgeModel<M>> extends Es
     setDefault(columns.labelCol, "label");
     setDefault(columns.predictionCol, "prediction");
     this.hyperparameters = new HyperparameterParams(uid, a.options());
+    hyperparameters.defaults(this::setDefault);
     this.params = columns.with(hyperparameters);
   }
 
@@ -115,10 +116,17 @@ public abstract class LakeforgeEstimator<M extends LakeforgeModel<M>> extends Es
     return model.setParent(this);
   }
 
+  /**
+   * The fitted model's {@code transform} schema. The outputs follow from the hyperparameters (a
+   * classifier adds {@code predicted_label}), so invalid ones fail here, as {@code fit} would.
+   */
   @Override
   public StructType transformSchema(StructType schema) {
-    ColumnParams.requireVector(schema, getOrDefault(columns.featuresCol));
-    return schema;
+    return ColumnParams.scored(
+        schema,
+        getOrDefault(columns.featuresCol),
+        Algorithms.get(algorithm).trainer(hyperparameterValues()).outputs(),
+        getOrDefault(columns.predictionCol));
   }
 
   @Override

@@ -7,12 +7,10 @@ import io.lakeforge.algorithms.spark.SparkScoring;
 import io.lakeforge.models.Model;
 import io.lakeforge.models.ModelFolder;
 import io.lakeforge.models.ModelFormats;
-import io.lakeforge.models.ModelJson;
 import io.lakeforge.models.ModelManifest;
 import io.lakeforge.models.Output;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -29,8 +27,6 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -60,6 +56,7 @@ public abstract class LakeforgeModel<M extends LakeforgeModel<M>>
     setDefault(columns.predictionCol, "prediction");
     this.hyperparameters =
         new HyperparameterParams(uid, Algorithms.get(model.algorithm()).options());
+    hyperparameters.defaults(this::setDefault);
     this.params = columns.with(hyperparameters);
   }
 
@@ -118,20 +115,11 @@ public abstract class LakeforgeModel<M extends LakeforgeModel<M>>
 
   @Override
   public StructType transformSchema(StructType schema) {
-    ColumnParams.requireVector(schema, getOrDefault(columns.featuresCol));
-    StructType out = schema;
-    for (Output o : model.outputs()) {
-      out = out.add(SparkScoring.field(o));
-    }
-    String prediction = getOrDefault(columns.predictionCol);
-    if (!prediction.isEmpty()) {
-      Output main = model.outputs().get(0);
-      StructField f = SparkScoring.field(main);
-      out =
-          out.add(
-              prediction, main.type() == Output.Type.VECTOR ? f.dataType() : DataTypes.DoubleType);
-    }
-    return out;
+    return ColumnParams.scored(
+        schema,
+        getOrDefault(columns.featuresCol),
+        model.outputs(),
+        getOrDefault(columns.predictionCol));
   }
 
   @Override
@@ -159,21 +147,7 @@ public abstract class LakeforgeModel<M extends LakeforgeModel<M>>
       Map<String, Object> hp = new LinkedHashMap<>(instance.hyperparameters.values(instance));
       try {
         m.writeData(f);
-        f.writeManifest(
-            new ModelManifest(
-                ModelManifest.CURRENT_FORMAT,
-                instance.uid,
-                instance.uid,
-                m.algorithm(),
-                ModelJson.MAPPER.valueToTree(m.section()),
-                hp,
-                hp,
-                Map.of(),
-                null,
-                null,
-                Map.of(),
-                Instant.now().toString(),
-                null));
+        f.writeManifest(ModelManifest.of(m, instance.uid, instance.uid, hp));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write the model to " + path, e);
       }

@@ -3,11 +3,15 @@ package io.lakeforge.ml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lakeforge.algorithms.api.Algorithms;
 import io.lakeforge.algorithms.options.InvalidOptionException;
+import io.lakeforge.models.ModelJson;
 import io.lakeforge.models.Output;
 import io.lakeforge.testing.Blobs;
 import io.lakeforge.testing.LocalSpark;
 import io.lakeforge.testing.ModelFolders;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +27,8 @@ import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.CrossValidatorModel;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.ml.tuning.TrainValidationSplit;
+import org.apache.spark.ml.tuning.TrainValidationSplitModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -76,6 +82,20 @@ class SparkMlApiTest {
     // The model answers what transform's scorer answers: prediction is the cluster.
     assertThat(out.where("prediction != cast(" + Output.CLUSTER + " as double)").count()).isZero();
     assertThat(model.getOrDefault(model.getParam("k"))).isEqualTo(3);
+  }
+
+  @Test
+  void paramsCarrySageMakersNamesWithTheClisDefaults() {
+    KMeans km = new KMeans();
+    assertThat(km.getOrDefault(km.getParam("miniBatchSize"))).isEqualTo(5000);
+    assertThat(km.getOrDefault(km.getParam("mode"))).isEqualTo("webscale");
+    assertThat(km.getOrDefault(km.getParam("extraCenterFactor"))).isEqualTo("auto");
+    assertThat(km.getOrDefault(km.getParam("seed"))).isEqualTo(42L);
+    assertThat(km.isDefined(km.getParam("k"))).as("k has no default: it is required").isFalse();
+    assertThat(km.explainParams()).contains("miniBatchSize", "default: 5000");
+    // Defaults stay the trainer's to fill in, as an absent --hp is.
+    assertThat(km.hyperparameterValues()).isEmpty();
+    assertThat(km.setK(4).hyperparameterValues()).containsExactly(java.util.Map.entry("k", "4"));
   }
 
   @Test
@@ -196,6 +216,112 @@ class SparkMlApiTest {
             .fit(blobs)
             .transform(blobs);
     assertThat(xgb.where("prediction = label").count()).isGreaterThan(570);
+  }
+
+  /**
+   * Each estimator against the trainer {@code lakeforge train} builds, on the same rows, seed and
+   * partitioning: the model's data files are the same bytes, and the estimator's {@code
+   * transformSchema} is the schema its model's {@code transform} gives.
+   */
+  @Test
+  void everyEstimatorFitsTheModelTheCliTrainerFitsAndForetellsItsSchema(@TempDir Path tmp)
+      throws Exception {
+    Dataset<Row> labelled = blobs.withColumn("label", blobs.col("label").cast("double"));
+    List<LakeforgeEstimator<?>> estimators =
+        List.of(
+            new KMeans().setK(3).setMiniBatchSize(100).setSeed(7L),
+            new KMeans().setK(3).setMode("lloyd").setSeed(7L),
+            new LinearLearner()
+                .setPredictorType("multiclass_classifier")
+                .setNumClasses(3)
+                .setEpochs(3)
+                .setSeed(7L),
+            new LinearLearner().setPredictorType("regressor").setEpochs(3).setSeed(7L),
+            new Pca().setNumComponents(2),
+            new Knn()
+                .setK(3)
+                .setPredictorType("classifier")
+                .setSeed(7L)
+                .setHyperparameter("sample_size", 200),
+            new Xgboost().setObjective("multi:softprob").setNumClass(3).setNumRound(4).setSeed(7L));
+    for (LakeforgeEstimator<?> estimator : estimators) {
+      String what = estimator.algorithm() + " " + estimator.hyperparameterValues();
+      LakeforgeModel<?> model = estimator.fit(labelled);
+      io.lakeforge.models.Model cli =
+          Algorithms.get(estimator.algorithm())
+              .trainer(estimator.hyperparameterValues())
+              .fit(labelled, "features", "label")
+              .model();
+      Path mine = tmp.resolve(model.uid() + "-ml");
+      Path theirs = tmp.resolve(model.uid() + "-cli");
+      ModelFolders.write(model.lakeforgeModel(), mine.toString());
+      ModelFolders.write(cli, theirs.toString());
+      assertThat(dataFiles(mine)).as(what).isNotEmpty().isEqualTo(dataFiles(theirs));
+      for (String f : dataFiles(mine)) {
+        assertThat(Files.readAllBytes(mine.resolve(f)))
+            .as("%s: %s", what, f)
+            .isEqualTo(Files.readAllBytes(theirs.resolve(f)));
+      }
+      assertThat(json(ModelFolders.read(mine.toString()).section()))
+          .as(what)
+          .isEqualTo(json(cli.section()));
+
+      StructType foretold = estimator.transformSchema(labelled.schema());
+      assertThat(foretold).as(what).isEqualTo(model.transform(labelled).schema());
+      assertThat(foretold.fieldNames()).as(what).contains("prediction");
+    }
+  }
+
+  @Test
+  void trainValidationSplitWithParallelTrialsPicksTheBetterK() {
+    Knn knn = new Knn().setPredictorType("classifier").setSeed(1L);
+    IntParam k = (IntParam) knn.getParam("k");
+    ParamMap[] grid = new ParamGridBuilder().addGrid(k, new int[] {1, 25}).build();
+    // Labels flipped at random on a fifth of the rows: one neighbour copies the noise, 25 vote it
+    // down.
+    Dataset<Row> noisy =
+        blobs.withColumn(
+            "label",
+            org.apache
+                .spark
+                .sql
+                .functions
+                .when(
+                    org.apache.spark.sql.functions.rand(11).lt(0.2),
+                    org.apache.spark.sql.functions.floor(
+                        org.apache.spark.sql.functions.rand(12).multiply(3)))
+                .otherwise(blobs.col("label"))
+                .cast("double"));
+    TrainValidationSplitModel tvs =
+        new TrainValidationSplit()
+            .setEstimator(knn)
+            .setEstimatorParamMaps(grid)
+            .setEvaluator(new MulticlassClassificationEvaluator().setMetricName("accuracy"))
+            .setTrainRatio(0.7)
+            .setParallelism(2)
+            .setSeed(3)
+            .fit(noisy);
+    assertThat(tvs.validationMetrics()).hasSize(2);
+    assertThat(tvs.validationMetrics()[1])
+        .as("k=25 beats k=1")
+        .isGreaterThan(tvs.validationMetrics()[0]);
+    KnnModel best = (KnnModel) tvs.bestModel();
+    assertThat(best.getOrDefault(best.getParam("k"))).isEqualTo(25);
+  }
+
+  private static JsonNode json(Object section) {
+    return ModelJson.MAPPER.valueToTree(section);
+  }
+
+  private static List<String> dataFiles(Path folder) throws java.io.IOException {
+    try (var files = Files.walk(folder)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(f -> folder.relativize(f).toString())
+          .filter(f -> !f.equals("model.json") && !f.endsWith(".crc"))
+          .sorted()
+          .toList();
+    }
   }
 
   private static List<Object> rows(Dataset<Row> df, String col) {

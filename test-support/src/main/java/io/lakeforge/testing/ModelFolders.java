@@ -3,11 +3,9 @@ package io.lakeforge.testing;
 import io.lakeforge.models.Model;
 import io.lakeforge.models.ModelFolder;
 import io.lakeforge.models.ModelFormats;
-import io.lakeforge.models.ModelJson;
 import io.lakeforge.models.ModelManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
@@ -19,21 +17,7 @@ public final class ModelFolders {
     try {
       ModelFolder f = new ModelFolder(new Configuration(), dir);
       model.writeData(f);
-      f.writeManifest(
-          new ModelManifest(
-              ModelManifest.CURRENT_FORMAT,
-              "test",
-              "run-1",
-              model.algorithm(),
-              ModelJson.MAPPER.valueToTree(model.section()),
-              Map.of(),
-              Map.of(),
-              Map.of(),
-              null,
-              null,
-              Map.of(),
-              Instant.now().toString(),
-              null));
+      f.writeManifest(ModelManifest.of(model, "test", "run-1", Map.of()));
       return f;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -477,4 +477,38 @@ class MnistWalkthroughTest {
       assertThat(cli.get(i).getInt(0)).as("row %d", i).isEqualTo(scored.get(i).getInt(0));
     }
   }
+
+  /**
+   * The README's notebook walkthrough as a user runs it: Spark's Scala shell through
+   * scripts/spark-shell.sh preloading examples/mnist-walkthrough.scala, on this lake (its stages
+   * see nothing new), to the picture and a registered, aliased version.
+   */
+  @Test
+  @Order(11)
+  void theScalaWalkthroughRunsInSparkShellToThePicture() throws Exception {
+    long features = io.lakeforge.Lakeforge.open(spark, lake).features("mnist").version();
+    Scripts.Proc shell =
+        Scripts.finish(
+            Scripts.start(
+                Map.of("LAKEFORGE_LAKE", lake, "LAKEFORGE_HEAP", "2g"),
+                "scripts/spark-shell.sh",
+                "-i",
+                "examples/mnist-walkthrough.scala"),
+            10);
+    assertThat(shell.code()).as(shell.err()).isZero();
+    assertThat(shell.out())
+        .contains("features: " + layout.features("mnist") + " version " + features)
+        .contains("registered mnist-kmeans-notebook@1")
+        .containsPattern("walkthrough: 100 digits in (\\d+) clusters")
+        .doesNotContain("error:")
+        .doesNotContain("Exception");
+    java.awt.image.BufferedImage png =
+        javax.imageio.ImageIO.read(tmp.resolve("lake/walkthrough.png").toFile());
+    assertThat(png).as("walkthrough.png is an image").isNotNull();
+    assertThat(png.getHeight()).isGreaterThan(2 * 28 * 2);
+    ModelVersion v = registry.resolve(ModelRef.parse("mnist-kmeans-notebook@production"));
+    assertThat(v.version()).isEqualTo(1);
+    assertThat(v.metrics().get("nmi")).isGreaterThan(0.4);
+    assertThat(v.lineage()).contains("\"features_version\":" + features);
+  }
 }

@@ -23,7 +23,11 @@ final class Scripts {
     if (!cmd.get(0).startsWith("/")) {
       cmd.set(0, new File(HOME, cmd.get(0)).getPath());
     }
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(HOME);
+    // No script reads a terminal here; a shell left waiting on stdin would hang the suite.
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(HOME)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().putAll(env);
     Path out = Files.createTempFile("script-out", ".txt");
     Path err = Files.createTempFile("script-err", ".txt");

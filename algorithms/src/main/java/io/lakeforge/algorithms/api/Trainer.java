@@ -1,6 +1,8 @@
 package io.lakeforge.algorithms.api;
 
 import io.lakeforge.models.Model;
+import io.lakeforge.models.Output;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,6 +22,12 @@ public interface Trainer {
   Map<String, Object> requestedHyperparameters();
 
   long seed();
+
+  /**
+   * The columns the fitted model adds when scoring, known before fitting (Spark ML's {@code
+   * transformSchema} needs them); they equal the fitted model's {@link Model#outputs()}.
+   */
+  List<Output> outputs();
 
   TrainingRun fit(TrainingInput input);
 

@@ -37,6 +37,11 @@ public final class KMeansTrainer extends OptionsTrainer<KMeansOptions> {
   }
 
   @Override
+  public List<Output> outputs() {
+    return KMeansModel.OUTPUTS;
+  }
+
+  @Override
   public String algorithm() {
     return KMeansModel.ALGORITHM;
   }

@@ -13,6 +13,7 @@ import io.lakeforge.algorithms.linalg.TrainingInputs;
 import io.lakeforge.algorithms.linalg.VectorArrays;
 import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.models.Model;
+import io.lakeforge.models.Output;
 import io.lakeforge.models.knn.KnnIndex;
 import io.lakeforge.models.knn.KnnModel;
 import java.util.LinkedHashMap;
@@ -35,6 +36,11 @@ public final class KnnTrainer extends OptionsTrainer<KnnOptions> {
 
   public KnnTrainer(KnnOptions options) {
     super(options);
+  }
+
+  @Override
+  public List<Output> outputs() {
+    return Output.supervised(options.classifier());
   }
 
   @Override

@@ -9,8 +9,10 @@ import io.lakeforge.algorithms.linalg.BlockedInput;
 import io.lakeforge.algorithms.linalg.MemoryBudget;
 import io.lakeforge.algorithms.linalg.TrainingInputs;
 import io.lakeforge.models.Model;
+import io.lakeforge.models.Output;
 import io.lakeforge.models.linear.LinearModel;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -28,6 +30,11 @@ public final class LinearLearnerTrainer extends OptionsTrainer<LinearLearnerOpti
 
   public LinearLearnerTrainer(LinearLearnerOptions options) {
     super(options);
+  }
+
+  @Override
+  public List<Output> outputs() {
+    return Output.supervised(!options.predictorType().equals(LinearLearnerOptions.REGRESSOR));
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.lakeforge.algorithms.linalg.OrderedSum;
 import io.lakeforge.algorithms.linalg.TrainingInputs;
 import io.lakeforge.algorithms.options.InvalidOptionException;
 import io.lakeforge.models.Model;
+import io.lakeforge.models.Output;
 import io.lakeforge.models.linalg.Affine;
 import io.lakeforge.models.pca.PcaModel;
 import java.util.Collections;
@@ -39,6 +40,11 @@ public final class PcaTrainer extends OptionsTrainer<PcaOptions> {
 
   public PcaTrainer(PcaOptions options) {
     super(options);
+  }
+
+  @Override
+  public List<Output> outputs() {
+    return PcaModel.OUTPUTS;
   }
 
   @Override

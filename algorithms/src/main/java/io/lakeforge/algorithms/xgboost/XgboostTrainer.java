@@ -9,6 +9,7 @@ import io.lakeforge.algorithms.eval.LabelChecks;
 import io.lakeforge.algorithms.eval.SupervisedEvaluator;
 import io.lakeforge.algorithms.linalg.TrainingInputs;
 import io.lakeforge.models.Model;
+import io.lakeforge.models.Output;
 import io.lakeforge.models.xgboost.XgboostModel;
 import io.lakeforge.models.xgboost.XgboostNative;
 import java.util.ArrayList;
@@ -44,6 +45,11 @@ public final class XgboostTrainer extends OptionsTrainer<XgboostOptions> {
     super(options);
     // Before any Spark work: on a platform without XGBoost's native library, one line at once.
     XgboostNative.require();
+  }
+
+  @Override
+  public List<Output> outputs() {
+    return Output.supervised(options.classifier());
   }
 
   @Override

@@ -22,7 +22,7 @@ public final class KMeansModel implements Model, java.io.Serializable {
 
   public static final String ALGORITHM = "kmeans";
   public static final String CENTERS_FILE = "centers.parquet";
-  private static final List<Output> OUTPUTS =
+  public static final List<Output> OUTPUTS =
       List.of(Output.ofInt(Output.CLUSTER), Output.ofDouble(Output.DISTANCE));
 
   /** The {@code model} section of {@code model.json}. */

@@ -83,9 +83,7 @@ public final class KnnModel implements Model, java.io.Serializable {
 
   @Override
   public List<Output> outputs() {
-    return classifier
-        ? List.of(Output.ofInt(Output.PREDICTED_LABEL), Output.ofDouble(Output.SCORE))
-        : List.of(Output.ofDouble(Output.SCORE));
+    return Output.supervised(classifier);
   }
 
   @Override

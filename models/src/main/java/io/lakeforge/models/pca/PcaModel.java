@@ -27,7 +27,7 @@ public final class PcaModel implements Model, java.io.Serializable {
   public static final String ALGORITHM = "pca";
   public static final String COMPONENTS_FILE = "components.parquet";
   public static final String MEAN_FILE = "mean.parquet";
-  private static final List<Output> OUTPUTS = List.of(Output.ofVector(Output.PROJECTION));
+  public static final List<Output> OUTPUTS = List.of(Output.ofVector(Output.PROJECTION));
 
   /** The {@code model} section of {@code model.json}. */
   public record Section(

@@ -106,9 +106,7 @@ public final class XgboostModel implements Model, java.io.Serializable {
 
   @Override
   public List<Output> outputs() {
-    return kind() == ModelKind.CLASSIFIER
-        ? List.of(Output.ofInt(Output.PREDICTED_LABEL), Output.ofDouble(Output.SCORE))
-        : List.of(Output.ofDouble(Output.SCORE));
+    return Output.supervised(kind() == ModelKind.CLASSIFIER);
   }
 
   private Booster booster() {

@@ -79,6 +79,11 @@ public final class MeanPredictor implements Algorithm {
       }
 
       @Override
+      public List<Output> outputs() {
+        return Output.supervised(false);
+      }
+
+      @Override
       public TrainingRun fit(TrainingInput in) {
         if (in.labelCol() == null) {
           throw new InvalidOptionException(NAME + " needs a label column");
@@ -153,7 +158,7 @@ public final class MeanPredictor implements Algorithm {
 
     @Override
     public List<Output> outputs() {
-      return List.of(Output.ofDouble(Output.SCORE));
+      return Output.supervised(false);
     }
 
     @Override
