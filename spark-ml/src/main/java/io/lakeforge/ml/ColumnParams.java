@@ -3,6 +3,7 @@ package io.lakeforge.ml;
 import io.lakeforge.algorithms.spark.SparkScoring;
 import io.lakeforge.models.Output;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.types.DataType;
@@ -30,8 +31,17 @@ final class ColumnParams {
             "prediction column name: the main output as a double (or the projection vector)");
   }
 
-  /** A stage's params: these columns and the hyperparameters, by name (as Spark lists them). */
-  Param<?>[] with(HyperparameterParams hyperparameters) {
+  /**
+   * A stage's params: these columns and the hyperparameters, by name (as Spark lists them), with
+   * their defaults handed to {@code setDefault} (the stage's protected {@code Params.setDefault}).
+   */
+  @SuppressWarnings("unchecked")
+  Param<?>[] declare(
+      HyperparameterParams hyperparameters, BiConsumer<Param<Object>, Object> setDefault) {
+    setDefault.accept((Param<Object>) (Param<?>) featuresCol, "features");
+    setDefault.accept((Param<Object>) (Param<?>) labelCol, "label");
+    setDefault.accept((Param<Object>) (Param<?>) predictionCol, "prediction");
+    hyperparameters.defaults(setDefault);
     List<Param<?>> all = new java.util.ArrayList<>(List.of(featuresCol, labelCol, predictionCol));
     all.addAll(hyperparameters.all());
     all.sort(java.util.Comparator.comparing(Param::name));

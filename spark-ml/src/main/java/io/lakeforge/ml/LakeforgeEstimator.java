@@ -34,12 +34,8 @@ public abstract class LakeforgeEstimator<M extends LakeforgeModel<M>> extends Es
     this.algorithm = algorithm;
     Algorithm a = Algorithms.get(algorithm);
     this.columns = new ColumnParams(uid);
-    setDefault(columns.featuresCol, "features");
-    setDefault(columns.labelCol, "label");
-    setDefault(columns.predictionCol, "prediction");
     this.hyperparameters = new HyperparameterParams(uid, a.options());
-    hyperparameters.defaults(this::setDefault);
-    this.params = columns.with(hyperparameters);
+    this.params = columns.declare(hyperparameters, this::setDefault);
   }
 
   @Override

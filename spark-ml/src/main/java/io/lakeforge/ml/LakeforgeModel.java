@@ -51,13 +51,9 @@ public abstract class LakeforgeModel<M extends LakeforgeModel<M>>
     this.uid = uid;
     this.model = model;
     this.columns = new ColumnParams(uid);
-    setDefault(columns.featuresCol, "features");
-    setDefault(columns.labelCol, "label");
-    setDefault(columns.predictionCol, "prediction");
     this.hyperparameters =
         new HyperparameterParams(uid, Algorithms.get(model.algorithm()).options());
-    hyperparameters.defaults(this::setDefault);
-    this.params = columns.with(hyperparameters);
+    this.params = columns.declare(hyperparameters, this::setDefault);
   }
 
   @Override

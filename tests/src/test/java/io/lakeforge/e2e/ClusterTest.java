@@ -11,6 +11,10 @@ import io.lakeforge.testing.LocalSpark;
 import io.lakeforge.testing.ModelFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,8 +157,8 @@ class ClusterTest {
     String lake = PreparedLake.blobs(tmp.resolve("kill")).toString();
     assertThat(Cli.run(lake, train).code()).isZero();
 
-    java.util.List<String> args = submit("client", train);
-    args.addAll(java.util.List.of("--lake", lake, "--force"));
+    List<String> args = submit("client", train);
+    args.addAll(List.of("--lake", lake, "--force"));
     Process p = Scripts.start(SMALL_DRIVER, args.toArray(new String[0]));
     Path err = Scripts.errFile(p);
     boolean killed = false;
@@ -187,7 +191,7 @@ class ClusterTest {
   @Test
   void losingAnExecutorDuringXgboostEndsTheJobWithOneLineAndTheRetrySucceeds() throws Exception {
     String lake = PreparedLake.blobs(tmp.resolve("xgb-kill")).toString();
-    java.util.List<String> args =
+    List<String> args =
         submit(
             "client",
             "train",
@@ -209,7 +213,7 @@ class ClusterTest {
             lake);
     Process p = Scripts.start(SMALL_DRIVER, args.toArray(new String[0]));
     Path err = Scripts.errFile(p);
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(4);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     // XGBoost's tracker on the driver relays the workers' round log: once rounds are logged,
     // the workers are inside their collective, in the barrier stage.
     while (!Files.readString(err).contains("train-mlogloss")) {
@@ -256,14 +260,13 @@ class ClusterTest {
   static final String[] SMALL_EXECUTORS = {
     "--conf", "spark.executor.extraJavaOptions=" + QUICK_JVM
   };
-  static final java.util.Map<String, String> SMALL_DRIVER =
-      java.util.Map.of("LAKEFORGE_JAVA_OPTS", QUICK_JVM);
+  static final Map<String, String> SMALL_DRIVER = Map.of("LAKEFORGE_JAVA_OPTS", QUICK_JVM);
 
   /** scripts/spark-submit.sh to this cluster in {@code mode}, with small executors. */
-  static java.util.List<String> submit(String mode, String... command) {
-    java.util.List<String> args =
-        new java.util.ArrayList<>(
-            java.util.List.of(
+  static List<String> submit(String mode, String... command) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 "scripts/spark-submit.sh",
                 "--master",
                 master,
@@ -271,7 +274,7 @@ class ClusterTest {
                 mode,
                 SMALL_EXECUTORS[0],
                 SMALL_EXECUTORS[1]));
-    args.addAll(java.util.List.of(command));
+    args.addAll(List.of(command));
     return args;
   }
 

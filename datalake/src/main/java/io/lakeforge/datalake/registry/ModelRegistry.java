@@ -112,8 +112,7 @@ public final class ModelRegistry {
   private Optional<ModelVersion> claim(ModelVersion draft) {
     // One read of the table serves both questions; the MERGE below re-checks the number anyway.
     List<ModelVersion> versions = list(draft.name());
-    Optional<ModelVersion> mine =
-        versions.stream().filter(v -> v.runId().equals(draft.runId())).findFirst();
+    Optional<ModelVersion> mine = ofRun(versions, draft.runId());
     if (mine.isPresent()) {
       return mine;
     }
@@ -180,7 +179,11 @@ public final class ModelRegistry {
 
   /** The version registered by training run {@code runId}, if its row was committed. */
   public Optional<ModelVersion> byRunId(String name, String runId) {
-    return list(name).stream().filter(v -> v.runId().equals(runId)).findFirst();
+    return ofRun(list(name), runId);
+  }
+
+  private static Optional<ModelVersion> ofRun(List<ModelVersion> versions, String runId) {
+    return versions.stream().filter(v -> v.runId().equals(runId)).findFirst();
   }
 
   /** Creates an empty table when there is none; two creators at once are a retried conflict. */
