@@ -56,8 +56,18 @@ public final class LakeLayout {
     return table("registry/aliases");
   }
 
+  /** The trials of every tuning job, one row per trial. */
+  public String registryTuning() {
+    return table("registry/tuning");
+  }
+
   public String modelsRoot() {
     return modelsRoot;
+  }
+
+  /** Where a tuning job's report goes (beside the models' reports, named by the tuning id). */
+  public String tuningReport(String tuningId) {
+    return root + "/reports/tuning/" + tuningId;
   }
 
   public String reports(String modelName, int version) {

@@ -23,6 +23,7 @@ public final class LocalSpark {
               .config("spark.default.parallelism", "2")
               .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
               .config("spark.ui.showConsoleProgress", "false")
+              .config("spark.scheduler.mode", "FAIR")
               .config(
                   "spark.sql.warehouse.dir",
                   System.getProperty("java.io.tmpdir") + "/spark-warehouse")

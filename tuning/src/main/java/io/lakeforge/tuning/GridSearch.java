@@ -51,7 +51,7 @@ public final class GridSearch implements SearchStrategy {
   }
 
   @Override
-  public Optional<Map<String, String>> propose(int number, List<TrialResult> finished) {
+  public Optional<Map<String, String>> propose(int number, SearchHistory history) {
     if (number < 0 || number >= points) {
       return Optional.empty();
     }

@@ -20,9 +20,13 @@ public sealed interface ParameterRange {
   /** A real-valued range, searched linearly or in its logarithm. */
   record Continuous(String name, double min, double max, Scaling scaling)
       implements ParameterRange {
+    /** Values carry 4 significant digits: more only make trial lists hard to read. */
     @Override
     public String text(double u) {
-      return String.valueOf(scaled(min, max, scaling, u));
+      double v = scaled(min, max, scaling, u);
+      double rounded =
+          new java.math.BigDecimal(v).round(new java.math.MathContext(4)).doubleValue();
+      return String.valueOf(Math.max(min, Math.min(max, rounded)));
     }
 
     @Override

@@ -21,7 +21,7 @@ public final class RandomSearch implements SearchStrategy {
   }
 
   @Override
-  public Optional<Map<String, String>> propose(int number, List<TrialResult> finished) {
+  public Optional<Map<String, String>> propose(int number, SearchHistory history) {
     // A stream per trial: trial `number` is drawn without drawing the ones before it.
     SplittableRandom random = new SplittableRandom(mix(seed, number));
     Map<String, String> out = new LinkedHashMap<>();

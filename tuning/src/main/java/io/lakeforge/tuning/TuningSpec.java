@@ -42,7 +42,9 @@ public record TuningSpec(
   /** The search strategies a spec may name. */
   public enum Strategy {
     RANDOM,
-    GRID
+    GRID,
+    BAYESIAN,
+    HYPERBAND
   }
 
   private static final Set<String> FIELDS =
@@ -71,6 +73,9 @@ public record TuningSpec(
     return switch (strategy) {
       case GRID -> new GridSearch(ranges);
       case RANDOM -> new RandomSearch(ranges, seed);
+      case BAYESIAN -> new BayesianSearch(ranges, objective, seed);
+      case HYPERBAND ->
+          new Hyperband(ranges, Hyperband.RESOURCES.get(algorithm), objective, seed, maxJobs);
     };
   }
 
@@ -135,6 +140,9 @@ public record TuningSpec(
       }
       if (strategy == Strategy.GRID) {
         checkGrid(ranges, maxJobs);
+      }
+      if (strategy == Strategy.HYPERBAND) {
+        checkResource(algorithm, ranges);
       }
       return new TuningSpec(
           text(c, "dataset"),
@@ -295,7 +303,8 @@ public record TuningSpec(
       try {
         return Strategy.valueOf(s.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw bad("strategy", "= " + s + " is unknown; expected random | grid");
+        throw bad(
+            "strategy", "= " + s + " is unknown; expected random | grid | bayesian | hyperband");
       }
     }
 
@@ -319,6 +328,38 @@ public record TuningSpec(
       if (maxJobs < points) {
         throw bad(
             "max-jobs", "= " + maxJobs + " is fewer than the grid's " + points + " combinations");
+      }
+    }
+
+    /** Hyperband needs the algorithm's resource as an integer range it can divide by 3. */
+    private void checkResource(String algorithm, List<ParameterRange> ranges) {
+      String resource = Hyperband.RESOURCES.get(algorithm);
+      if (resource == null) {
+        throw bad(
+            "strategy",
+            "= hyperband needs a resource (epochs or iterations); "
+                + algorithm
+                + " has none (algorithms with one: "
+                + new TreeMap<>(Hyperband.RESOURCES)
+                + ")");
+      }
+      ParameterRange r =
+          ranges.stream().filter(x -> x.name().equals(resource)).findFirst().orElse(null);
+      if (!(r instanceof ParameterRange.Integral i)) {
+        throw bad(
+            "ranges." + resource,
+            "is required with strategy = hyperband: an integer range "
+                + "{ type = integer, min = 1, max = 27 } bounds the resource");
+      }
+      if (i.min() < 1 || i.max() < Hyperband.ETA * i.min()) {
+        throw bad(
+            "ranges." + resource,
+            "needs 1 <= min and max >= "
+                + Hyperband.ETA
+                + " * min for hyperband, not min = "
+                + i.min()
+                + ", max = "
+                + i.max());
       }
     }
 

@@ -104,6 +104,7 @@ class TuningSpecTest {
         "objective.metric|NULL|tuning.objective.metric is required",
         "strategy|annealing|tuning.strategy = annealing is unknown",
         "strategy|grid|tuning.ranges.learning_rate is continuous",
+        "strategy|hyperband|tuning.ranges.epochs is required with strategy = hyperband",
         "max-jobs|0|tuning.max-jobs = 0 must be in 1..10000",
         "max-jobs|NULL|tuning.max-jobs is required",
         "max-parallel-jobs|11|tuning.max-parallel-jobs = 11 is more than max-jobs = 10",
@@ -132,6 +133,28 @@ class TuningSpecTest {
     assertThatThrownBy(() -> parse(grid.replace("max = 1000", "max = 105")))
         .isInstanceOf(TuningSpecException.class)
         .hasMessageContaining("tuning.max-jobs = 10 is fewer than the grid's 12 combinations");
+  }
+
+  @Test
+  void bayesianAndHyperbandSpecsReadAndHyperbandNeedsADivisibleResource() {
+    assertThat(with("strategy", "bayesian").search()).isInstanceOf(BayesianSearch.class);
+    String hyperband =
+        GOOD.replace("strategy = random", "strategy = hyperband")
+            .replace(
+                "loss { type = categorical, values = [auto, softmax_loss] }",
+                "epochs { type = integer, min = 1, max = 27 }");
+    assertThat(parse(hyperband).search()).isInstanceOf(Hyperband.class);
+    assertThatThrownBy(() -> parse(hyperband.replace("max = 27", "max = 2")))
+        .isInstanceOf(TuningSpecException.class)
+        .hasMessageContaining("tuning.ranges.epochs needs 1 <= min and max >= 3 * min");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    "tuning { dataset = d, algorithm = pca, model-name = m, strategy = hyperband, "
+                        + "ranges { num_components { type = integer, min = 1, max = 9 } }, "
+                        + "objective { metric = x, goal = minimize }, max-jobs = 3 }"))
+        .isInstanceOf(TuningSpecException.class)
+        .hasMessageContaining("has none");
   }
 
   @Test

@@ -1,15 +1,21 @@
 package io.lakeforge.datalake.delta;
 
+import static org.apache.spark.sql.functions.col;
+
 import io.delta.exceptions.DeltaConcurrentModificationException;
+import io.delta.tables.DeltaTable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,5 +170,55 @@ public final class DeltaCommits {
         }
       }
     }
+  }
+
+  /**
+   * Commits the {@code rows} whose {@code key} columns match no row of {@code table} (a MERGE that
+   * only inserts), so that committing the same rows again changes nothing; the commit's {@code
+   * numTargetRowsInserted} says how many were new.
+   */
+  public static Commit insertNew(
+      SparkSession spark,
+      String table,
+      Dataset<Row> rows,
+      List<String> key,
+      Map<String, Object> meta) {
+    Column on = null;
+    for (String k : key) {
+      Column eq = org.apache.spark.sql.functions.col("t." + k).equalTo(col("s." + k));
+      on = on == null ? eq : on.and(eq);
+    }
+    Column condition = on;
+    return commit(
+        spark,
+        table,
+        meta,
+        json ->
+            DeltaTable.forPath(spark, table)
+                .as("t")
+                .merge(rows.as("s"), condition)
+                .whenNotMatched()
+                .insertAll()
+                .execute());
+  }
+
+  /** Creates an empty table when there is none; two creators at once are a retried conflict. */
+  public static void ensureTable(SparkSession spark, String path, StructType schema) {
+    if (DeltaTables.exists(spark, path)) {
+      return;
+    }
+    retrying(
+        "create " + path,
+        () -> {
+          if (!DeltaTables.exists(spark, path)) {
+            spark
+                .createDataFrame(List.<Row>of(), schema)
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(path);
+          }
+          return null;
+        });
   }
 }

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
-import io.delta.tables.DeltaTable;
 import io.lakeforge.datalake.LakeLayout;
 import io.lakeforge.datalake.delta.DeltaCommits;
 import io.lakeforge.datalake.delta.DeltaTables;
@@ -291,17 +290,7 @@ public final class CuratedLayer {
     // Lakes written before a lineage column existed (e.g. _run_date) take it on the next merge.
     spark.conf().set(SCHEMA_AUTO_MERGE_CONF, "true");
     try {
-      return DeltaCommits.commit(
-          spark,
-          table,
-          meta,
-          json ->
-              DeltaTable.forPath(spark, table)
-                  .as("t")
-                  .merge(rows.as("s"), col("t." + key).equalTo(col("s." + key)))
-                  .whenNotMatched()
-                  .insertAll()
-                  .execute());
+      return DeltaCommits.insertNew(spark, table, rows, java.util.List.of(key), meta);
     } finally {
       spark.conf().unset(SCHEMA_AUTO_MERGE_CONF);
     }

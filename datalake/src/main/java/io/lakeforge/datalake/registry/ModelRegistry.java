@@ -2,7 +2,6 @@ package io.lakeforge.datalake.registry;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.delta.tables.DeltaTable;
 import io.lakeforge.datalake.InvalidInputException;
 import io.lakeforge.datalake.LakeLayout;
 import io.lakeforge.datalake.delta.DeltaCommits;
@@ -86,7 +85,7 @@ public final class ModelRegistry {
    * either, {@link CommitStateUnknownException} says how to check, and nothing is cleaned up.
    */
   public ModelVersion register(ModelVersion draft) {
-    ensureTable(modelsTable, MODELS_SCHEMA);
+    DeltaCommits.ensureTable(spark, modelsTable, MODELS_SCHEMA);
     for (int attempt = 1; attempt <= MAX_VERSION_ATTEMPTS; attempt++) {
       Optional<ModelVersion> done;
       try {
@@ -134,21 +133,7 @@ public final class ModelRegistry {
     Dataset<Row> df = spark.createDataFrame(List.of(row), MODELS_SCHEMA);
     Map<String, Object> meta = Map.of("stage", "register", "model", v.ref(), "run_id", v.runId());
     DeltaCommits.Commit c =
-        DeltaCommits.commit(
-            spark,
-            modelsTable,
-            meta,
-            json ->
-                DeltaTable.forPath(spark, modelsTable)
-                    .as("t")
-                    .merge(
-                        df.as("s"),
-                        col("t.name")
-                            .equalTo(col("s.name"))
-                            .and(col("t.version").equalTo(col("s.version"))))
-                    .whenNotMatched()
-                    .insertAll()
-                    .execute());
+        DeltaCommits.insertNew(spark, modelsTable, df, List.of("name", "version"), meta);
     // 0 inserted: another run took this version between our read and our commit; try the next.
     return c.metric("numTargetRowsInserted") == 1 ? Optional.of(v) : Optional.empty();
   }
@@ -184,26 +169,6 @@ public final class ModelRegistry {
 
   private static Optional<ModelVersion> ofRun(List<ModelVersion> versions, String runId) {
     return versions.stream().filter(v -> v.runId().equals(runId)).findFirst();
-  }
-
-  /** Creates an empty table when there is none; two creators at once are a retried conflict. */
-  private void ensureTable(String path, StructType schema) {
-    if (DeltaTables.exists(spark, path)) {
-      return;
-    }
-    DeltaCommits.retrying(
-        "create " + path,
-        () -> {
-          if (!DeltaTables.exists(spark, path)) {
-            spark
-                .createDataFrame(List.<Row>of(), schema)
-                .write()
-                .format("delta")
-                .mode("append")
-                .save(path);
-          }
-          return null;
-        });
   }
 
   public List<ModelVersion> list(String nameOrNull) {

@@ -61,6 +61,16 @@ public final class CommonOptions {
     return config;
   }
 
+  /**
+   * A spec file as given, or relative to the Lakeforge home when it is not there: {@code
+   * conf/pipelines/x.conf} works from any directory.
+   */
+  static java.io.File specFile(java.io.File f) {
+    return f.isAbsolute() || f.isFile()
+        ? f
+        : new java.io.File(io.lakeforge.jobs.config.LakeforgeConfig.home(), f.getPath());
+  }
+
   /** Loads the configuration (before Spark) and the context a command runs in. */
   JobContext context(CommandSpec spec, String appName) {
     java.time.LocalDate date = runDate();

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       CurateCommand.class,
       FeaturizeCommand.class,
       TrainCommand.class,
+      TuneCommand.class,
       TransformCommand.class,
       ReportCommand.class,
       PipelineCommand.class,

@@ -44,10 +44,7 @@ final class PipelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    File file =
-        specFile.isAbsolute() || specFile.isFile()
-            ? specFile
-            : new File(io.lakeforge.jobs.config.LakeforgeConfig.home(), specFile.getPath());
+    File file = CommonOptions.specFile(specFile);
     PipelineJob.Spec p = PipelineJob.parse(file, hyperparameters, force);
     JobContext ctx = common.context(spec, "lakeforge pipeline " + p.train().modelName());
     ctx.config().dataset(p.dataset());

@@ -23,6 +23,12 @@ public final class FaultPoints {
   /** Right after the registry commit landed. */
   public static final String AFTER_REGISTER = "after-register";
 
+  /**
+   * In a tuning job, right after the N-th trial was recorded: {@code after-trial-N} (the model is
+   * the spec's model name).
+   */
+  public static final String AFTER_TRIAL = "after-trial";
+
   private static final String PROPERTY = "lakeforge.faults";
 
   private FaultPoints() {}

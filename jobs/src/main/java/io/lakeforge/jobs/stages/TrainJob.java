@@ -37,6 +37,7 @@ import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Trains a model on a pinned version of a features table and registers it, in named steps: pin the
@@ -144,9 +145,24 @@ public final class TrainJob {
       Inputs in,
       Fitted fitted,
       String fingerprint) {
-    String runId =
-        RUN_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return register(ctx, modelName, trainer, in, fitted, fingerprint, Map.of());
+  }
+
+  /**
+   * As {@link #register(JobContext, String, Trainer, Inputs, Fitted, String)}, with {@code
+   * extraLineage} (e.g. the tuning job and trial that chose the hyperparameters) in the lineage.
+   */
+  public static ModelVersion register(
+      JobContext ctx,
+      String modelName,
+      Trainer trainer,
+      Inputs in,
+      Fitted fitted,
+      String fingerprint,
+      Map<String, Object> extraLineage) {
+    String runId = newId();
     Map<String, Object> lineage = lineage(ctx, in, trainer, runId, fitted.partitions());
+    lineage.putAll(extraLineage);
     String folder = ctx.artifacts().runDir(modelName, runId);
     FaultPoints.reach(FaultPoints.BEFORE_ARTIFACT, modelName);
     writeArtifact(ctx, folder, modelName, runId, fitted, lineage, in.featureSpec(), trainer);
@@ -172,12 +188,24 @@ public final class TrainJob {
     return mv;
   }
 
+  /** A fresh id for a run: its UTC start time, then 8 random hex digits. */
+  public static String newId() {
+    return RUN_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
   /** The latest features version of the dataset, its fitted spec and where it came from. */
   public static Inputs pin(JobContext ctx, String dataset) {
     DatasetSpec spec = ctx.config().dataset(dataset);
+    String table = ctx.lake().features(spec.name());
+    return pin(
+        ctx, dataset, DeltaTables.requireLatest(ctx.spark(), table, "featurize", spec.name()));
+  }
+
+  /** As {@link #pin(JobContext, String)}, at a given features version (a resumed tuning job's). */
+  public static Inputs pin(JobContext ctx, String dataset, long version) {
+    DatasetSpec spec = ctx.config().dataset(dataset);
     SparkSession spark = ctx.spark();
     String table = ctx.lake().features(spec.name());
-    long version = DeltaTables.requireLatest(spark, table, "featurize", spec.name());
     return new Inputs(
         spec,
         table,
@@ -190,7 +218,7 @@ public final class TrainJob {
    * A string label is a class index: a regressor cannot use it, and a classifier needs room for
    * every class. Checked before any Spark job, so the user sees the label's name, not a cast error.
    */
-  static void checkLabelKind(Trainer trainer, FittedFeatureSpec fs) {
+  public static void checkLabelKind(Trainer trainer, FittedFeatureSpec fs) {
     if (fs == null || fs.labelClasses() == null) {
       return;
     }
@@ -249,19 +277,49 @@ public final class TrainJob {
   /** Trains on the train split and evaluates on the validation split. */
   static Fitted fit(
       JobContext ctx, Options o, Trainer trainer, Inputs in, TrainingListener listener) {
+    Splits splits = splits(ctx, in, o.partitions());
+    return fit(
+        ctx,
+        o.algorithm() + " " + o.modelName() + " on " + in.table() + "@" + in.version(),
+        trainer,
+        splits,
+        listener);
+  }
+
+  /**
+   * The train and validation splits of a pinned features version, the train split partitioned for
+   * training; {@code label} is null for unlabelled data.
+   */
+  public record Splits(Dataset<Row> train, Dataset<Row> validation, String label, int partitions) {
+    /**
+     * These splits read once and kept in memory (spilling to disk), for many fits on one read: a
+     * tuning job's trials. {@link #release} frees them.
+     */
+    public Splits cached() {
+      Dataset<Row> t = train.persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> v = validation.persist(StorageLevel.MEMORY_AND_DISK());
+      t.count();
+      v.count();
+      return new Splits(t, v, label, partitions);
+    }
+
+    public void release() {
+      train.unpersist();
+      validation.unpersist();
+    }
+  }
+
+  /** The splits of {@code in}, in {@code partitions} train partitions (0: Spark's default). */
+  public static Splits splits(JobContext ctx, Inputs in, int partitions) {
     SparkSession spark = ctx.spark();
-    ctx.stage(
-        "train",
-        "train " + o.algorithm() + " " + o.modelName() + " on " + in.table() + "@" + in.version());
     Dataset<Row> features = DeltaTables.readVersion(spark, in.table(), in.version());
-    int partitions =
-        o.partitions() > 0 ? o.partitions() : spark.sparkContext().defaultParallelism();
+    int p = partitions > 0 ? partitions : spark.sparkContext().defaultParallelism();
     // Hash-partitioned and sorted by the stable id: the same data gives the same partitions in
     // the same order on every run, which makes training reproducible.
     Dataset<Row> train =
         features
             .where(col(FeatureBuilder.SPLIT).equalTo(FeatureBuilder.TRAIN))
-            .repartition(partitions, col(FeatureBuilder.ID))
+            .repartition(p, col(FeatureBuilder.ID))
             .sortWithinPartitions(FeatureBuilder.ID);
     Dataset<Row> validation =
         features.where(col(FeatureBuilder.SPLIT).equalTo(FeatureBuilder.VALIDATION));
@@ -275,20 +333,33 @@ public final class TrainJob {
       train = train.where(col(label).isNotNull());
       validation = validation.where(col(label).isNotNull());
     }
+    return new Splits(train, validation, label, p);
+  }
+
+  /**
+   * Fits {@code trainer} on the splits and evaluates it on the validation split, labelling the
+   * Spark jobs of the calling thread with {@code what}.
+   */
+  public static Fitted fit(
+      JobContext ctx, String what, Trainer trainer, Splits s, TrainingListener listener) {
+    ctx.stage("train", "train " + what);
     TrainingRun run =
-        trainer.fit(new TrainingInput(train, FeatureBuilder.FEATURES, label, validation, listener));
-    ctx.stage("train", "evaluate " + o.modelName() + " on the validation split");
-    long validationRows = validation.count();
+        trainer.fit(
+            new TrainingInput(
+                s.train(), FeatureBuilder.FEATURES, s.label(), s.validation(), listener));
+    ctx.stage("train", "evaluate " + what + " on the validation split");
+    long validationRows = s.validation().count();
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (run.finalCost() != null) {
       metrics.put("train_cost", run.finalCost());
     }
     metrics.putAll(run.model().trainingMetrics());
     if (validationRows > 0) {
-      metrics.putAll(trainer.evaluate(run.model(), validation, FeatureBuilder.FEATURES, label));
+      metrics.putAll(
+          trainer.evaluate(run.model(), s.validation(), FeatureBuilder.FEATURES, s.label()));
     }
     metrics.put("train_seconds", run.phaseSeconds().getOrDefault("total_seconds", 0.0));
-    return new Fitted(run, metrics, validationRows, partitions);
+    return new Fitted(run, metrics, validationRows, s.partitions());
   }
 
   private static Map<String, Object> lineage(

@@ -54,6 +54,8 @@ class CliTest {
         "models alias",
         "models resolve",
         "models gc",
+        "tune",
+        "tune show",
         "config"
       })
   void everyCommandHasHelp(String command) {
@@ -93,6 +95,10 @@ class CliTest {
         "train --dataset mnist --model-name a/b --hp k=3 | is invalid: expected letters, digits",
         "train --dataset mnist --model-name m --hp k=3 --partitions -1 | --partitions -1",
         "pipeline --spec conf/pipelines/none.conf | does not exist",
+        "tune | --spec FILE is required",
+        "tune --spec conf/tuning/none.conf | conf/tuning/none.conf does not exist",
+        "tune --spec conf/tuning/mnist-kmeans.conf --resume 42 | --resume 42 is invalid",
+        "tune --spec conf/tuning/mnist-kmeans.conf --partitions -3 | --partitions -3 is invalid",
         "pipeline --spec conf/pipelines/mnist-kmeans.conf --hp k=0 | hyperparameter k=0",
         "ingest --dataset mnist --conf novalue | --conf novalue is invalid: expected key=value",
         "ingest --dataset mnist --profile nosuch | unknown profile 'nosuch'",
