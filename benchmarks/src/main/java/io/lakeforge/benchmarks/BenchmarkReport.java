@@ -1,5 +1,6 @@
 package io.lakeforge.benchmarks;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,21 +136,48 @@ final class BenchmarkReport {
     return sb.toString();
   }
 
-  static final String TRAINERS_BEGIN = "<!-- trainers benchmark: begin -->";
-  static final String TRAINERS_END = "<!-- trainers benchmark: end -->";
-
-  /** The trainers section of a benchmarks document, markers included, or "" when absent. */
-  static String trainersSection(String doc) {
-    int a = doc.indexOf(TRAINERS_BEGIN);
-    int b = doc.indexOf(TRAINERS_END);
-    return a < 0 || b < a ? "" : doc.substring(a, b + TRAINERS_END.length()) + "\n";
+  /** The {@code name} section of a benchmarks document, markers included, or "" when absent. */
+  static String section(String doc, String name) {
+    String begin = "<!-- " + name + " benchmark: begin -->";
+    String end = "<!-- " + name + " benchmark: end -->";
+    int a = doc.indexOf(begin);
+    int b = doc.indexOf(end);
+    return a < 0 || b < a ? "" : doc.substring(a, b + end.length()) + "\n";
   }
 
-  /** {@code doc} with its trainers section replaced by {@code section} (appended if absent). */
-  static String withTrainersSection(String doc, String section) {
-    String old = trainersSection(doc);
-    String body = TRAINERS_BEGIN + "\n" + section + TRAINERS_END + "\n";
+  /** {@code doc} with its {@code name} section replaced by {@code section} (appended if absent). */
+  static String withSection(String doc, String name, String section) {
+    String old = section(doc, name);
+    String body =
+        "<!-- "
+            + name
+            + " benchmark: begin -->\n"
+            + section
+            + "<!-- "
+            + name
+            + " benchmark: end -->\n";
     return old.isEmpty() ? doc + "\n" + body : doc.replace(old, body);
+  }
+
+  /**
+   * Writes a benchmark's figures as {@code docs/benchmarks-NAME.json} and its section of {@code
+   * docs/benchmarks.md}, leaving the other sections as they are.
+   */
+  static void writeSection(File outDir, String name, Object figures, String markdown)
+      throws IOException {
+    Files.createDirectories(outDir.toPath());
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    Files.writeString(
+        new File(outDir, "benchmarks-" + name + ".json").toPath(),
+        json.writeValueAsString(figures) + "\n",
+        java.nio.charset.StandardCharsets.UTF_8);
+    Path md = new File(outDir, "benchmarks.md").toPath();
+    Files.writeString(
+        md, withSection(readOrEmpty(md), name, markdown), java.nio.charset.StandardCharsets.UTF_8);
+    Benchmarks.log(
+        "wrote %s/benchmarks-%s.json and the %s section of benchmarks.md", outDir, name, name);
   }
 
   /** Reads {@code file}, or "" when it does not exist yet. */

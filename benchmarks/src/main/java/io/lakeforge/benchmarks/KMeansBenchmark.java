@@ -501,13 +501,19 @@ public final class KMeansBenchmark {
         new File(outDir, "benchmarks-details.json").toPath(),
         json.writeValueAsString(extra) + "\n",
         StandardCharsets.UTF_8);
-    // The trainers benchmark owns its own section of the same document: keep it.
+    // The other benchmarks own their sections of the same document: keep them.
     java.nio.file.Path md = new File(outDir, "benchmarks.md").toPath();
-    String trainers = BenchmarkReport.trainersSection(BenchmarkReport.readOrEmpty(md));
+    String doc = BenchmarkReport.readOrEmpty(md);
+    StringBuilder kept = new StringBuilder();
+    for (String other : List.of("trainers", "serving", "tuning")) {
+      String section = BenchmarkReport.section(doc, other);
+      if (!section.isEmpty()) {
+        kept.append("\n").append(section);
+      }
+    }
     Files.writeString(
         md,
-        BenchmarkReport.markdown(rows, kernel, scaling, machine(), n, quick, notes)
-            + (trainers.isEmpty() ? "" : "\n" + trainers),
+        BenchmarkReport.markdown(rows, kernel, scaling, machine(), n, quick, notes) + kept,
         StandardCharsets.UTF_8);
     log("wrote %s/benchmarks.md and benchmarks.json", outDir);
   }

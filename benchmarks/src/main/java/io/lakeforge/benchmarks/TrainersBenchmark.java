@@ -3,8 +3,6 @@ package io.lakeforge.benchmarks;
 import static io.lakeforge.benchmarks.IdxDataset.FEATURES;
 import static io.lakeforge.benchmarks.IdxDataset.LABEL;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lakeforge.algorithms.api.Algorithms;
 import io.lakeforge.algorithms.api.Trainer;
 import io.lakeforge.algorithms.api.TrainingRun;
@@ -12,8 +10,6 @@ import io.lakeforge.algorithms.eval.SupervisedEvaluator;
 import io.lakeforge.models.pca.PcaModel;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -326,20 +322,7 @@ public final class TrainersBenchmark {
   }
 
   private void write(File outDir) throws IOException {
-    Files.createDirectories(outDir.toPath());
-    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    Files.writeString(
-        new File(outDir, "benchmarks-trainers.json").toPath(),
-        json.writeValueAsString(rows) + "\n",
-        StandardCharsets.UTF_8);
-    java.nio.file.Path md = new File(outDir, "benchmarks.md").toPath();
-    Files.writeString(
-        md,
-        BenchmarkReport.withTrainersSection(BenchmarkReport.readOrEmpty(md), markdown()),
-        StandardCharsets.UTF_8);
-    Benchmarks.log(
-        "wrote %s/benchmarks-trainers.json and the trainers section of " + "%s/benchmarks.md",
-        outDir, outDir);
+    BenchmarkReport.writeSection(outDir, "trainers", rows, markdown());
   }
 
   private String markdown() {

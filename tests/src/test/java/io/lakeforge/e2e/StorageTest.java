@@ -202,6 +202,39 @@ class StorageTest {
     }
   }
 
+  /** A tuning job on S3: its trials table, the best version and the report land in the bucket. */
+  @ParameterizedTest
+  @ValueSource(strings = {"s3"})
+  void aTuningJobRecordsItsTrialsAndRegistersTheBest(String storage) throws IOException {
+    String lake = lakeFor(storage);
+    LakeLayout layout = new LakeLayout(lake, null);
+    for (String stage : List.of("ingest", "curate", "featurize")) {
+      assertThat(run(lake, stage, "--dataset", "blobs", "--profile", storage).code()).isZero();
+    }
+    Path spec = tmp.resolve("blobs-tune.conf");
+    Files.writeString(
+        spec,
+        "tuning { dataset = blobs, algorithm = kmeans, model-name = blobs-tuned, "
+            + "hyperparameters { mode = lloyd, max_iter = 5 }, "
+            + "ranges { k { type = integer, min = 2, max = 4 } }, "
+            + "objective { metric = nmi, goal = maximize }, strategy = grid, max-jobs = 3, "
+            + "max-parallel-jobs = 2 }");
+    Cli.Result tuned = run(lake, "tune", "--spec", spec.toString(), "--profile", storage);
+    assertThat(tuned.code()).as(tuned.err()).isZero();
+    String report = tuned.lastLine();
+    assertThat(report).startsWith(lake + "/reports/tuning/tune-").endsWith("/report.html");
+    org.apache.hadoop.fs.Path page = new org.apache.hadoop.fs.Path(report);
+    assertThat(page.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(page))
+        .isTrue();
+    Dataset<Row> trials = spark.read().format("delta").load(layout.registryTuning());
+    assertThat(trials.where("status = 'completed'").count()).isEqualTo(3);
+    ModelVersion best =
+        new ModelRegistry(spark, layout).resolve(ModelRef.parse("blobs-tuned@latest"));
+    assertThat(DeltaTables.parse(best.lineage())).containsKey("tuning_id");
+    double top = trials.agg(org.apache.spark.sql.functions.max("objective")).first().getDouble(0);
+    assertThat(best.metrics().get("nmi")).isEqualTo(top);
+  }
+
   private static Map<String, Long> versions(LakeLayout layout) {
     Map<String, Long> m = new java.util.TreeMap<>();
     for (String t :

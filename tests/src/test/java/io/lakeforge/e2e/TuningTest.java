@@ -35,10 +35,15 @@ class TuningTest {
   static String lake;
   static SparkSession spark;
 
+  /** The sequential random job every test compares with: run once for the class. */
+  static Cli.Result sequential;
+
   @BeforeAll
-  static void prepare() {
+  static void prepare() throws IOException {
     lake = PreparedLake.blobs(tmp.resolve("lake")).toString();
     spark = LocalSpark.get();
+    sequential = Cli.run(lake, "tune", "--spec", kmeansSpec("tuned-seq", 1, "").toString());
+    assertThat(sequential.code()).as(sequential.err()).isZero();
   }
 
   /** A random search of Lloyd K-Means on blobs, for NMI with the blob labels. */
@@ -87,8 +92,7 @@ class TuningTest {
   @Test
   void parallelTrialsAreTheTrialsOfASequentialJobAndTheBestIsRegisteredWithItsLineage()
       throws IOException {
-    Cli.Result seq = Cli.run(lake, "tune", "--spec", kmeansSpec("tuned-seq", 1, "").toString());
-    assertThat(seq.code()).as(seq.err()).isZero();
+    Cli.Result seq = sequential;
     Cli.Result par = Cli.run(lake, "tune", "--spec", kmeansSpec("tuned-par", 2, "").toString());
     assertThat(par.code()).as(par.err()).isZero();
 
@@ -168,8 +172,32 @@ class TuningTest {
     assertThat(after).hasSize(6);
     // The two recorded trials are the same rows (not run again), the rest what a fresh job runs.
     assertThat(after.subList(0, 2)).isEqualTo(before);
-    Cli.Result fresh = Cli.run(lake, "tune", "--spec", kmeansSpec("tuned-fresh", 1, "").toString());
-    assertThat(whatRan(after)).isEqualTo(whatRan(trials(tuningId(fresh))));
+    assertThat(whatRan(after)).isEqualTo(whatRan(trials(tuningId(sequential))));
+
+    // A Bayesian job warm-started from it: its model sees those six trials from the first
+    // proposal after its random ones.
+    Cli.Result warm =
+        Cli.run(
+            lake,
+            "tune",
+            "--spec",
+            kmeansSpec(
+                    "tuned-warm",
+                    1,
+                    "strategy = bayesian, max-jobs = 5, warm-start = [\"" + id + "\"]")
+                .toString());
+    assertThat(warm.code()).as(warm.err()).isZero();
+    assertThat(warm.out()).contains("warm start: 6 trials of " + id);
+    Cli.Result unknownWarm =
+        Cli.run(
+            lake,
+            "tune",
+            "--spec",
+            kmeansSpec("tuned-warm2", 1, "warm-start = [tune-20260101T000000Z-00000000]")
+                .toString());
+    assertThat(unknownWarm.code()).isEqualTo(2);
+    assertThat(unknownWarm.err())
+        .contains("tuning.warm-start names tune-20260101T000000Z-00000000");
 
     Cli.Result otherSpec =
         Cli.run(

@@ -103,6 +103,11 @@ final class GaussianProcess {
     return new double[] {mean + scale * mu, scale * Math.sqrt(Math.max(var, 1e-12))};
   }
 
+  /** The standard deviation of the targets it was fitted to (1 when they are all equal). */
+  double targetScale() {
+    return scale;
+  }
+
   private double kernel(double[] a, double[] b, double l) {
     double r2 = 0;
     for (int j = 0; j < a.length; j++) {

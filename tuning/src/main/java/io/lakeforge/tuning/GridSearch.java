@@ -20,14 +20,36 @@ public final class GridSearch implements SearchStrategy {
   private final long points;
 
   public GridSearch(List<ParameterRange> ranges) {
+    this.points = points(ranges);
+    if (points > MAX_POINTS) {
+      throw new IllegalArgumentException(
+          "a grid of more than " + MAX_POINTS + " points: use random or bayesian search");
+    }
+    for (ParameterRange r : ranges) {
+      names.add(r.name());
+      axes.add(values(r));
+    }
+  }
+
+  /**
+   * How many combinations {@code ranges} make, or {@code MAX_POINTS + 1} for any number above
+   * {@link #MAX_POINTS}; a continuous range has no grid.
+   */
+  public static long points(List<ParameterRange> ranges) {
     long n = 1;
     for (ParameterRange r : ranges) {
-      List<String> values = values(r);
-      names.add(r.name());
-      axes.add(values);
-      n = Math.multiplyExact(n, values.size());
+      long size;
+      if (r instanceof ParameterRange.Categorical c) {
+        size = c.values().size();
+      } else if (r instanceof ParameterRange.Integral i) {
+        size = i.size();
+      } else {
+        throw new IllegalArgumentException(r.name() + " is continuous: it has no grid");
+      }
+      // Both factors are at most MAX_POINTS + 1 here: no overflow.
+      n = Math.min(MAX_POINTS + 1, n * Math.min(size, MAX_POINTS + 1));
     }
-    this.points = n;
+    return n;
   }
 
   /** A range's grid values; a continuous range has none. */

@@ -309,21 +309,16 @@ public record TuningSpec(
     }
 
     private void checkGrid(List<ParameterRange> ranges, int maxJobs) {
-      long points = 1;
       for (ParameterRange r : ranges) {
         if (r instanceof ParameterRange.Continuous) {
           throw bad(
               "ranges." + r.name(),
               "is continuous: strategy = grid takes categorical and integer ranges only");
         }
-        long size =
-            r instanceof ParameterRange.Integral i
-                ? i.size()
-                : ((ParameterRange.Categorical) r).values().size();
-        points = size > GridSearch.MAX_POINTS ? GridSearch.MAX_POINTS + 1 : points * size;
-        if (points > GridSearch.MAX_POINTS) {
-          throw bad("ranges", "make a grid of more than " + GridSearch.MAX_POINTS + " points");
-        }
+      }
+      long points = GridSearch.points(ranges);
+      if (points > GridSearch.MAX_POINTS) {
+        throw bad("ranges", "make a grid of more than " + GridSearch.MAX_POINTS + " points");
       }
       if (maxJobs < points) {
         throw bad(

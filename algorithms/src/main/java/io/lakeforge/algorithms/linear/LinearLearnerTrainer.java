@@ -34,7 +34,7 @@ public final class LinearLearnerTrainer extends OptionsTrainer<LinearLearnerOpti
 
   @Override
   public List<Output> outputs() {
-    return Output.supervised(!options.predictorType().equals(LinearLearnerOptions.REGRESSOR));
+    return LinearModel.outputsOf(options.predictorType());
   }
 
   @Override

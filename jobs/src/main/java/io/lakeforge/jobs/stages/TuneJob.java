@@ -221,6 +221,7 @@ public final class TuneJob {
       for (TrialRecord t : rows) {
         warm.add(new TrialResult(number--, varied(t), objectiveOf(t)));
       }
+      ctx.println(String.format("tune %s: warm start: %d trials of %s", tuningId, rows.size(), id));
     }
   }
 

@@ -109,7 +109,12 @@ public final class LinearModel implements Model, java.io.Serializable {
 
   @Override
   public List<Output> outputs() {
-    return Output.supervised(kind() == ModelKind.CLASSIFIER);
+    return outputsOf(predictorType);
+  }
+
+  /** The columns a model of {@code predictorType} scores: its trainer foretells them with this. */
+  public static List<Output> outputsOf(String predictorType) {
+    return Output.supervised(!predictorType.equals(REGRESSOR));
   }
 
   @Override
