@@ -96,8 +96,14 @@ class TuningTest {
     Cli.Result par = Cli.run(lake, "tune", "--spec", kmeansSpec("tuned-par", 2, "").toString());
     assertThat(par.code()).as(par.err()).isZero();
 
-    // Each trial ran in a fair-scheduler pool of its own.
+    // Each trial ran in a fair-scheduler pool and a job group of its own.
     assertThat(spark.sparkContext().getPoolForName("trial-6").isDefined()).isTrue();
+    assertThat(
+            spark
+                .sparkContext()
+                .statusTracker()
+                .getJobIdsForGroup("lakeforge-" + tuningId(par) + "-trial-6"))
+        .isNotEmpty();
     List<TrialRecord> sequential = trials(tuningId(seq));
     List<TrialRecord> parallel = trials(tuningId(par));
     assertThat(sequential).hasSize(6).allMatch(t -> t.status().equals(TrialRecord.COMPLETED));

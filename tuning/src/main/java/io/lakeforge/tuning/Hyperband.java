@@ -18,10 +18,6 @@ public final class Hyperband implements SearchStrategy {
   /** The reduction factor: a third of each rung goes on, with three times the resource. */
   static final int ETA = 3;
 
-  /** The resource hyperparameter of each algorithm that has one. */
-  public static final Map<String, String> RESOURCES =
-      Map.of("linear-learner", "epochs", "kmeans", "max_iter", "xgboost", "num_round");
-
   /** A rung: trials {@code first .. first + size - 1}, each given {@code resource}. */
   record Rung(int first, int size, long resource, Rung previous) {}
 

@@ -75,7 +75,8 @@ public record TuningSpec(
       case RANDOM -> new RandomSearch(ranges, seed);
       case BAYESIAN -> new BayesianSearch(ranges, objective, seed);
       case HYPERBAND ->
-          new Hyperband(ranges, Hyperband.RESOURCES.get(algorithm), objective, seed, maxJobs);
+          new Hyperband(
+              ranges, Algorithms.get(algorithm).resource().orElseThrow(), objective, seed, maxJobs);
     };
   }
 
@@ -328,14 +329,16 @@ public record TuningSpec(
 
     /** Hyperband needs the algorithm's resource as an integer range it can divide by 3. */
     private void checkResource(String algorithm, List<ParameterRange> ranges) {
-      String resource = Hyperband.RESOURCES.get(algorithm);
+      String resource = Algorithms.get(algorithm).resource().orElse(null);
       if (resource == null) {
+        List<String> with = new ArrayList<>();
+        Algorithms.all().values().forEach(x -> x.resource().ifPresent(r -> with.add(x.name())));
         throw bad(
             "strategy",
             "= hyperband needs a resource (epochs or iterations); "
                 + algorithm
                 + " has none (algorithms with one: "
-                + new TreeMap<>(Hyperband.RESOURCES)
+                + with
                 + ")");
       }
       ParameterRange r =

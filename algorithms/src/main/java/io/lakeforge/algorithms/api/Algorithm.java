@@ -5,6 +5,7 @@ import io.lakeforge.models.Model;
 import io.lakeforge.models.ModelFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the rest of Lakeforge knows about one built-in algorithm: its name, its
@@ -31,4 +32,12 @@ public interface Algorithm {
 
   /** The pictures a report of {@code model} shows, beyond metrics and the training curve. */
   List<ReportFigure> figures(Model model);
+
+  /**
+   * The hyperparameter that sets how much training a run gets (epochs, iterations, boosting
+   * rounds): what Hyperband gives a trial more of. Empty when the algorithm has none.
+   */
+  default Optional<String> resource() {
+    return Optional.empty();
+  }
 }

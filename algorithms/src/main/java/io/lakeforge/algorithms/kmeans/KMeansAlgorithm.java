@@ -29,4 +29,9 @@ public final class KMeansAlgorithm extends BuiltinAlgorithm {
     }
     return List.of(new ReportFigure.Gallery(Output.CLUSTER, m.k(), centers));
   }
+
+  @Override
+  public java.util.Optional<String> resource() {
+    return java.util.Optional.of("max_iter");
+  }
 }

@@ -23,4 +23,9 @@ public final class LinearLearnerAlgorithm extends BuiltinAlgorithm {
   public List<ReportFigure> figures(Model model) {
     return supervisedFigures(model);
   }
+
+  @Override
+  public java.util.Optional<String> resource() {
+    return java.util.Optional.of("epochs");
+  }
 }

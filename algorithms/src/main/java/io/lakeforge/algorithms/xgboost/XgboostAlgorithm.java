@@ -36,4 +36,9 @@ public final class XgboostAlgorithm extends BuiltinAlgorithm {
             20));
     return out;
   }
+
+  @Override
+  public java.util.Optional<String> resource() {
+    return java.util.Optional.of("num_round");
+  }
 }

@@ -280,6 +280,7 @@ public final class TrainJob {
     Splits splits = splits(ctx, in, o.partitions());
     return fit(
         ctx,
+        "train",
         o.algorithm() + " " + o.modelName() + " on " + in.table() + "@" + in.version(),
         trainer,
         splits,
@@ -337,17 +338,23 @@ public final class TrainJob {
   }
 
   /**
-   * Fits {@code trainer} on the splits and evaluates it on the validation split, labelling the
-   * Spark jobs of the calling thread with {@code what}.
+   * Fits {@code trainer} on the splits and evaluates it on the validation split. The Spark jobs of
+   * the calling thread are in job group {@code lakeforge-<stage>} and described by {@code what}
+   * (trainers may describe their own steps; the group stays).
    */
   public static Fitted fit(
-      JobContext ctx, String what, Trainer trainer, Splits s, TrainingListener listener) {
-    ctx.stage("train", "train " + what);
+      JobContext ctx,
+      String stage,
+      String what,
+      Trainer trainer,
+      Splits s,
+      TrainingListener listener) {
+    ctx.stage(stage, "train " + what);
     TrainingRun run =
         trainer.fit(
             new TrainingInput(
                 s.train(), FeatureBuilder.FEATURES, s.label(), s.validation(), listener));
-    ctx.stage("train", "evaluate " + what + " on the validation split");
+    ctx.stage(stage, "evaluate " + what + " on the validation split");
     long validationRows = s.validation().count();
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (run.finalCost() != null) {

@@ -268,9 +268,25 @@ public final class TuneJob {
         collect(done);
         running--;
       }
+    } catch (RuntimeException e) {
+      // The job ends here: trials still running would hold the executors for nothing.
+      for (int n : proposed.keySet()) {
+        if (!finished.containsKey(n)) {
+          ctx.spark().sparkContext().cancelJobGroup("lakeforge-" + stage(n));
+        }
+      }
+      throw e;
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * A trial's job group ({@code lakeforge-<tuning id>-trial-<n>}): the Spark UI's jobs table shows
+   * it beside every job of the trial, and a failing job cancels the trials still running by it.
+   */
+  private String stage(int number) {
+    return tuningId + "-trial-" + (number + 1);
   }
 
   private boolean prefixFinished(int needs) {
@@ -377,6 +393,7 @@ public final class TuneJob {
       TrainJob.Fitted fitted =
           TrainJob.fit(
               ctx,
+              stage(number),
               spec.algorithm() + " trial " + (number + 1) + " of " + tuningId,
               trainer,
               splits,
@@ -479,7 +496,12 @@ public final class TuneJob {
             "tune %s: training the best trial %d again to register it", tuningId, top.trial()));
     TrainJob.Splits s = TrainJob.splits(ctx, in, splits.partitions());
     return TrainJob.fit(
-        ctx, spec.algorithm() + " best trial of " + tuningId, trainer, s, TrainingListener.NONE);
+        ctx,
+        "train",
+        spec.algorithm() + " best trial of " + tuningId,
+        trainer,
+        s,
+        TrainingListener.NONE);
   }
 
   /** The best trial with an objective (the first of equals), or null. */
