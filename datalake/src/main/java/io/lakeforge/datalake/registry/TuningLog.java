@@ -47,6 +47,7 @@ public final class TuningLog {
 
   private final SparkSession spark;
   private final String table;
+  private boolean created;
 
   public TuningLog(SparkSession spark, LakeLayout lake) {
     this.spark = spark;
@@ -59,7 +60,11 @@ public final class TuningLog {
 
   /** Records a finished trial; recording the same (tuning id, trial) twice keeps the first. */
   public void record(TrialRecord t) {
-    DeltaCommits.ensureTable(spark, table, SCHEMA);
+    if (!created) {
+      // Once per job, not per trial: the check reads the table's log.
+      DeltaCommits.ensureTable(spark, table, SCHEMA);
+      created = true;
+    }
     Dataset<Row> df = spark.createDataFrame(List.of(toRow(t)), SCHEMA);
     Map<String, Object> meta =
         Map.of("stage", "tune", "tuning_id", t.tuningId(), "trial", t.trial());

@@ -47,12 +47,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--hp", paramLabel = "NAME=VALUE", description = "A hyperparameter. Repeatable.")
   Map<String, String> hyperparameters = new LinkedHashMap<>();
 
-  @Option(
-      names = "--partitions",
-      defaultValue = "0",
-      paramLabel = "N",
-      description = "Training partitions (default: Spark's default parallelism).")
-  int partitions;
+  @Mixin PartitionsOption partitions;
 
   @Option(names = "--force", description = "Train even if an identical version exists.")
   boolean force;
@@ -61,7 +56,8 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     io.lakeforge.datalake.Names.requireDataset(dataset);
     TrainJob.Options o =
-        new TrainJob.Options(algorithm, dataset, modelName, hyperparameters, partitions, force);
+        new TrainJob.Options(
+            algorithm, dataset, modelName, hyperparameters, partitions.partitions, force);
     o.trainer();
     JobContext ctx = common.context(spec, "lakeforge train " + modelName);
     TrainJob.run(ctx, o);

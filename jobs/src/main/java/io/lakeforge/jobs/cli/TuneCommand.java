@@ -52,12 +52,7 @@ final class TuneCommand implements Callable<Integer> {
       description = "Continue a killed tuning job of the same spec.")
   String resumeId;
 
-  @Option(
-      names = "--partitions",
-      defaultValue = "0",
-      paramLabel = "N",
-      description = "Training partitions (default: Spark's default parallelism).")
-  int partitions;
+  @Mixin PartitionsOption partitions;
 
   @Override
   public Integer call() {
@@ -71,7 +66,7 @@ final class TuneCommand implements Callable<Integer> {
     } catch (TuningSpecException e) {
       throw new UsageException(e.getMessage());
     }
-    TuneJob.Options o = new TuneJob.Options(s, resumeId, partitions);
+    TuneJob.Options o = new TuneJob.Options(s, resumeId, partitions.partitions);
     JobContext ctx = common.context(spec, "lakeforge tune " + s.modelName());
     ctx.config().dataset(s.dataset());
     TuneJob.run(ctx, o);

@@ -63,19 +63,23 @@ public final class TrainJob {
         throw new UsageException("--dataset is required");
       }
       ModelRef.requireName(modelName);
-      if (partitions < 0) {
-        throw new UsageException(
-            "--partitions "
-                + partitions
-                + " is invalid: expected a "
-                + "positive number (0 = Spark's default parallelism)");
-      }
+      requirePartitions(partitions);
       hyperparameters = Map.copyOf(hyperparameters);
     }
 
     /** Creates the trainer, which validates the hyperparameters. */
     public Trainer trainer() {
       return Algorithms.get(algorithm).trainer(hyperparameters);
+    }
+  }
+
+  /** Refuses a negative {@code --partitions} before Spark starts (0 = Spark's default). */
+  static void requirePartitions(int partitions) {
+    if (partitions < 0) {
+      throw new UsageException(
+          "--partitions "
+              + partitions
+              + " is invalid: expected a positive number (0 = Spark's default parallelism)");
     }
   }
 
@@ -256,18 +260,22 @@ public final class TrainJob {
 
   /** Identifies a run's inputs: algorithm, hyperparameters as they run, data, code. */
   public static String fingerprint(Trainer trainer, Inputs in) {
+    return sha256(
+        trainer.algorithm()
+            + "\n"
+            + new TreeMap<>(trainer.hyperparameters())
+            + "\n"
+            + in.table()
+            + "@"
+            + in.version()
+            + "\n"
+            + CodeVersion.get());
+  }
+
+  /** The SHA-256 of {@code text} (UTF-8) in hex: how a job fingerprints what it ran. */
+  static String sha256(String text) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      String text =
-          trainer.algorithm()
-              + "\n"
-              + new TreeMap<>(trainer.hyperparameters())
-              + "\n"
-              + in.table()
-              + "@"
-              + in.version()
-              + "\n"
-              + CodeVersion.get();
       return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -19,11 +19,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +55,7 @@ public final class TuneJob {
                 + resumeId
                 + " is invalid: expected a tuning id like tune-20261204T021500Z-1a2b3c4d");
       }
-      if (partitions < 0) {
-        throw new UsageException(
-            "--partitions "
-                + partitions
-                + " is invalid: expected a positive number (0 = Spark's default parallelism)");
-      }
+      TrainJob.requirePartitions(partitions);
     }
   }
 
@@ -556,11 +549,6 @@ public final class TuneJob {
             String.valueOf(s.earlyStopping()),
             String.valueOf(s.seed()),
             s.warmStart().toString());
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return TrainJob.sha256(text);
   }
 }
