@@ -13,6 +13,10 @@ public final class AlgorithmsKryoRegistrator implements KryoRegistrator {
     kryo.register(long[].class);
     kryo.register(int[].class);
     kryo.register(double[][].class);
+    // The forest a partition grows comes back as trees; scoring passes broadcast the forest.
+    kryo.register(io.lakeforge.models.rcf.CutTree.class);
+    kryo.register(io.lakeforge.models.rcf.CutTree[].class);
+    kryo.register(io.lakeforge.models.rcf.RandomCutForestModel.class);
     for (String name :
         new String[] {
           "io.lakeforge.algorithms.kmeans.ClusterStats",

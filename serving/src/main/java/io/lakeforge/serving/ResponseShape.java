@@ -7,6 +7,7 @@ import io.lakeforge.models.kmeans.KMeansModel;
 import io.lakeforge.models.knn.KnnModel;
 import io.lakeforge.models.linear.LinearModel;
 import io.lakeforge.models.pca.PcaModel;
+import io.lakeforge.models.rcf.RandomCutForestModel;
 import io.lakeforge.models.xgboost.XgboostModel;
 import java.nio.charset.StandardCharsets;
 
@@ -17,9 +18,10 @@ import java.nio.charset.StandardCharsets;
  * {@code predicted_label} (multiclass), {@code score} (regressor); PCA {@code projection} under
  * {@code projections}; k-NN {@code predicted_label}; XGBoost the keys of its container's selectable
  * inference output, {@code predicted_label} + {@code probability} (the probability of class 1 for
- * binary:logistic, of the predicted class for multi:*) or {@code predicted_score}. Values come from
- * {@link Model#score}, the scorer of batch transform; only the multiclass class list is computed
- * beside it, from the same logits. A model of another algorithm answers its output columns.
+ * binary:logistic, of the predicted class for multi:*) or {@code predicted_score}; Random Cut
+ * Forest {@code score} under {@code scores}. Values come from {@link Model#score}, the scorer of
+ * batch transform; only the multiclass class list is computed beside it, from the same logits. A
+ * model of another algorithm answers its output columns.
  */
 public enum ResponseShape {
   KMEANS,
@@ -31,6 +33,7 @@ public enum ResponseShape {
   KNN_REGRESSOR,
   XGBOOST_CLASSIFIER,
   XGBOOST_REGRESSOR,
+  RANDOM_CUT_FOREST,
   GENERIC;
 
   public static ResponseShape of(Model m) {
@@ -55,6 +58,9 @@ public enum ResponseShape {
           ? XGBOOST_CLASSIFIER
           : XGBOOST_REGRESSOR;
     }
+    if (m instanceof RandomCutForestModel) {
+      return RANDOM_CUT_FOREST;
+    }
     return GENERIC;
   }
 
@@ -66,7 +72,7 @@ public enum ResponseShape {
     StringBuilder b = new StringBuilder(32 + rows * (this == PCA ? 200 : 48));
     boolean json = accept.equals(MediaTypes.JSON);
     if (json) {
-      b.append('{').append(this == PCA ? "\"projections\"" : "\"predictions\"").append(":[");
+      b.append('{').append(listName()).append(":[");
     }
     for (int i = 0; i < rows; i++) {
       if (accept.equals(MediaTypes.CSV)) {
@@ -85,6 +91,15 @@ public enum ResponseShape {
       b.append("]}");
     }
     return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The JSON body's list: SageMaker's PCA answers projections, Random Cut Forest scores. */
+  private String listName() {
+    return switch (this) {
+      case PCA -> "\"projections\"";
+      case RANDOM_CUT_FOREST -> "\"scores\"";
+      default -> "\"predictions\"";
+    };
   }
 
   private void jsonRecord(StringBuilder b, Scores s, int i, double[] probs, int classes) {
@@ -142,6 +157,10 @@ public enum ResponseShape {
         b.append("{\"predicted_score\":");
         num(b, s.doubles(0)[i]);
       }
+      case RANDOM_CUT_FOREST -> {
+        b.append("{\"score\":");
+        num(b, s.doubles(0)[i]);
+      }
       case GENERIC -> {
         b.append('{');
         for (int c = 0; c < s.outputs().size(); c++) {
@@ -173,7 +192,8 @@ public enum ResponseShape {
         }
         b.append(s.ints(0)[i]);
       }
-      case LINEAR_REGRESSOR, KNN_REGRESSOR, XGBOOST_REGRESSOR -> num(b, s.doubles(0)[i]);
+      case LINEAR_REGRESSOR, KNN_REGRESSOR, XGBOOST_REGRESSOR, RANDOM_CUT_FOREST ->
+          num(b, s.doubles(0)[i]);
       case XGBOOST_CLASSIFIER -> {
         b.append(s.ints(0)[i]).append(',');
         num(b, s.doubles(1)[i]);

@@ -89,7 +89,12 @@ class EndpointContractTest {
         switch (accept) {
           case MediaTypes.JSON -> {
             JsonNode root = JSON.readTree(r.body());
-            String top = name.equals("pca") ? "projections" : "predictions";
+            String top =
+                switch (name) {
+                  case "pca" -> "projections";
+                  case "randomcutforest" -> "scores";
+                  default -> "predictions";
+                };
             assertThat(root.fieldNames()).toIterable().containsExactly(top);
             List<Map<String, Object>> l = new ArrayList<>();
             root.get(top).forEach(n -> l.add(fields(n)));
@@ -237,6 +242,7 @@ class EndpointContractTest {
           r.put("probability", s.doubles(1)[i]);
         }
         case "xgboost-regressor" -> r.put("predicted_score", s.doubles(0)[i]);
+        case "randomcutforest" -> r.put("score", s.doubles(0)[i]);
         default -> throw new IllegalArgumentException(name);
       }
       out.add(r);

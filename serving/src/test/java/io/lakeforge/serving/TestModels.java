@@ -11,6 +11,7 @@ import io.lakeforge.models.xgboost.XgboostModel;
 import io.lakeforge.testing.ModelFolders;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Small models of every built-in algorithm in dimension 4, written as real model folders. */
@@ -83,6 +84,18 @@ final class TestModels {
             false));
     m.put("xgboost-classifier", xgboost("multi:softprob", 3));
     m.put("xgboost-regressor", xgboost("reg:squarederror", 0));
+    // A hand-made cut tree isolating the three records at depths 2, 1 and 3.
+    io.lakeforge.models.rcf.CutTree tree =
+        new io.lakeforge.models.rcf.CutTree(
+            new int[] {0, 0, 1, -1, -1, -1, -1},
+            new double[] {2, -1, 3, 0, 0, 0, 0},
+            new int[] {1, 2, 3, -1, -1, -1, -1},
+            new int[] {6, 5, 4, -1, -1, -1, -1},
+            new int[] {4, 3, 2, 1, 1, 1, 1});
+    m.put(
+        "randomcutforest",
+        new io.lakeforge.models.rcf.RandomCutForestModel(
+            DIM, 4, List.of(tree, tree), 1.0, 0.1, Double.NaN));
     return m;
   }
 

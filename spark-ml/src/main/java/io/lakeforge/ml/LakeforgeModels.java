@@ -24,6 +24,7 @@ public final class LakeforgeModels {
       case Pca.ALGORITHM -> PcaModel.read().session(spark).load(path);
       case Knn.ALGORITHM -> KnnModel.read().session(spark).load(path);
       case Xgboost.ALGORITHM -> XgboostModel.read().session(spark).load(path);
+      case RandomCutForest.ALGORITHM -> RandomCutForestModel.read().session(spark).load(path);
       default ->
           throw new IllegalArgumentException(
               path + " holds a " + algorithm + " model, which has no Spark ML class");

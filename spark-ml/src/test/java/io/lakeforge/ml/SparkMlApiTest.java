@@ -216,6 +216,11 @@ class SparkMlApiTest {
             .fit(blobs)
             .transform(blobs);
     assertThat(xgb.where("prediction = label").count()).isGreaterThan(570);
+
+    Dataset<Row> rcf = new RandomCutForest().setNumTrees(50).fit(blobs).transform(blobs);
+    assertThat(rcf.columns()).contains(Output.SCORE, "is_anomaly", "prediction");
+    // Three tight blobs: mean + 3 standard deviations of the training scores flags few rows.
+    assertThat(rcf.where("is_anomaly = 1").count()).isLessThan(60);
   }
 
   /**
@@ -243,7 +248,8 @@ class SparkMlApiTest {
                 .setPredictorType("classifier")
                 .setSeed(7L)
                 .setHyperparameter("sample_size", 200),
-            new Xgboost().setObjective("multi:softprob").setNumClass(3).setNumRound(4).setSeed(7L));
+            new Xgboost().setObjective("multi:softprob").setNumClass(3).setNumRound(4).setSeed(7L),
+            new RandomCutForest().setNumTrees(50).setNumSamplesPerTree(64).setSeed(7L));
     for (LakeforgeEstimator<?> estimator : estimators) {
       String what = estimator.algorithm() + " " + estimator.hyperparameterValues();
       LakeforgeModel<?> model = estimator.fit(labelled);

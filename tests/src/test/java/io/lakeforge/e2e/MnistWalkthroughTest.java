@@ -329,7 +329,7 @@ class MnistWalkthroughTest {
   @Test
   @Order(9)
   void builtInTrainersRunFromTheirPipelineSpecsAndAreListedWithMetrics() throws Exception {
-    for (String algorithm : List.of("linear-learner", "pca", "knn")) {
+    for (String algorithm : List.of("linear-learner", "pca", "knn", "rcf")) {
       String spec =
           new File(
                   System.getProperty("lakeforge.home"),
@@ -340,13 +340,39 @@ class MnistWalkthroughTest {
       File report = new File(r.lastLine());
       assertThat(report).isFile();
       String heading =
-          algorithm.equals("pca") ? "<h2>Explained variance</h2>" : "<h2>Confusion matrix</h2>";
+          switch (algorithm) {
+            case "pca" -> "<h2>Explained variance</h2>";
+            case "rcf" -> "<h2>Anomaly scores</h2>";
+            default -> "<h2>Confusion matrix</h2>";
+          };
       // The figure is drawn inline: its heading, then an SVG of one bar or one cell per entry.
       String html = java.nio.file.Files.readString(report.toPath());
       assertThat(html)
           .containsPattern(java.util.regex.Pattern.quote(heading) + "\\s*<figure>\\s*<svg")
-          .contains(algorithm.equals("pca") ? "class=\"bar\"" : "class=\"cell\"");
+          .contains(
+              algorithm.equals("knn") || algorithm.equals("linear-learner")
+                  ? "class=\"cell\""
+                  : "class=\"bar\"");
+      if (algorithm.equals("rcf")) {
+        // The most anomalous digits themselves, as pixels beside the page.
+        assertThat(html).contains("Most anomalous records", "anomalies.png");
+        assertThat(ImageIO.read(new File(report.getParentFile(), "anomalies.png")).getHeight())
+            .isGreaterThanOrEqualTo(28 * 2);
+      }
     }
+    Map<String, Double> rcf = registry.resolve(ModelRef.parse("mnist-rcf@1")).metrics();
+    assertThat(rcf).containsKeys("validation_score_mean", "validation_anomaly_rate", "threshold");
+    // MNIST labels are digits, not 0/1 anomaly labels: no accuracy is claimed.
+    assertThat(rcf).doesNotContainKey("accuracy");
+    assertThat(rcf.get("validation_anomaly_rate")).isBetween(0.0, 0.1);
+    assertThat(
+            spark
+                .read()
+                .format("delta")
+                .load(layout.predictions("mnist-rcf"))
+                .where("is_anomaly = 1")
+                .count())
+        .isPositive();
     Map<String, Double> linear =
         registry.resolve(ModelRef.parse("mnist-linear-learner@1")).metrics();
     assertThat(linear.get("accuracy")).isGreaterThan(0.88);

@@ -47,4 +47,16 @@ public sealed interface ReportFigure {
       values = values.clone();
     }
   }
+
+  /**
+   * A histogram of a score column of the scored validation rows with a dashed line at {@code
+   * threshold} (an anomaly detector's cut-off).
+   */
+  record ScoreDistribution(String scoreColumn, double threshold) implements ReportFigure {}
+
+  /**
+   * The {@code count} scored validation rows with the highest {@code scoreColumn}: the rows
+   * themselves as images when they are square images, else their scores by record id.
+   */
+  record TopRows(String scoreColumn, int count) implements ReportFigure {}
 }

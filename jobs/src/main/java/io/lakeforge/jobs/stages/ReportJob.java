@@ -52,6 +52,7 @@ import org.apache.spark.sql.expressions.Window;
  */
 public final class ReportJob {
   public static final String GALLERY = "clusters.png";
+  public static final String TOP_ROWS = "anomalies.png";
   public static final String PAGE = "report.html";
 
   /** What a report was drawn from, beside it: an unchanged input draws nothing. */
@@ -76,18 +77,21 @@ public final class ReportJob {
     }
   }
 
-  /** The figures of a report, the PNG to write beside the page (or null), and cluster sizes. */
-  private record Pictures(List<Figure> figures, BufferedImage png, List<ClusterSize> clusterSizes) {
+  /** The figures of a report, the PNGs to write beside the page by name, and cluster sizes. */
+  private record Pictures(
+      List<Figure> figures, Map<String, BufferedImage> pngs, List<ClusterSize> clusterSizes) {
     static Pictures of(Figure figure) {
-      return new Pictures(List.of(figure), null, List.of());
+      return new Pictures(List.of(figure), Map.of(), List.of());
     }
 
     Pictures and(Pictures o) {
       List<Figure> all = new ArrayList<>(figures);
       all.addAll(o.figures);
+      Map<String, BufferedImage> images = new LinkedHashMap<>(pngs);
+      images.putAll(o.pngs);
       List<ClusterSize> sizes = new ArrayList<>(clusterSizes);
       sizes.addAll(o.clusterSizes);
-      return new Pictures(all, png != null ? png : o.png, sizes);
+      return new Pictures(all, images, sizes);
     }
   }
 
@@ -123,7 +127,7 @@ public final class ReportJob {
       ctx.println("report " + mv.ref() + ": unchanged (same model, predictions and code)");
       return out + "/" + PAGE;
     }
-    Pictures pictures = new Pictures(List.of(), null, List.of());
+    Pictures pictures = new Pictures(List.of(), Map.of(), List.of());
     for (ReportFigure f : Algorithms.get(mv.algorithm()).figures(rm.model())) {
       pictures = pictures.and(draw(ctx, o, rm, spec, datasetName, f));
     }
@@ -148,9 +152,9 @@ public final class ReportJob {
       Path dir = new Path(out);
       FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
       fs.mkdirs(dir);
-      if (pictures.png() != null) {
-        try (OutputStream png = fs.create(new Path(dir, GALLERY), true)) {
-          ClusterGallery.writePng(pictures.png(), png);
+      for (Map.Entry<String, BufferedImage> image : pictures.pngs().entrySet()) {
+        try (OutputStream png = fs.create(new Path(dir, image.getKey()), true)) {
+          ClusterGallery.writePng(image.getValue(), png);
         }
       }
       try (OutputStream html = fs.create(new Path(dir, PAGE), true)) {
@@ -203,6 +207,12 @@ public final class ReportJob {
     }
     if (figure instanceof ReportFigure.FeatureBars f) {
       return featureBars(f, rm);
+    }
+    if (figure instanceof ReportFigure.ScoreDistribution d) {
+      return scoreDistribution(d, predictions(ctx, o, mv, datasetName));
+    }
+    if (figure instanceof ReportFigure.TopRows t) {
+      return topRows(ctx, spec, rm, t, predictions(ctx, o, mv, datasetName));
     }
     if (figure instanceof ReportFigure.Bars b) {
       return Pictures.of(
@@ -386,7 +396,7 @@ public final class ReportJob {
                       + "assigned to it; the coloured block at the left of each row matches the swatch in the "
                       + "cluster sizes table.",
                   GALLERY)),
-          image,
+          Map.of(GALLERY, image),
           sizes);
     }
     List<String> groups = new ArrayList<>();
@@ -414,8 +424,124 @@ public final class ReportJob {
                     features,
                     g.prototypes().toArray(new double[0][]),
                     Heatmap.Shading.COLUMN))),
-        null,
+        Map.of(),
         sizes);
+  }
+
+  private static final int SCORE_BINS = 40;
+
+  /** A histogram of the scores in {@value #SCORE_BINS} bins, binned by Spark, and the threshold. */
+  private static Pictures scoreDistribution(ReportFigure.ScoreDistribution d, Dataset<Row> preds) {
+    Row range =
+        preds
+            .agg(
+                org.apache.spark.sql.functions.min(d.scoreColumn()),
+                org.apache.spark.sql.functions.max(d.scoreColumn()))
+            .first();
+    double lo = Math.min(range.getDouble(0), d.threshold());
+    double hi = Math.max(range.getDouble(1), d.threshold());
+    if (!(hi > lo)) {
+      hi = lo + 1;
+    }
+    // A little room on the right, so that the threshold line never sits on the frame.
+    hi += (hi - lo) * 0.02;
+    double width = (hi - lo) / SCORE_BINS;
+    double[] edges = new double[SCORE_BINS + 1];
+    Arrays.setAll(edges, i -> lo + i * width);
+    double[] counts = new double[SCORE_BINS];
+    for (Row r :
+        preds
+            .select(
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .least(
+                        org.apache.spark.sql.functions.floor(
+                            col(d.scoreColumn()).minus(lo).divide(width)),
+                        org.apache.spark.sql.functions.lit(SCORE_BINS - 1))
+                    .cast("int")
+                    .as("bin"))
+            .groupBy("bin")
+            .count()
+            .collectAsList()) {
+      counts[r.getInt(0)] = r.getLong(1);
+    }
+    return Pictures.of(
+        Figure.chart(
+            "Anomaly scores",
+            "How many scored records fall at each anomaly score; records right of the dashed "
+                + "line (the threshold) are flagged as anomalies.",
+            new io.lakeforge.jobs.report.chart.Histogram(
+                "Anomaly scores",
+                Axis.linear("anomaly score"),
+                "records",
+                edges,
+                counts,
+                List.of(
+                    new io.lakeforge.jobs.report.chart.ReferenceLine(
+                        d.threshold(), "threshold")))));
+  }
+
+  /** The highest-scoring rows: as images when rows are square images, else scores by id. */
+  private static Pictures topRows(
+      JobContext ctx,
+      DatasetSpec spec,
+      RegisteredModel rm,
+      ReportFigure.TopRows t,
+      Dataset<Row> preds) {
+    List<Row> top =
+        preds
+            .orderBy(col(t.scoreColumn()).desc(), col(FeatureBuilder.ID))
+            .select(FeatureBuilder.ID, t.scoreColumn())
+            .limit(t.count())
+            .collectAsList();
+    int dim = rm.model().featureDim();
+    int side = (int) Math.round(Math.sqrt(dim));
+    boolean imageRows = rm.featureSpec() == null || rm.featureSpec().transforms() == null;
+    if (imageRows && side * side == dim && !top.isEmpty()) {
+      List<Object> ids = new ArrayList<>();
+      top.forEach(r -> ids.add(r.get(0)));
+      Map<Object, double[]> vectors = new HashMap<>();
+      for (Row r :
+          ScoringInput.load(ctx, spec, rm.featureSpec(), dim, "all")
+              .rows()
+              .where(col(FeatureBuilder.ID).isin(ids.toArray()))
+              .select(FeatureBuilder.ID, FeatureBuilder.FEATURES)
+              .collectAsList()) {
+        vectors.put(r.get(0), ((Vector) r.get(1)).toArray());
+      }
+      List<double[]> images = new ArrayList<>();
+      for (Object id : ids) {
+        if (vectors.containsKey(id)) {
+          images.add(vectors.get(id));
+        }
+      }
+      List<ClusterRow> strip = List.of(new ClusterRow(0, images.size(), images));
+      return new Pictures(
+          List.of(
+              Figure.png(
+                  "Most anomalous records",
+                  "The "
+                      + images.size()
+                      + " scored records with the highest anomaly score, "
+                      + "highest first.",
+                  TOP_ROWS)),
+          Map.of(TOP_ROWS, ClusterGallery.render(strip, side, SCALE, t.count())),
+          List.of());
+    }
+    List<String> labels = new ArrayList<>();
+    double[] scores = new double[top.size()];
+    for (int i = 0; i < top.size(); i++) {
+      labels.add("record " + top.get(i).get(0));
+      scores[i] = top.get(i).getDouble(1);
+    }
+    return Pictures.of(
+        Figure.chart(
+            "Most anomalous records",
+            "The scored records with the highest anomaly score, highest first.",
+            BarChart.horizontal(
+                "Most anomalous records", "record", "anomaly score", labels, scores)));
   }
 
   private static List<ClusterRow> gallery(
