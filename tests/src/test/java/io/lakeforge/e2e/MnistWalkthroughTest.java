@@ -373,6 +373,26 @@ class MnistWalkthroughTest {
                 .where("is_anomaly = 1")
                 .count())
         .isPositive();
+    // A threshold of the user's choosing rescores; the same one again finds nothing to do.
+    String[] lowThreshold = {
+      "transform", "--model", "mnist-rcf@1", "--dataset", "mnist", "--threshold", "0.1"
+    };
+    assertThat(Cli.run(lake, lowThreshold).code()).isZero();
+    Dataset<Row> flagged =
+        spark
+            .read()
+            .format("delta")
+            .load(layout.predictions("mnist-rcf"))
+            .where("split = 'validation'");
+    assertThat(flagged.where("is_anomaly = 1").count())
+        .as("every digit scores above 0.1")
+        .isEqualTo(flagged.count());
+    assertThat(Cli.run(lake, lowThreshold).out()).contains("already scored");
+    Cli.Result notAnomaly =
+        Cli.run(
+            lake, "transform", "--model", "mnist-pca@1", "--dataset", "mnist", "--threshold", "1");
+    assertThat(notAnomaly.code()).isEqualTo(2);
+    assertThat(notAnomaly.err()).contains("--threshold applies to", "mnist-pca@1 is a pca model");
     Map<String, Double> linear =
         registry.resolve(ModelRef.parse("mnist-linear-learner@1")).metrics();
     assertThat(linear.get("accuracy")).isGreaterThan(0.88);

@@ -243,7 +243,9 @@ public final class RandomCutForestTrainer extends OptionsTrainer<RandomCutForest
                       }
                     }
                     return out.iterator();
-                  });
+                  })
+              // Counted, then ranked for the AUC: score each row once.
+              .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
       // n, sum, anomalies, then tp, fp, tn, fn and rows whose label is not 0 or 1.
       double threshold = forest.threshold();
       double[] c =
@@ -305,6 +307,7 @@ public final class RandomCutForestTrainer extends OptionsTrainer<RandomCutForest
                   .areaUnderROC());
         }
       }
+      scored.unpersist();
       b.destroy();
       return out;
     }

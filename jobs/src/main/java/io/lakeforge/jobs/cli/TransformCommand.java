@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -30,9 +31,18 @@ final class TransformCommand implements Callable<Integer> {
 
   @Mixin ScoringOptions.SplitOption split;
 
+  @Option(
+      names = "--threshold",
+      paramLabel = "SCORE",
+      description =
+          "Flag rows scoring above SCORE (randomcutforest's is_anomaly) instead of the model's "
+              + "default threshold (mean + 3 standard deviations of the training scores).")
+  Double threshold;
+
   @Override
   public Integer call() {
-    TransformJob.Options o = new TransformJob.Options(model.ref, dataset.name(), split.name);
+    TransformJob.Options o =
+        new TransformJob.Options(model.ref, dataset.name(), split.name, threshold);
     JobContext ctx = common.context(spec, "lakeforge transform " + model.ref);
     TransformJob.run(ctx, o);
     return ExitCodes.OK;

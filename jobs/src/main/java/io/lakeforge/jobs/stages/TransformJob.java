@@ -12,7 +12,9 @@ import io.lakeforge.datalake.registry.ModelRef;
 import io.lakeforge.datalake.registry.ModelVersion;
 import io.lakeforge.datalake.spec.DatasetSpec;
 import io.lakeforge.jobs.config.UsageException;
+import io.lakeforge.models.Model;
 import io.lakeforge.models.Output;
+import io.lakeforge.models.Thresholded;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -42,10 +44,18 @@ public final class TransformJob {
   static final String SOURCE_TABLE = "source_table";
   static final String SOURCE_VERSION = "source_version";
   private static final int MAX_COMMITS_BACK = 200;
+  private static final String THRESHOLD = "threshold";
 
   /** Validated transform options. */
-  public record Options(String modelRef, String dataset, String split) {
+  public record Options(String modelRef, String dataset, String split, Double threshold) {
+    public Options(String modelRef, String dataset, String split) {
+      this(modelRef, dataset, split, null);
+    }
+
     public Options {
+      if (threshold != null && !Double.isFinite(threshold)) {
+        throw new UsageException("--threshold " + threshold + " is invalid: expected a number");
+      }
       ModelRef.parse(modelRef);
       if (dataset == null || dataset.isBlank()) {
         throw new UsageException("--dataset is required");
@@ -69,10 +79,12 @@ public final class TransformJob {
     RegisteredModel rm = RegisteredModel.load(ctx, o.modelRef());
     ModelVersion mv = rm.version();
     ctx.stage("transform", "score " + spec.name() + " (" + o.split() + ") with " + mv.ref());
+    Model model = thresholded(rm, o.threshold());
+    Double threshold = model instanceof Thresholded t ? t.threshold() : null;
     ScoringInput input =
-        ScoringInput.load(ctx, spec, rm.featureSpec(), rm.model().featureDim(), o.split());
+        ScoringInput.load(ctx, spec, rm.featureSpec(), model.featureDim(), o.split());
     String table = ctx.lake().predictions(mv.name());
-    if (alreadyScored(spark, table, mv.version(), o.split(), input)) {
+    if (alreadyScored(spark, table, mv.version(), o.split(), input, threshold)) {
       ctx.println(
           String.format(
               "transform %s: rows in 0, rows out 0, quarantined 0, delta "
@@ -85,11 +97,11 @@ public final class TransformJob {
               input.sourceVersion()));
       return new Result(mv, table, null, 0);
     }
-    Dataset<Row> scored = SparkScoring.transform(rm.model(), input.rows(), FeatureBuilder.FEATURES);
+    Dataset<Row> scored = SparkScoring.transform(model, input.rows(), FeatureBuilder.FEATURES);
     List<String> classes = rm.featureSpec() == null ? null : rm.featureSpec().labelClasses();
     List<Column> cols = new ArrayList<>();
     cols.add(col(FeatureBuilder.ID));
-    for (Output out : rm.model().outputs()) {
+    for (Output out : model.outputs()) {
       if (classes != null && out.name().equals(Output.PREDICTED_LABEL)) {
         // A string label: the prediction as the class name, its index beside it.
         cols.add(LabelNames.of(classes, col(out.name())).as(out.name()));
@@ -118,6 +130,9 @@ public final class TransformJob {
     meta.put(MODEL_VERSION, mv.version());
     meta.put("split", o.split());
     meta.put("source", input.sourceTable() + "@" + input.sourceVersion());
+    if (threshold != null) {
+      meta.put(THRESHOLD, threshold);
+    }
     String where =
         MODEL_VERSION
             + " = "
@@ -166,8 +181,28 @@ public final class TransformJob {
    * Whether this version's predictions of this split from exactly this input are in the table: each
    * scoring replaces its rows in one commit, so one such row means all of them.
    */
+  /** The registered model, scoring against {@code threshold} when one is given. */
+  private static Model thresholded(RegisteredModel rm, Double threshold) {
+    if (threshold == null) {
+      return rm.model();
+    }
+    if (!(rm.model() instanceof Thresholded t)) {
+      throw new UsageException(
+          String.format(
+              "--threshold applies to models that flag rows above a score (randomcutforest); "
+                  + "%s is a %s model",
+              rm.version().ref(), rm.version().algorithm()));
+    }
+    return t.withThreshold(threshold);
+  }
+
   private static boolean alreadyScored(
-      SparkSession spark, String table, int version, String split, ScoringInput input) {
+      SparkSession spark,
+      String table,
+      int version,
+      String split,
+      ScoringInput input,
+      Double threshold) {
     if (!DeltaTables.exists(spark, table)) {
       return false;
     }
@@ -182,9 +217,19 @@ public final class TransformJob {
     if (newest.isPresent()) {
       Object scoredSplit = newest.get().metadata().get("split");
       if (split.equals(scoredSplit) || "all".equals(scoredSplit)) {
-        return (input.sourceTable() + "@" + input.sourceVersion())
-            .equals(newest.get().metadata().get("source"));
+        Object scoredAt = newest.get().metadata().get(THRESHOLD);
+        boolean sameThreshold =
+            threshold == null
+                ? scoredAt == null
+                : scoredAt instanceof Number n && n.doubleValue() == threshold;
+        return sameThreshold
+            && (input.sourceTable() + "@" + input.sourceVersion())
+                .equals(newest.get().metadata().get("source"));
       }
+    }
+    if (threshold != null) {
+      // Rows keep no threshold: only commit metadata can tell which one scored them.
+      return false;
     }
     Dataset<Row> t = spark.read().format("delta").load(table);
     if (!Arrays.asList(t.columns()).contains(SOURCE_VERSION)) {

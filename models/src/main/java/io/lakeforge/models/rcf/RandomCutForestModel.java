@@ -6,6 +6,7 @@ import io.lakeforge.models.ModelFormatException;
 import io.lakeforge.models.ModelKind;
 import io.lakeforge.models.Output;
 import io.lakeforge.models.Scores;
+import io.lakeforge.models.Thresholded;
 import io.lakeforge.models.parquet.ModelTable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.Map;
  * node ({@code tree, node, cut_dim, cut_value, left, right, mass}; {@code cut_dim = -1} at leaves,
  * child indices within the tree).
  */
-public final class RandomCutForestModel implements Model, java.io.Serializable {
+public final class RandomCutForestModel implements Model, Thresholded, java.io.Serializable {
   private static final long serialVersionUID = 1L;
 
   public static final String ALGORITHM = "randomcutforest";
@@ -78,6 +79,7 @@ public final class RandomCutForestModel implements Model, java.io.Serializable {
   }
 
   /** The same forest with scores compared against {@code t}. */
+  @Override
   public RandomCutForestModel withThreshold(double t) {
     return new RandomCutForestModel(dim, samplesPerTree, trees(), trainMean, trainStd, t);
   }
@@ -115,6 +117,7 @@ public final class RandomCutForestModel implements Model, java.io.Serializable {
     return samplesPerTree;
   }
 
+  @Override
   public double threshold() {
     return threshold;
   }
