@@ -153,6 +153,28 @@ class RandomCutForestTest {
   }
 
   @Test
+  void aForestFileWhoseTreeLoopsIsRefusedNamingTreeAndNode() {
+    // Node 0 of tree 1 sends rows back to itself: scoring would never reach a leaf.
+    CutTree good =
+        new CutTree(
+            new int[] {-1}, new double[] {0}, new int[] {-1}, new int[] {-1}, new int[] {1});
+    CutTree loop =
+        new CutTree(
+            new int[] {0, -1, -1},
+            new double[] {0.5, 0, 0},
+            new int[] {0, -1, -1},
+            new int[] {2, -1, -1},
+            new int[] {2, 1, 1});
+    RandomCutForestModel bad =
+        new RandomCutForestModel(DIM, 2, List.of(good, loop), 1.0, 0.1, Double.NaN);
+    String dir = tmp.resolve("looping").toString();
+    ModelFolders.write(bad, dir);
+    assertThatThrownBy(() -> ModelFolders.read(dir))
+        .hasMessageContaining("tree 1 node 0")
+        .hasMessageContaining("children after the node");
+  }
+
+  @Test
   void hyperparametersOutsideSageMakersRangesAreRefusedByName() {
     assertThatThrownBy(() -> RandomCutForestOptions.parse(Map.of("num_trees", "10")))
         .isInstanceOf(InvalidOptionException.class)

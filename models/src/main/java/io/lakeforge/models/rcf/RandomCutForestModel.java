@@ -218,6 +218,12 @@ public final class RandomCutForestModel implements Model, Thresholded, java.io.S
     int[][] right = new int[s.numTrees()][];
     int[][] mass = new int[s.numTrees()][];
     for (int t = 0; t < count.length; t++) {
+      if (count[t] == 0) {
+        throw new ModelFormatException(
+            String.format(
+                "%s: %s has no node of tree %d; model.json says num_trees=%d",
+                folder.uri(), s.trees(), t, s.numTrees()));
+      }
       cutDim[t] = new int[count[t]];
       cutValue[t] = new double[count[t]];
       left[t] = new int[count[t]];
@@ -246,6 +252,29 @@ public final class RandomCutForestModel implements Model, Thresholded, java.io.S
     }
     List<CutTree> trees = new ArrayList<>();
     for (int t = 0; t < count.length; t++) {
+      for (int i = 0; i < count[t]; i++) {
+        // Children come after their parent (preorder): a walk always reaches a leaf.
+        boolean leaf = cutDim[t][i] == CutTree.LEAF;
+        if (!leaf
+            && (cutDim[t][i] < 0
+                || left[t][i] <= i
+                || left[t][i] >= count[t]
+                || right[t][i] <= i
+                || right[t][i] >= count[t])) {
+          throw new ModelFormatException(
+              String.format(
+                  "%s: tree %d node %d cuts feature %d with children %d and %d; expected a "
+                      + "feature below %d and children after the node, below %d",
+                  folder.uri(),
+                  t,
+                  i,
+                  cutDim[t][i],
+                  left[t][i],
+                  right[t][i],
+                  s.featureDim(),
+                  count[t]));
+        }
+      }
       trees.add(new CutTree(cutDim[t], cutValue[t], left[t], right[t], mass[t]));
     }
     return new RandomCutForestModel(
