@@ -388,6 +388,11 @@ class MnistWalkthroughTest {
         .as("every digit scores above 0.1")
         .isEqualTo(flagged.count());
     assertThat(Cli.run(lake, lowThreshold).out()).contains("already scored");
+    // The report draws the line the predictions were flagged at.
+    Cli.Result redrawn = Cli.run(lake, "report", "--model", "mnist-rcf@1");
+    assertThat(redrawn.code()).as(redrawn.err()).isZero();
+    assertThat(java.nio.file.Files.readString(Path.of(redrawn.lastLine())))
+        .contains("threshold 0.100");
     Cli.Result notAnomaly =
         Cli.run(
             lake, "transform", "--model", "mnist-pca@1", "--dataset", "mnist", "--threshold", "1");

@@ -209,7 +209,14 @@ public final class ReportJob {
       return featureBars(f, rm);
     }
     if (figure instanceof ReportFigure.ScoreDistribution d) {
-      return scoreDistribution(d, predictions(ctx, o, mv, datasetName));
+      // The line the predictions were flagged at: a --threshold of the transform, if it had one.
+      double threshold =
+          TransformJob.scoredThreshold(
+                  ctx.spark(), ctx.lake().predictions(mv.name()), mv.version(), o.split())
+              .orElse(d.threshold());
+      return scoreDistribution(
+          new ReportFigure.ScoreDistribution(d.scoreColumn(), threshold),
+          predictions(ctx, o, mv, datasetName));
     }
     if (figure instanceof ReportFigure.TopRows t) {
       return topRows(ctx, spec, rm, t, predictions(ctx, o, mv, datasetName));
@@ -480,7 +487,7 @@ public final class ReportJob {
                 counts,
                 List.of(
                     new io.lakeforge.jobs.report.chart.ReferenceLine(
-                        d.threshold(), "threshold")))));
+                        d.threshold(), String.format("threshold %.3g", d.threshold()))))));
   }
 
   /** The highest-scoring rows: as images when rows are square images, else scores by id. */

@@ -181,6 +181,26 @@ public final class TransformJob {
    * Whether this version's predictions of this split from exactly this input are in the table: each
    * scoring replaces its rows in one commit, so one such row means all of them.
    */
+  /**
+   * The threshold that scored {@code split} of {@code version} in {@code table} (the newest scoring
+   * of that split, from its commit), or empty when none was recorded.
+   */
+  static Optional<Double> scoredThreshold(
+      SparkSession spark, String table, int version, String split) {
+    return DeltaTables.newestCommit(
+            spark,
+            table,
+            c ->
+                c.metadata().get(MODEL_VERSION) instanceof Number n
+                    && n.intValue() == version
+                    && (split.equals(c.metadata().get("split"))
+                        || "all".equals(c.metadata().get("split"))),
+            MAX_COMMITS_BACK)
+        .map(c -> c.metadata().get(THRESHOLD))
+        .filter(Number.class::isInstance)
+        .map(t -> ((Number) t).doubleValue());
+  }
+
   /** The registered model, scoring against {@code threshold} when one is given. */
   private static Model thresholded(RegisteredModel rm, Double threshold) {
     if (threshold == null) {
