@@ -135,6 +135,38 @@ class PenguinsWalkthroughTest {
         .doesNotContain("feature (index in the feature vector)");
   }
 
+  /** Tabular rows are no images: the report lists the most anomalous penguins by record. */
+  @Test
+  @Order(2)
+  void randomCutForestReportsTheMostAnomalousPenguinsByRecord() throws Exception {
+    Cli.Result train =
+        Cli.run(
+            lake,
+            "train",
+            "--algorithm",
+            "randomcutforest",
+            "--dataset",
+            "penguins",
+            "--model-name",
+            "penguins-rcf",
+            "--hp",
+            "num_trees=50");
+    assertThat(train.code()).as(train.err()).isZero();
+    // Species indices 0..2 are not anomaly labels: no accuracy is claimed.
+    assertThat(registry.resolve(ModelRef.parse("penguins-rcf@1")).metrics())
+        .containsKey("validation_anomaly_rate")
+        .doesNotContainKey("accuracy");
+    assertThat(
+            Cli.run(lake, "transform", "--model", "penguins-rcf@1", "--dataset", "penguins").code())
+        .isZero();
+    Cli.Result r = Cli.run(lake, "report", "--model", "penguins-rcf@1");
+    assertThat(r.code()).as(r.err()).isZero();
+    String html = Files.readString(Path.of(r.lastLine()));
+    assertThat(html)
+        .contains("<h2>Anomaly scores</h2>", "<h2>Most anomalous records</h2>", "record ")
+        .doesNotContain("anomalies.png");
+  }
+
   @Test
   @Order(3)
   void aRegressorOnTheStringLabelExitsTwoNamingTheLabel() {
