@@ -387,11 +387,8 @@ public final class ReportJob {
       sizes.add(new ClusterSize(r.getInt(0), r.getLong(1)));
     }
     int dim = rm.model().featureDim();
-    int side = (int) Math.round(Math.sqrt(dim));
-    // Per-column transforms (one-hot, imputed measurements) are never an image, even when their
-    // features happen to number a square.
-    boolean imageRows = rm.featureSpec() == null || rm.featureSpec().transforms() == null;
-    if (imageRows && side * side == dim) {
+    int side = imageSide(rm);
+    if (side > 0) {
       BufferedImage image =
           ClusterGallery.render(
               gallery(ctx, spec, rm, g, preds, sizes), side, SCALE, IMAGES_PER_CLUSTER);
@@ -504,9 +501,8 @@ public final class ReportJob {
             .limit(t.count())
             .collectAsList();
     int dim = rm.model().featureDim();
-    int side = (int) Math.round(Math.sqrt(dim));
-    boolean imageRows = rm.featureSpec() == null || rm.featureSpec().transforms() == null;
-    if (imageRows && side * side == dim && !top.isEmpty()) {
+    int side = imageSide(rm);
+    if (side > 0 && !top.isEmpty()) {
       List<Object> ids = new ArrayList<>();
       top.forEach(r -> ids.add(r.get(0)));
       Map<Object, double[]> vectors = new HashMap<>();
@@ -549,6 +545,18 @@ public final class ReportJob {
             "The scored records with the highest anomaly score, highest first.",
             BarChart.horizontal(
                 "Most anomalous records", "record", "anomaly score", labels, scores)));
+  }
+
+  /**
+   * The side of the square images the model's rows are, or 0 when they are not images. Per-column
+   * transforms (one-hot, imputed measurements) are never an image, even when their features happen
+   * to number a square.
+   */
+  private static int imageSide(RegisteredModel rm) {
+    int dim = rm.model().featureDim();
+    int side = (int) Math.round(Math.sqrt(dim));
+    boolean imageRows = rm.featureSpec() == null || rm.featureSpec().transforms() == null;
+    return imageRows && side * side == dim ? side : 0;
   }
 
   private static List<ClusterRow> gallery(
